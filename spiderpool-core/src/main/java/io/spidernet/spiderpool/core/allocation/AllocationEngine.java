@@ -1,0 +1,177 @@
+package io.spidernet.spiderpool.core.allocation;
+
+import io.spidernet.spiderpool.core.error.IpamException;
+import io.spidernet.spiderpool.core.ip.IpAddress;
+import io.spidernet.spiderpool.core.ip.IpSet;
+import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Allocates a pod's addresses against a {@link PoolStore}. For each NIC × family target it tries
+ * the candidate pools in order; in a pool it first returns what the pod already holds (a retried
+ * ADD must get the same address), else takes the lowest free address with a compare-and-set
+ * write, re-reading on conflict. The whole plan is all-or-nothing: when one target fails, what
+ * this call wrote is released again, so a pod whose second pool is empty does not drain the first.
+ */
+public final class AllocationEngine {
+    private final PoolStore store;
+    private final RetryPolicy retry;
+    private final int maxAllocatedIps;
+
+    public AllocationEngine(PoolStore store, RetryPolicy retry, int maxAllocatedIps) {
+        this.store = store;
+        this.retry = retry;
+        this.maxAllocatedIps = maxAllocatedIps;
+    }
+
+    public List<IpAllocation> allocate(AllocationPlan plan) {
+        List<IpAllocation> done = new ArrayList<>();
+        try {
+            for (AllocationTarget target : plan.targets()) {
+                done.add(allocateTarget(plan, target));
+            }
+            return List.copyOf(done);
+        } catch (RuntimeException e) {
+            List<String> written = done.stream().filter(IpAllocation::fresh).map(IpAllocation::pool).toList();
+            try {
+                release(plan.pod(), written);
+            } catch (RuntimeException rollback) {
+                // the first failure is what the user must see; the leak is left to garbage collection
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Removes every record of this pod's UID from the named pools; records of other UIDs (a newer
+     * pod with the same name) are left alone. Missing pools are skipped: release never fails
+     * because something is already gone.
+     *
+     * @return the addresses released, per pool
+     */
+    public List<PoolAddress> release(PodRef pod, Collection<String> poolNames) {
+        List<PoolAddress> released = new ArrayList<>();
+        for (String pool : poolNames.stream().distinct().toList()) {
+            releaseFromPool(pod.uid(), pool).ifPresent(released::add);
+        }
+        return released;
+    }
+
+    /** A pool and an address in it. */
+    public record PoolAddress(String pool, IpAddress address) {}
+
+    private IpAllocation allocateTarget(AllocationPlan plan, AllocationTarget target) {
+        List<String> refusals = new ArrayList<>();
+        boolean onlyConflicts = !target.candidates().isEmpty();
+        for (String poolName : target.candidates()) {
+            Attempt a = attempt(plan, target, poolName);
+            if (a instanceof Attempt.Got got) {
+                return got.allocation();
+            }
+            Attempt.Refused r = (Attempt.Refused) a;
+            refusals.add("IPPool " + poolName + ": " + r.reason());
+            onlyConflicts &= r.conflict();
+        }
+        String what = "pod " + plan.pod() + " NIC " + target.nic() + " (" + target.family() + ") found no address in "
+                + (target.candidates().isEmpty() ? "any pool: no candidate pools" : "its candidate pools " + target.candidates());
+        if (onlyConflicts) {
+            throw new IpamException.RetriesExhausted(what + "; " + String.join("; ", refusals));
+        }
+        throw new IpamException.IpUsedOut(what, refusals);
+    }
+
+    private sealed interface Attempt {
+        record Got(IpAllocation allocation) implements Attempt {}
+
+        record Refused(String reason, boolean conflict) implements Attempt {}
+    }
+
+    private Attempt attempt(AllocationPlan plan, AllocationTarget target, String poolName) {
+        for (int n = 1; n <= retry.maxAttempts(); n++) {
+            if (n > 1) {
+                retry.pause(n - 1);
+            }
+            Optional<SpiderIPPool> read = store.read(poolName);
+            if (read.isEmpty()) {
+                return new Attempt.Refused("does not exist", false);
+            }
+            PoolLedger ledger = PoolLedger.of(read.get());
+            if (ledger.family() != target.family()) {
+                return new Attempt.Refused("is " + ledger.family() + ", not " + target.family(), false);
+            }
+            Optional<IpAddress> held = ledger.addressOf(plan.pod().uid());
+            if (held.isPresent()) {
+                return new Attempt.Got(allocation(target, ledger, held.get(), false));
+            }
+            IpSet usable = ledger.allowed().subtract(plan.reserved(target.family()));
+            Optional<IpAddress> free = LowestFreeAddressPicker.pick(usable, ledger.allocated());
+            if (free.isEmpty()) {
+                return new Attempt.Refused(exhausted(ledger, usable), false);
+            }
+            if (ledger.allocatedCount() >= maxAllocatedIps) {
+                return new Attempt.Refused("holds " + ledger.allocatedCount() + " allocations, the most one pool may hold ("
+                        + maxAllocatedIps + "); add another pool to the candidates", false);
+            }
+            PoolLedger next = ledger.withAllocation(free.get(), AllocationRecord.of(plan.pod()));
+            switch (store.writeStatus(read.get(), next.toStatus())) {
+                case PoolStore.WriteResult.Written w -> {
+                    return new Attempt.Got(allocation(target, ledger, free.get(), true));
+                }
+                case PoolStore.WriteResult.Gone g -> {
+                    return new Attempt.Refused("was deleted while allocating", false);
+                }
+                case PoolStore.WriteResult.Conflict c -> {
+                    // someone else wrote the pool: read it again
+                }
+            }
+        }
+        return new Attempt.Refused("changed under " + retry.maxAttempts() + " consecutive writes (retries exhausted)", true);
+    }
+
+    private static String exhausted(PoolLedger ledger, IpSet usable) {
+        BigInteger reserved = ledger.allowed().size().subtract(usable.size());
+        return "all " + usable.size() + " usable addresses are allocated (" + ledger.allocatedCount() + " records"
+                + (reserved.signum() > 0 ? ", " + reserved + " more reserved by SpiderReservedIP" : "")
+                + "); add addresses to spec.ips or another pool to the candidates";
+    }
+
+    private static IpAllocation allocation(AllocationTarget target, PoolLedger ledger, IpAddress ip, boolean fresh) {
+        return new IpAllocation(target.nic(), target.family(), ip, ledger.subnet(), ledger.name(),
+                ledger.pool().getSpec().getGateway(), ledger.pool().getSpec().getRoutes(), fresh);
+    }
+
+    private Optional<PoolAddress> releaseFromPool(String uid, String poolName) {
+        for (int n = 1; n <= retry.maxAttempts(); n++) {
+            if (n > 1) {
+                retry.pause(n - 1);
+            }
+            Optional<SpiderIPPool> read = store.read(poolName);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            PoolLedger ledger = PoolLedger.of(read.get());
+            Optional<IpAddress> held = ledger.addressOf(uid);
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            switch (store.writeStatus(read.get(), ledger.withoutUid(uid).toStatus())) {
+                case PoolStore.WriteResult.Written w -> {
+                    return Optional.of(new PoolAddress(poolName, held.get()));
+                }
+                case PoolStore.WriteResult.Gone g -> {
+                    return Optional.empty();
+                }
+                case PoolStore.WriteResult.Conflict c -> {
+                    // re-read and try again
+                }
+            }
+        }
+        throw new IpamException.RetriesExhausted("releasing pod UID " + uid + " from IPPool " + poolName
+                + " lost " + retry.maxAttempts() + " consecutive write races; garbage collection will free it");
+    }
+}

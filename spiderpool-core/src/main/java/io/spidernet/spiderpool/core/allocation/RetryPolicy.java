@@ -1,0 +1,51 @@
+package io.spidernet.spiderpool.core.allocation;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * How often and how patiently to retry a pool write that lost a compare-and-set race. Delays grow
+ * geometrically with jitter so that agents on different nodes stop colliding in lock-step.
+ * The sleeper and the randomness are given, so core never blocks or draws on its own.
+ */
+public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor, double jitter,
+                          Sleeper sleeper, RandomGenerator random) {
+
+    /** Waits; the adapters pass {@code Thread::sleep}, tests pass a recorder. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+    }
+
+    /** Upstream's client-go DefaultRetry: 5 steps from 10 ms, factor 1.5, jitter 0.1. */
+    public static RetryPolicy upstreamDefault(Sleeper sleeper, RandomGenerator random) {
+        return new RetryPolicy(5, Duration.ofMillis(10), 1.5, 0.1, sleeper, random);
+    }
+
+    /** Never waits: for single-writer stores and tests. */
+    public static RetryPolicy immediate(int maxAttempts) {
+        return new RetryPolicy(maxAttempts, Duration.ZERO, 1.0, 0.0, d -> { }, RandomGenerator.getDefault());
+    }
+
+    /** The pause before attempt {@code n} (n ≥ 1; there is none before the first). */
+    public Duration delayBefore(int n) {
+        double base = initialDelay.toNanos() * Math.pow(factor, Math.max(0, n - 1));
+        double withJitter = base * (1 + jitter * random.nextDouble());
+        return Duration.ofNanos((long) withJitter);
+    }
+
+    void pause(int attempt) {
+        try {
+            sleeper.sleep(delayBefore(attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a pool write", e);
+        }
+    }
+}
