@@ -86,6 +86,9 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
     }
 
     private static IpAddress parseV6(String text) {
+        if (text.indexOf('%') >= 0) {
+            throw new IpFormatException(text, "is not an IP address: a zone index ('%...') is not allowed here");
+        }
         String s = text;
         int[] groups = new int[8];
         long tailV4 = -1L;
