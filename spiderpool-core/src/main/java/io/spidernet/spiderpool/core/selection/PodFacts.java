@@ -1,0 +1,29 @@
+package io.spidernet.spiderpool.core.selection;
+
+import java.util.Map;
+
+/**
+ * What selection needs to know about the pod, its namespace and its node, fetched by the adapter
+ * before selection runs.
+ *
+ * @param controller the pod's top controller (Deployment rather than ReplicaSet, CronJob rather
+ *                   than Job), or the pod itself when it has none
+ */
+public record PodFacts(String namespace, String name, Map<String, String> labels,
+                       Map<String, String> namespaceLabels, String nodeName, Map<String, String> nodeLabels,
+                       TopController controller) {
+    public PodFacts {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        namespaceLabels = namespaceLabels == null ? Map.of() : Map.copyOf(namespaceLabels);
+        nodeLabels = nodeLabels == null ? Map.of() : Map.copyOf(nodeLabels);
+    }
+
+    /** The workload that owns the pod; apiGroup is empty for the core group. */
+    public record TopController(String apiGroup, String apiVersion, String kind, String namespace, String name,
+                                String uid) {}
+
+    @Override
+    public String toString() {
+        return namespace + "/" + name;
+    }
+}
