@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.core.selection;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import io.spidernet.spiderpool.core.ip.IpAddress;
 import io.spidernet.spiderpool.core.ip.IpFamily;
@@ -17,10 +18,10 @@ import java.util.function.BiFunction;
  */
 public final class PoolFilters {
     /** Upstream marks the pools it creates for applications with this annotation. */
-    static final String AUTO_POOL_MARK = "ipam.spidernet.io/ippool-ip-number";
-    static final List<String> APP_LABELS = List.of("ipam.spidernet.io/app-api-group",
-            "ipam.spidernet.io/app-api-version", "ipam.spidernet.io/app-kind",
-            "ipam.spidernet.io/app-namespace", "ipam.spidernet.io/app-name");
+    static final String AUTO_POOL_MARK = SpiderpoolAnnotations.IPPOOL_IP_NUMBER;
+    static final List<String> APP_LABELS = List.of(SpiderpoolAnnotations.APP_API_GROUP,
+            SpiderpoolAnnotations.APP_API_VERSION, SpiderpoolAnnotations.APP_KIND,
+            SpiderpoolAnnotations.APP_NAMESPACE, SpiderpoolAnnotations.APP_NAME);
 
     private PoolFilters() {}
 
