@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AllocationEngineTest {
-    private final InMemoryPoolStore store = new InMemoryPoolStore();
+    private final FaultInjectingPoolStore store = new FaultInjectingPoolStore();
     private final AllocationEngine engine = new AllocationEngine(store, RetryPolicy.immediate(5), 5000);
     private final PodRef pod = new PodRef("default", "app-1", "uid-1");
 

@@ -33,7 +33,7 @@ class AllocationPropertyTest {
     @ValueSource(longs = {1L, 42L, 20261127L})
     void randomOperationsKeepTheLedgerSound(long seed) {
         Random rnd = new Random(seed);
-        InMemoryPoolStore store = new InMemoryPoolStore();
+        FaultInjectingPoolStore store = new FaultInjectingPoolStore();
         AllocationEngine engine = new AllocationEngine(store, RetryPolicy.immediate(3), 5000);
         Map<IpFamily, IpSet> reserved = new HashMap<>();
         List<PoolModel> pools = randomPools(rnd, store, reserved);
@@ -100,7 +100,7 @@ class AllocationPropertyTest {
     }
 
     /** Up to six pools with 1–300 addresses, some excluded, some reserved cluster-wide. */
-    private static List<PoolModel> randomPools(Random rnd, InMemoryPoolStore store, Map<IpFamily, IpSet> reserved) {
+    private static List<PoolModel> randomPools(Random rnd, FaultInjectingPoolStore store, Map<IpFamily, IpSet> reserved) {
         List<PoolModel> out = new ArrayList<>();
         int count = 2 + rnd.nextInt(5);
         reserved.put(IpFamily.V4, IpSet.empty(IpFamily.V4));

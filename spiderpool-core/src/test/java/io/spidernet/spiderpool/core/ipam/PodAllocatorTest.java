@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
-import io.spidernet.spiderpool.core.allocation.InMemoryPoolStore;
+import io.spidernet.spiderpool.core.allocation.FaultInjectingPoolStore;
 import io.spidernet.spiderpool.core.allocation.PodRef;
 import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.allocation.RouteAssembler.NicRoute;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PodAllocatorTest {
-    private final InMemoryPoolStore store = new InMemoryPoolStore();
+    private final FaultInjectingPoolStore store = new FaultInjectingPoolStore();
     private final PodAllocator allocator = new PodAllocator(new AllocationEngine(store, RetryPolicy.immediate(5), 5000),
             SpiderpoolConf.defaults(), "kube-system", null);
     private final PodRef pod = new PodRef("team-a", "web-1", "uid-1");

@@ -2,10 +2,10 @@ package io.spidernet.spiderpool.core.allocation;
 
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 
-class InMemoryPoolStoreTest extends PoolStoreContract {
+class MemoryPoolStoreTest extends PoolStoreContract {
     @Override
     protected PoolStore storeWith(SpiderIPPool pool) {
-        InMemoryPoolStore store = new InMemoryPoolStore();
+        MemoryPoolStore store = new MemoryPoolStore();
         store.put(pool);
         return store;
     }
