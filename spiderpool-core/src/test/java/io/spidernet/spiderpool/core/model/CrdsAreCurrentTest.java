@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrdsAreCurrentTest {
     static final String SUFFIX = ".spiderpool.spidernet.io.yaml";
-    private static final String REGENERATE = "mvn -o test -pl spiderpool-core -Dtest=CrdsAreCurrentTest"
+    private static final String REGENERATE = "mvn test -pl spiderpool-core -Dtest=CrdsAreCurrentTest"
             + " -Dspiderpool.crd.update=true";
     private static final String HEADER = "# Generated from the spiderpool-core model by CrdsAreCurrentTest; do not edit.\n"
             + "# Regenerate: " + REGENERATE + "\n";
