@@ -1,8 +1,5 @@
 package io.spidernet.spiderpool.core.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -16,8 +13,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * The record of one pod's (or KubeVirt VM's) addresses, named after it. Upstream keeps the data in
- * {@code status} without a status subresource, so it is an ordinary field here too: the type
- * parameters of {@link CustomResource} are both {@code Void} and {@code status} is declared below.
+ * {@code status} without a status subresource and has no {@code spec}: hence {@code Void} for the
+ * spec and {@link NoStatusSubresource}. The status still goes through {@link CustomResource}'s own
+ * property so that {@code equals}, {@code hashCode} and {@code toString} see it; callers write it with
+ * a normal update, never through {@code /status}.
  */
 @Group(SpiderpoolGroup.GROUP)
 @Version(SpiderpoolGroup.VERSION)
@@ -26,27 +25,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("spiderendpoint")
 @ShortNames("se")
 @Categories(SpiderpoolGroup.CATEGORY)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"apiVersion", "kind", "metadata", "status"})
+@NoStatusSubresource
 @AdditionalPrinterColumn(name = "INTERFACE", jsonPath = ".status.current.ips[0].interface", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "IPV4POOL", jsonPath = ".status.current.ips[0].ipv4Pool", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "IPV4", jsonPath = ".status.current.ips[0].ipv4", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "IPV6POOL", jsonPath = ".status.current.ips[0].ipv6Pool", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "IPV6", jsonPath = ".status.current.ips[0].ipv6", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "NODE", jsonPath = ".status.current.node", type = AdditionalPrinterColumn.Type.STRING)
-public class SpiderEndpoint extends CustomResource<Void, Void> implements Namespaced {
+public class SpiderEndpoint extends CustomResource<Void, EndpointStatus> implements Namespaced {
     private static final long serialVersionUID = 1L;
-
-    @JsonProperty("status")
-    private EndpointStatus endpointStatus;
-
-    @JsonProperty("status")
-    public EndpointStatus getEndpointStatus() {
-        return endpointStatus;
-    }
-
-    @JsonProperty("status")
-    public void setEndpointStatus(EndpointStatus endpointStatus) {
-        this.endpointStatus = endpointStatus;
-    }
 }

@@ -29,7 +29,8 @@ import java.util.Optional;
 @AdditionalPrinterColumn(name = "DISABLE", jsonPath = ".spec.disable", type = AdditionalPrinterColumn.Type.BOOLEAN, priority = 10)
 @AdditionalPrinterColumn(name = "NodeName", jsonPath = ".spec.nodeName", type = AdditionalPrinterColumn.Type.STRING, priority = 10)
 @AdditionalPrinterColumn(name = "MultusName", jsonPath = ".spec.multusName", type = AdditionalPrinterColumn.Type.STRING, priority = 10)
-@AdditionalPrinterColumn(name = "APP-NAMESPACE", jsonPath = ".spec.podAffinity.matchLabels['ipam.spidernet.io/app-namespace']",
+// kubectl's JSONPath turns ['k'] into a dotted path, so the dots (and the dash) of the label key must be escaped
+@AdditionalPrinterColumn(name = "APP-NAMESPACE", jsonPath = ".spec.podAffinity.matchLabels['ipam\\.spidernet\\.io/app\\-namespace']",
         type = AdditionalPrinterColumn.Type.STRING, priority = 10)
 public class SpiderIPPool extends CustomResource<IPPoolSpec, IPPoolStatus> {
     private static final long serialVersionUID = 1L;

@@ -1,0 +1,14 @@
+package io.spidernet.spiderpool.core.model.multus;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.spidernet.spiderpool.core.model.NoIntegerFormat;
+
+/** One entry of {@code spec.ovs.trunk}: a single VLAN {@code id}, or the range {@code minID..maxID}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OvsTrunk(
+        @Min(0) @Max(4094) @NoIntegerFormat @JsonProperty("minID") Integer minID,
+        @Min(0) @Max(4094) @NoIntegerFormat @JsonProperty("maxID") Integer maxID,
+        @Min(0) @Max(4094) @NoIntegerFormat @JsonProperty("id") Integer id) {}

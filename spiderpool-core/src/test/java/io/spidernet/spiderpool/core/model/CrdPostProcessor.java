@@ -1,0 +1,163 @@
+package io.spidernet.spiderpool.core.model;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Turns what fabric8's CRDGenerator writes into what upstream's controller-gen writes, where the
+ * model cannot say it through annotations. Each step is one thing the generator gets wrong:
+ * <ol>
+ *   <li>{@code names.listKind} is left to the API server's default; controller-gen writes it;</li>
+ *   <li>printer columns come out sorted by JSON path; upstream's order is the order of the
+ *       {@link AdditionalPrinterColumn} annotations on the class, and {@code priority: 0} is left out;</li>
+ *   <li>the schema is walked together with the Java types, because only the types know what a node
+ *       is: enum values come out sorted and get back their declaration order (upstream's);
+ *       {@link IpVersion} becomes upstream's {@code integer/int64} enum 4, 6 (the generator
+ *       writes a string enum from {@code @JsonValue}); {@code Long} gets {@code format: int64} and
+ *       {@code Integer} {@code format: int32} unless marked {@link NoIntegerFormat}; a
+ *       {@link LabelSelector} gets the list/map-type markers and required keys of Kubernetes' own
+ *       schema; a {@code Void} property (the spec of a kind that has none) is dropped;</li>
+ *   <li>{@code apiVersion}, {@code kind} and {@code metadata} are declared at the root, as
+ *       controller-gen does, so that {@code kubectl explain} lists them;</li>
+ *   <li>a kind marked {@link NoStatusSubresource} loses the status subresource the generator adds;</li>
+ *   <li>bounds written as {@code 4094.0} become {@code 4094}, and schema keys are sorted.</li>
+ * </ol>
+ */
+final class CrdPostProcessor {
+    private final ObjectMapper introspector = new ObjectMapper();
+
+    ObjectNode process(ObjectNode crd, Class<?> kind) {
+        ObjectNode names = crd.withObjectProperty("spec").withObjectProperty("names");
+        names.put("listKind", names.path("kind").asText() + "List");
+        for (JsonNode version : crd.path("spec").path("versions")) {
+            restorePrinterColumnOrder((ObjectNode) version, kind);
+            ObjectNode schema = (ObjectNode) version.path("schema").path("openAPIV3Schema");
+            fixTypes(schema, introspector.constructType(kind));
+            declareObjectRoot(schema);
+            version.withObjectProperty("schema").set("openAPIV3Schema", sortedWholeNumbers(schema));
+            if (kind.isAnnotationPresent(NoStatusSubresource.class)) {
+                dropStatusSubresource((ObjectNode) version);
+            }
+        }
+        return crd;
+    }
+
+    private static void restorePrinterColumnOrder(ObjectNode version, Class<?> kind) {
+        AdditionalPrinterColumn[] declared = kind.getAnnotationsByType(AdditionalPrinterColumn.class);
+        if (declared.length == 0) {
+            return;
+        }
+        Map<String, ObjectNode> byName = new LinkedHashMap<>();
+        version.withArray("additionalPrinterColumns").forEach(c -> byName.put(c.path("name").asText(), (ObjectNode) c));
+        ArrayNode ordered = version.arrayNode();
+        for (AdditionalPrinterColumn column : declared) {
+            ObjectNode node = Objects.requireNonNull(byName.get(column.name()), column.name());
+            if (node.path("priority").asInt() == 0) {
+                node.remove("priority");
+            }
+            ordered.add(node);
+        }
+        version.set("additionalPrinterColumns", ordered);
+    }
+
+    private void fixTypes(ObjectNode schema, JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (raw == IpVersion.class) {
+            schema.removeAll().put("type", "integer").put("format", "int64").putArray("enum").add(4).add(6);
+        } else if (raw.isEnum()) {
+            ArrayNode declared = schema.putArray("enum");
+            Stream.of(raw.getEnumConstants()).forEach(constant -> declared.add(introspector.valueToTree(constant)));
+        } else if (raw == LabelSelector.class) {
+            markAtomic(schema);
+        } else if (type.isCollectionLikeType() && schema.has("items")) {
+            fixTypes((ObjectNode) schema.get("items"), type.getContentType());
+        } else if (type.isMapLikeType() && schema.get("additionalProperties") instanceof ObjectNode values) {
+            fixTypes(values, type.getContentType());
+        } else if (schema.get("properties") instanceof ObjectNode properties) {
+            for (BeanPropertyDefinition property : introspector.getSerializationConfig().introspect(type).findProperties()) {
+                fixProperty(properties, property);
+            }
+        }
+    }
+
+    private void fixProperty(ObjectNode properties, BeanPropertyDefinition property) {
+        if (!(properties.get(property.getName()) instanceof ObjectNode schema)) {
+            return;
+        }
+        JavaType type = property.getPrimaryType();
+        Class<?> raw = type.getRawClass();
+        if (raw == Void.class) {
+            properties.remove(property.getName());
+        } else if (raw == Long.class || raw == long.class) {
+            schema.put("format", "int64");
+        } else if ((raw == Integer.class || raw == int.class) && !annotated(property, NoIntegerFormat.class)) {
+            schema.put("format", "int32");
+        } else {
+            fixTypes(schema, type);
+        }
+    }
+
+    private static boolean annotated(BeanPropertyDefinition property, Class<? extends Annotation> marker) {
+        return Stream.of(property.getField(), property.getGetter(), property.getSetter(), property.getConstructorParameter())
+                .filter(Objects::nonNull).anyMatch((Annotated member) -> member.hasAnnotation(marker));
+    }
+
+    /** Kubernetes declares selectors atomic: a patch replaces them whole instead of merging lists. */
+    private static void markAtomic(ObjectNode selector) {
+        selector.put("x-kubernetes-map-type", "atomic");
+        ObjectNode expressions = (ObjectNode) selector.path("properties").path("matchExpressions");
+        expressions.put("x-kubernetes-list-type", "atomic");
+        ObjectNode requirement = (ObjectNode) expressions.path("items");
+        requirement.putArray("required").add("key").add("operator");
+        ((ObjectNode) requirement.path("properties").path("values")).put("x-kubernetes-list-type", "atomic");
+    }
+
+    private static void declareObjectRoot(ObjectNode schema) {
+        ObjectNode properties = schema.withObjectProperty("properties");
+        properties.putObject("apiVersion").put("type", "string");
+        properties.putObject("kind").put("type", "string");
+        properties.putObject("metadata").put("type", "object");
+    }
+
+    private static void dropStatusSubresource(ObjectNode version) {
+        if (version.get("subresources") instanceof ObjectNode subresources) {
+            subresources.remove("status");
+        }
+    }
+
+    /** A copy with keys sorted (controller-gen's order) and integral doubles written as integers. */
+    private static JsonNode sortedWholeNumbers(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(name -> sorted.set(name, sortedWholeNumbers(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(sortedWholeNumbers(element)));
+            return copy;
+        }
+        if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())) {
+            return LongNode.valueOf(node.longValue());
+        }
+        return node;
+    }
+}
