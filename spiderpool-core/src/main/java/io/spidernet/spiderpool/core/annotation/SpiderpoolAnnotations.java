@@ -60,6 +60,9 @@ public final class SpiderpoolAnnotations {
     public static final String APP_KIND = PREFIX + "/app-kind";
     public static final String APP_NAMESPACE = PREFIX + "/app-namespace";
     public static final String APP_NAME = PREFIX + "/app-name";
+    /** The only podAffinity keys an application's pool carries; they identify the application. */
+    public static final java.util.List<String> APP_LABEL_KEYS =
+            java.util.List.of(APP_API_GROUP, APP_API_VERSION, APP_KIND, APP_NAMESPACE, APP_NAME);
 
     private SpiderpoolAnnotations() {}
 }

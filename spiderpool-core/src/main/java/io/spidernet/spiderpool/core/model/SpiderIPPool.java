@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.ip.IpFamily;
 import java.util.Optional;
 
@@ -39,6 +40,13 @@ public class SpiderIPPool extends CustomResource<IPPoolSpec, IPPoolStatus> {
     @JsonIgnore
     public Optional<IpFamily> family() {
         return Optional.ofNullable(getSpec()).map(IPPoolSpec::getIpVersion).map(IpVersion::family);
+    }
+
+    /** A pool the controller made for an application from a SpiderSubnet (upstream's test: this label). */
+    @JsonIgnore
+    public boolean isAutoCreated() {
+        return getMetadata() != null && getMetadata().getLabels() != null
+                && getMetadata().getLabels().containsKey(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME);
     }
 
     @JsonIgnore

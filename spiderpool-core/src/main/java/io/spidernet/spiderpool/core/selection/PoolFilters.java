@@ -17,11 +17,7 @@ import java.util.function.BiFunction;
  * pod, multus, master subnet). The first filter that refuses a pool gives the reason the user sees.
  */
 public final class PoolFilters {
-    /** Upstream marks the pools it creates for applications with this annotation. */
-    static final String AUTO_POOL_MARK = SpiderpoolAnnotations.IPPOOL_IP_NUMBER;
-    static final List<String> APP_LABELS = List.of(SpiderpoolAnnotations.APP_API_GROUP,
-            SpiderpoolAnnotations.APP_API_VERSION, SpiderpoolAnnotations.APP_KIND,
-            SpiderpoolAnnotations.APP_NAMESPACE, SpiderpoolAnnotations.APP_NAME);
+    private static final List<String> APP_LABELS = SpiderpoolAnnotations.APP_LABEL_KEYS;
 
     private PoolFilters() {}
 
@@ -91,8 +87,7 @@ public final class PoolFilters {
         if (affinity == null) {
             return Optional.empty();
         }
-        Map<String, String> annotations = p.getMetadata().getAnnotations();
-        if (annotations != null && annotations.containsKey(AUTO_POOL_MARK)) {
+        if (p.isAutoCreated()) {
             // an application's pool: it matches the pod's top controller, not the pod's labels
             PodFacts.TopController t = c.pod().controller();
             Map<String, String> app = t == null ? Map.of() : Map.of(

@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -63,7 +64,7 @@ public final class IPPoolMutator {
         if (label.isEmpty()) {
             return;
         }
-        MutationSteps.setLabel(pool.getMetadata(), IpamLabels.IPPOOL_CIDR, label.get());
+        MutationSteps.setLabel(pool.getMetadata(), SpiderpoolAnnotations.LABEL_IPPOOL_CIDR, label.get());
         if (conf.enableSpiderSubnet() && !adopt(pool, label.get(), subnets, warnings)) {
             return;
         }
@@ -80,7 +81,7 @@ public final class IPPoolMutator {
     private boolean adopt(SpiderIPPool pool, String cidrLabel, Collection<SpiderSubnet> subnets, List<String> warnings) {
         ObjectMeta meta = pool.getMetadata();
         Optional<OwnerReference> controller = Owners.controllerOf(meta);
-        Optional<String> ownerLabel = IpamLabels.get(meta.getLabels(), IpamLabels.OWNER_SPIDER_SUBNET);
+        Optional<String> ownerLabel = IpamLabels.get(meta.getLabels(), SpiderpoolAnnotations.LABEL_OWNER_SPIDER_SUBNET);
         if (controller.isPresent() && ownerLabel.isPresent() && ownerLabel.get().equals(controller.get().getName())) {
             return true;
         }
@@ -99,7 +100,7 @@ public final class IPPoolMutator {
             return false;
         }
         setController(meta, subnet.get());
-        MutationSteps.setLabel(meta, IpamLabels.OWNER_SPIDER_SUBNET, name);
+        MutationSteps.setLabel(meta, SpiderpoolAnnotations.LABEL_OWNER_SPIDER_SUBNET, name);
         inherit(subnet.get(), pool.getSpec());
         return true;
     }

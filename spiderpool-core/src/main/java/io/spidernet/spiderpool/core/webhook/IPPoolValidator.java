@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Rules.PASS;
 import static io.spidernet.spiderpool.core.webhook.Rules.fail;
 import static io.spidernet.spiderpool.core.webhook.SpecRules.EXCLUDE_IPS;
@@ -141,9 +142,9 @@ public final class IPPoolValidator {
         }
         Map<String, String> labels = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
         boolean noExpressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty();
-        if (IpamLabels.isAutoPool(pool.getMetadata() == null ? null : pool.getMetadata().getLabels())) {
+        if (pool.isAutoCreated()) {
             List<FieldError> errors = new ArrayList<>();
-            labels.keySet().stream().filter(k -> !IpamLabels.AUTO_POOL_POD_AFFINITY_KEYS.contains(k)).sorted().forEach(k ->
+            labels.keySet().stream().filter(k -> !SpiderpoolAnnotations.APP_LABEL_KEYS.contains(k)).sorted().forEach(k ->
                     errors.add(FieldError.invalid(POD_AFFINITY + ".matchLabels", k, "'" + k + "' cannot be added to the"
                             + " podAffinity of an auto-created IPPool, which serves only its application; remove it")));
             if (!noExpressions) {

@@ -1,27 +1,10 @@
 package io.spidernet.spiderpool.core.webhook;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Label keys the webhooks write or read, spelled exactly as upstream does. */
+/** Label values the webhooks compute; the keys are in {@code SpiderpoolAnnotations}. */
 public final class IpamLabels {
-    private static final String PREFIX = "ipam.spidernet.io/";
-
-    public static final String IPPOOL_CIDR = PREFIX + "ippool-cidr";
-    public static final String SUBNET_CIDR = PREFIX + "subnet-cidr";
-    public static final String OWNER_SPIDER_SUBNET = PREFIX + "owner-spider-subnet";
-    /** Present only on pools created for an application, which is how upstream tells them apart. */
-    public static final String OWNER_APPLICATION_NAME = PREFIX + "owner-application-name";
-
-    /** The only podAffinity keys an auto-created pool may carry; they identify the application. */
-    public static final List<String> AUTO_POOL_POD_AFFINITY_KEYS = List.of(
-            PREFIX + "app-api-group",
-            PREFIX + "app-api-version",
-            PREFIX + "app-kind",
-            PREFIX + "app-namespace",
-            PREFIX + "app-name");
-
     private IpamLabels() {}
 
     /**
@@ -31,10 +14,6 @@ public final class IpamLabels {
      */
     public static String cidrLabelValue(String cidr) {
         return cidr.replace('.', '-').replace(':', '-').replace('/', '-');
-    }
-
-    static boolean isAutoPool(Map<String, String> labels) {
-        return labels != null && labels.containsKey(OWNER_APPLICATION_NAME);
     }
 
     static Optional<String> get(Map<String, String> labels, String key) {

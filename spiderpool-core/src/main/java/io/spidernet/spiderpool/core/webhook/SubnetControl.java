@@ -30,7 +30,7 @@ final class SubnetControl {
             return fail(FieldError.forbidden(IPS, ips, "controller SpiderSubnet '" + name + "' does not offer " + ips
                     + " (its spec.ips minus spec.excludeIPs); add them to the subnet first or remove them from this pool"));
         }
-        if (!IpamLabels.isAutoPool(pool.getMetadata().getLabels())) {
+        if (!pool.isAutoCreated()) {
             return PASS;
         }
         Map<String, List<String>> records;

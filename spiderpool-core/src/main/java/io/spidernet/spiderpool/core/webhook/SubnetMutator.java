@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.spidernet.spiderpool.core.ip.IpFamily;
 import io.spidernet.spiderpool.core.model.IpVersion;
@@ -46,7 +47,7 @@ public final class SubnetMutator {
         if (label.isEmpty()) {
             return;
         }
-        MutationSteps.setLabel(subnet.getMetadata(), IpamLabels.SUBNET_CIDR, label.get());
+        MutationSteps.setLabel(subnet.getMetadata(), SpiderpoolAnnotations.LABEL_SUBNET_CIDR, label.get());
         if (MutationSteps.merge("spec.ips", spec.getIps(), family, spec::setIps, warnings)) {
             MutationSteps.merge("spec.excludeIPs", spec.getExcludeIPs(), family, spec::setExcludeIPs, warnings);
         }

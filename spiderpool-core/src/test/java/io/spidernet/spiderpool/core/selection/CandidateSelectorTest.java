@@ -177,7 +177,7 @@ class CandidateSelectorTest {
     private static Consumer<SpiderIPPool> autoPool(String appName) {
         return p -> {
             p.setMetadata(new ObjectMetaBuilder(p.getMetadata())
-                    .addToAnnotations("ipam.spidernet.io/ippool-ip-number", "+1").build());
+                    .addToLabels("ipam.spidernet.io/owner-application-name", "app").build());
             p.getSpec().setPodAffinity(new LabelSelectorBuilder()
                     .addToMatchLabels("ipam.spidernet.io/app-api-group", "apps")
                     .addToMatchLabels("ipam.spidernet.io/app-api-version", "v1")

@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -184,7 +185,7 @@ final class Fixtures {
         Pool controlledBy(String subnetName) {
             meta.setOwnerReferences(new ArrayList<>(List.of(new OwnerReferenceBuilder().withApiVersion(SpiderpoolGroup.API_VERSION)
                     .withKind("SpiderSubnet").withName(subnetName).withUid(subnetName + "-uid").withController(true).build())));
-            return label(IpamLabels.OWNER_SPIDER_SUBNET, subnetName);
+            return label(SpiderpoolAnnotations.LABEL_OWNER_SPIDER_SUBNET, subnetName);
         }
 
         /** {@code ip, pod, ip, pod, ...} into status.allocatedIPs. */

@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.CONF;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.pool;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.route;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** SpiderIPPool create rules 1–9 of §7.1: for each rule, rows it accepts and rows it rejects. */
 class IPPoolCreateValidationTest {
     private static final String V4 = "10.0.0.0/24";
-    private static final String[] AUTO_KEYS = IpamLabels.AUTO_POOL_POD_AFFINITY_KEYS.stream()
+    private static final String[] AUTO_KEYS = SpiderpoolAnnotations.APP_LABEL_KEYS.stream()
             .flatMap(k -> Stream.of(k, "x")).toArray(String[]::new);
 
     record Case(String rule, SpiderIPPool pool, List<SpiderIPPool> pools, List<SpiderSubnet> subnets, SpiderpoolConf conf,
@@ -117,7 +118,7 @@ class IPPoolCreateValidationTest {
     }
 
     static Stream<Case> podAffinity() {
-        Pool auto = pool("p", V4).label(IpamLabels.OWNER_APPLICATION_NAME, "app");
+        Pool auto = pool("p", V4).label(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME, "app");
         return Stream.of(
                 row("8 valid selector", pool("p", V4).podAffinity(selector("app", "web")), Expect.ALLOWED),
                 row("8 empty selector", pool("p", V4).podAffinity(selector()), Expect.invalid("spec.podAffinity", "an empty podAffinity is not allowed")),
@@ -127,9 +128,9 @@ class IPPoolCreateValidationTest {
                         .withKey("app").withOperator("In").endMatchExpression().build()),
                         Expect.invalid("spec.podAffinity.matchExpressions[0].values", "must be non-empty")),
                 row("8 auto-pool with the app keys", auto.podAffinity(selector(AUTO_KEYS)), Expect.ALLOWED),
-                row("8 auto-pool with an extra key", pool("p", V4).label(IpamLabels.OWNER_APPLICATION_NAME, "app")
+                row("8 auto-pool with an extra key", pool("p", V4).label(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME, "app")
                         .podAffinity(selector("team", "a")), Expect.invalid("spec.podAffinity.matchLabels", "'team' cannot be added")),
-                row("8 auto-pool with an expression", pool("p", V4).label(IpamLabels.OWNER_APPLICATION_NAME, "app")
+                row("8 auto-pool with an expression", pool("p", V4).label(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME, "app")
                         .podAffinity(new LabelSelectorBuilder().addNewMatchExpression().withKey("app").withOperator("Exists")
                                 .endMatchExpression().build()), Expect.invalid("spec.podAffinity.matchExpressions", "takes no matchExpressions")));
     }
@@ -147,9 +148,9 @@ class IPPoolCreateValidationTest {
                 row("9 controller subnet missing", pool("p", V4).ips("10.0.0.1").controlledBy("gone"),
                         Expect.invalid("metadata.ownerReferences", "controller SpiderSubnet 'gone' does not exist")),
                 row("9 auto-pool equal to the subnet record", pool("p", V4).ips("10.0.0.1-10.0.0.5").controlledBy("s")
-                        .label(IpamLabels.OWNER_APPLICATION_NAME, "web"), Expect.ALLOWED).subnets(s.controlled(record)),
+                        .label(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME, "web"), Expect.ALLOWED).subnets(s.controlled(record)),
                 row("9 auto-pool differs from the subnet record", pool("p", V4).ips("10.0.0.1-10.0.0.6").controlledBy("s")
-                        .label(IpamLabels.OWNER_APPLICATION_NAME, "web"), Expect.invalid("spec.ips", "records 10.0.0.1-10.0.0.5 for it"))
+                        .label(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME, "web"), Expect.invalid("spec.ips", "records 10.0.0.1-10.0.0.5 for it"))
                         .subnets(subnet("s", V4).ips("10.0.0.1-10.0.0.100").controlled(record)));
     }
 

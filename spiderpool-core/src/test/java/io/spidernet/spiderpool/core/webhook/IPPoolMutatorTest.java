@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.CONF;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.pool;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.route;
@@ -58,15 +59,15 @@ class IPPoolMutatorTest {
                 row("ipVersion 6 inferred", pool("p", "fd00::/64").version(null), m -> assertThat(m.object().getSpec().getIpVersion()).isEqualTo(IpVersion.IPV6)),
                 row("ipVersion not inferred from a non-CIDR", pool("p", "172.31.192.0").version(null), m -> {
                     assertThat(m.object().getSpec().getIpVersion()).isNull();
-                    assertThat(m.object().getMetadata().getLabels()).doesNotContainKey(IpamLabels.IPPOOL_CIDR);
+                    assertThat(m.object().getMetadata().getLabels()).doesNotContainKey(SpiderpoolAnnotations.LABEL_IPPOOL_CIDR);
                     assertThat(m.warnings()).singleElement().asString().startsWith("spec.ipVersion: not inferred");
                 }),
                 row("CIDR label set", pool("p", V4), m -> assertThat(m.object().getMetadata().getLabels())
-                        .containsEntry(IpamLabels.IPPOOL_CIDR, "172-31-192-0-20")),
+                        .containsEntry(SpiderpoolAnnotations.LABEL_IPPOOL_CIDR, "172-31-192-0-20")),
                 row("IPv6 CIDR label set", pool("p", "fd00:1::/64"), m -> assertThat(m.object().getMetadata().getLabels())
-                        .containsEntry(IpamLabels.IPPOOL_CIDR, "fd00-1---64")),
+                        .containsEntry(SpiderpoolAnnotations.LABEL_IPPOOL_CIDR, "fd00-1---64")),
                 row("no CIDR label for a CIDR of the other family", pool("p", V4).version(IpVersion.IPV6), m -> {
-                    assertThat(m.object().getMetadata().getLabels()).doesNotContainKey(IpamLabels.IPPOOL_CIDR);
+                    assertThat(m.object().getMetadata().getLabels()).doesNotContainKey(SpiderpoolAnnotations.LABEL_IPPOOL_CIDR);
                     assertThat(m.warnings()).singleElement().asString().contains("expected IPv6");
                 }));
     }
@@ -76,7 +77,7 @@ class IPPoolMutatorTest {
         return Stream.of(
                 row("adopted by the subnet of the same CIDR", pool("p", V4), m -> {
                     assertThat(m.object().getMetadata().getOwnerReferences()).singleElement().satisfies(IPPoolMutatorTest::isControllerRefToS);
-                    assertThat(m.object().getMetadata().getLabels()).containsEntry(IpamLabels.OWNER_SPIDER_SUBNET, "s");
+                    assertThat(m.object().getMetadata().getLabels()).containsEntry(SpiderpoolAnnotations.LABEL_OWNER_SPIDER_SUBNET, "s");
                 }).subnets(subnet("other", "10.0.0.0/24"), s),
                 row("no subnet of the same CIDR", pool("p", V4), m -> assertThat(m.object().getMetadata().getOwnerReferences()).isNullOrEmpty())
                         .subnets(subnet("other", "10.0.0.0/24")),
@@ -92,7 +93,7 @@ class IPPoolMutatorTest {
                 }).subnets(s),
                 row("already adopted: subnet edits not inherited again", pool("p", V4).controlledBy("s"),
                         m -> assertThat(m.object().getSpec().getGateway()).isNull()).subnets(s),
-                row("controlled by another subnet: warned, not adopted", pool("p", V4).controlledBy("old").label(IpamLabels.OWNER_SPIDER_SUBNET, "x"), m -> {
+                row("controlled by another subnet: warned, not adopted", pool("p", V4).controlledBy("old").label(SpiderpoolAnnotations.LABEL_OWNER_SPIDER_SUBNET, "x"), m -> {
                     assertThat(m.object().getMetadata().getOwnerReferences()).extracting(OwnerReference::getName).containsExactly("old");
                     assertThat(m.warnings()).singleElement().asString().contains("already controlled by SpiderSubnet 'old'");
                 }).subnets(s));

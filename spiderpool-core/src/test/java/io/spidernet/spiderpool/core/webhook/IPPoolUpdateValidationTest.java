@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.CONF;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.pool;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.route;
@@ -102,14 +103,14 @@ class IPPoolUpdateValidationTest {
     static Stream<Case> controllerSubnet() {
         Fixtures.Subnet s = subnet("s", V4).ips("10.0.0.1-10.0.0.100");
         String record = "{\"p\":{\"ips\":[\"10.0.0.1-10.0.0.10\"]}}";
-        Pool auto = pool("p", V4).ips("10.0.0.1-10.0.0.10").controlledBy("s").label(IpamLabels.OWNER_APPLICATION_NAME, "web");
+        Pool auto = pool("p", V4).ips("10.0.0.1-10.0.0.10").controlledBy("s").label(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME, "web");
         return Stream.of(
                 row("9 grown inside the controller subnet", stored(), edited().ips("10.0.0.1-10.0.0.100").controlledBy("s"), Expect.ALLOWED).subnets(s),
                 row("9 grown beyond the controller subnet", stored(), edited().ips("10.0.0.1-10.0.0.101").controlledBy("s"),
                         Expect.invalid("spec.ips", "does not offer 10.0.0.101")).subnets(s),
                 row("9 auto-pool unchanged", auto, auto, Expect.ALLOWED).subnets(s.controlled(record)),
                 row("9 auto-pool edited by hand", auto, pool("p", V4).ips("10.0.0.1-10.0.0.12").controlledBy("s")
-                        .label(IpamLabels.OWNER_APPLICATION_NAME, "web"), Expect.invalid("spec.ips", "managed by SpiderSubnet 's'"))
+                        .label(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_NAME, "web"), Expect.invalid("spec.ips", "managed by SpiderSubnet 's'"))
                         .subnets(subnet("s", V4).ips("10.0.0.1-10.0.0.100").controlled(record)));
     }
 

@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.webhook;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.subnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,9 +45,9 @@ class SubnetMutatorTest {
                     assertThat(m.warnings()).singleElement().asString().contains("an IPv4 prefix is at most 32");
                 }),
                 new Case("subnet-cidr label set", subnet("s", V4), m -> assertThat(m.object().getMetadata().getLabels())
-                        .containsEntry(IpamLabels.SUBNET_CIDR, "10-6-0-0-16")),
+                        .containsEntry(SpiderpoolAnnotations.LABEL_SUBNET_CIDR, "10-6-0-0-16")),
                 new Case("no label for a CIDR of the other family", subnet("s", V4).version(IpVersion.IPV6), m -> {
-                    assertThat(m.object().getMetadata().getLabels()).doesNotContainKey(IpamLabels.SUBNET_CIDR);
+                    assertThat(m.object().getMetadata().getLabels()).doesNotContainKey(SpiderpoolAnnotations.LABEL_SUBNET_CIDR);
                     assertThat(m.warnings()).singleElement().asString().contains("expected IPv6");
                 }),
                 new Case("ips and excludeIPs merged", subnet("s", V4).ips("10.6.0.10-10.6.0.20", "10.6.0.1-10.6.0.10")
