@@ -1,0 +1,148 @@
+package io.spidernet.spiderpool.core.cni;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed reads from one object of a network config. A value of the wrong type is a code-7 error
+ * that names the key (with its path, e.g. {@code ipam.clean_gateway}), shows the value, says the
+ * expected type and how to write it. JSON {@code null} counts as absent, as in Go's decoder, so
+ * templating tools that emit {@code null} for unset values keep working.
+ */
+final class ConfigFields {
+    /** The JSON types a field can demand, each with how to write it. */
+    enum Expected {
+        STRING("a string", "put the value in double quotes"),
+        BOOLEAN("a boolean", "write true or false, without quotes"),
+        WHOLE_NUMBER("a whole number", "write digits only, without quotes or decimal point, e.g. 100"),
+        STRING_LIST("a list of strings", "write a JSON array of quoted names, e.g. [\"default-v4-ippool\"]"),
+        OBJECT("an object", "write a JSON object, e.g. {\"type\": \"spiderpool\"}");
+
+        final String noun;
+        final String howTo;
+
+        Expected(String noun, String howTo) {
+            this.noun = noun;
+            this.howTo = howTo;
+        }
+    }
+
+    private static final int SHOWN_VALUE_MAX = 64;
+
+    private final Map<String, Object> map;
+    private final String path;
+
+    /** {@code path} prefixes keys in messages: "" for the top level, "ipam." for the ipam block. */
+    ConfigFields(Map<String, Object> map, String path) {
+        this.map = map;
+        this.path = path;
+    }
+
+    String string(String key, String dflt) {
+        Object v = map.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw wrongType(key, v, Expected.STRING);
+    }
+
+    boolean bool(String key, boolean dflt) {
+        Object v = map.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw wrongType(key, v, Expected.BOOLEAN);
+    }
+
+    /** A whole number from 0 to {@link Integer#MAX_VALUE}; a decimal or exponent is refused as Go does. */
+    int nonNegativeInt(String key, int dflt) {
+        Object v = map.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Long n)) {
+            throw wrongType(key, v, Expected.WHOLE_NUMBER);
+        }
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new CniError.InvalidNetworkConfig(
+                    "\"" + path + key + "\" is " + n + " but must be from 0 to " + Integer.MAX_VALUE,
+                    "change \"" + path + key + "\" in the network configuration");
+        }
+        return n.intValue();
+    }
+
+    /** Absent means an empty list. */
+    List<String> stringList(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> items)) {
+            throw wrongType(key, v, Expected.STRING_LIST);
+        }
+        List<String> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String s)) {
+                throw new CniError.InvalidNetworkConfig(
+                        "\"" + path + key + "\" must be " + Expected.STRING_LIST.noun + ", but item " + (i + 1)
+                                + " is " + describe(items.get(i)),
+                        Expected.STRING_LIST.howTo);
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The nested object, or null when the key is absent. */
+    Map<String, Object> object(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Map<?, ?>) {
+            @SuppressWarnings("unchecked") // JsonReader builds every object as Map<String, Object>
+            Map<String, Object> m = (Map<String, Object>) v;
+            return m;
+        }
+        throw wrongType(key, v, Expected.OBJECT);
+    }
+
+    CniError.InvalidNetworkConfig missing(String key, String what) {
+        return new CniError.InvalidNetworkConfig("the network configuration has no \"" + path + key + "\"",
+                "add \"" + path + key + "\": " + what);
+    }
+
+    private CniError.InvalidNetworkConfig wrongType(String key, Object value, Expected expected) {
+        return new CniError.InvalidNetworkConfig(
+                "\"" + path + key + "\" must be " + expected.noun + ", but it is " + describe(value),
+                expected.howTo);
+    }
+
+    /** The value as the user wrote it (JSON, shortened), with its JSON type in words. */
+    static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        String json = JsonWriter.write(value);
+        if (json.length() > SHOWN_VALUE_MAX) {
+            json = json.substring(0, SHOWN_VALUE_MAX) + "…";
+        }
+        if (value instanceof String) {
+            return "the string " + json;
+        }
+        return value instanceof Boolean ? "the boolean " + json : "the number " + json;
+    }
+}

@@ -1,0 +1,65 @@
+package io.spidernet.spiderpool.core.cni;
+
+/**
+ * Spiderpool's plugin-specific CNI error codes (the spec leaves 100 and up to plugins). Upstream
+ * Spiderpool prints all of these as a generic error; distinct codes let a runtime or an operator's
+ * alert tell "pool exhausted" from "address conflict" without parsing text.
+ *
+ * <p>The numbers are part of the wire contract: never renumber, only append. Failures that clear
+ * up on their own (agent not ready, socket refused) are not here: they use the spec's code 11.
+ */
+public enum SpiderpoolErrorKind {
+    /** Every candidate pool was filtered out (affinity, family, NIC, subnet); details list why. */
+    NO_IPPOOL_AVAILABLE(100, "no IPPool available",
+            "name an existing pool in the pod's ipam.spidernet.io annotations or in default_ipv4_ippool/"
+                    + "default_ipv6_ippool, and make its nodeAffinity, namespaceAffinity and podAffinity match this pod"),
+    /** The chosen pools have no free address left. */
+    IP_USED_OUT(101, "all IP addresses used out",
+            "add addresses to the pool's spec.ips, remove some from spec.excludeIPs, or use another pool"),
+    /** Another host answered ARP/NDP for the address just allocated; it was released again. */
+    IP_CONFLICT(102, "IP conflict",
+            "another host on the underlay uses this address: stop it or add the address to the pool's spec.excludeIPs;"
+                    + " the runtime will retry with another address"),
+    /** The pool's gateway did not answer ARP/NDP from the pod's interface. */
+    GATEWAY_UNREACHABLE(103, "gateway unreachable",
+            "check the pool's spec.gateway and the underlay (VLAN, master interface), or turn off gateway detection"),
+    /** Optimistic writes kept colliding with other allocations on the same pool. */
+    RETRIES_EXHAUSTED(104, "allocation retries exhausted",
+            "the pool is contended; the runtime's next attempt usually succeeds, otherwise see the spiderpool-agent log"),
+    /** The agent answered, but with no address for CNI_IFNAME. */
+    NO_IP_FOR_INTERFACE(105, "no IP allocated for this interface",
+            "make the pod's NIC annotations (ipam.spidernet.io/ippools) name this interface"),
+    /** The agent refused the request as inconsistent (e.g. IPv6 enabled but no IPv6 pool for the NIC). */
+    WRONG_INPUT(106, "IP allocation request rejected",
+            "fix the pod annotation or network config field named in the details"),
+    /** The agent failed in a way the plugin cannot classify; its log has the cause. */
+    AGENT_FAILURE(107, "spiderpool-agent failed the request",
+            "see the spiderpool-agent log on this node for the cause"),
+    /** A bug in the plugin itself (libcni's catch-all number, kept for familiarity). */
+    INTERNAL(999, "internal error in the spiderpool plugin",
+            "please report it with the plugin log (ipam.log_file_path)");
+
+    private final int code;
+    private final String summary;
+    private final String remedy;
+
+    SpiderpoolErrorKind(int code, String summary, String remedy) {
+        this.code = code;
+        this.summary = summary;
+        this.remedy = remedy;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The CNI error's {@code msg}. */
+    public String summary() {
+        return summary;
+    }
+
+    /** What the user should change; appended to the CNI error's {@code details}. */
+    public String remedy() {
+        return remedy;
+    }
+}
