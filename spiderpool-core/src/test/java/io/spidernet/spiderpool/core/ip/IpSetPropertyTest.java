@@ -49,6 +49,31 @@ class IpSetPropertyTest {
     }
 
     @Test
+    void addingAndRemovingSingleAddressesAgreesWithBitSet() {
+        for (int i = 0; i < 300; i++) {
+            IpFamily family = rnd.nextBoolean() ? IpFamily.V4 : IpFamily.V6;
+            BigInteger base = family == IpFamily.V4 ? BigInteger.valueOf(0x0a000000L) : BigInteger.TWO.pow(120);
+            BitSet bits = new BitSet();
+            IpSet set = randomSet(family, base, bits);
+            List<IpAddress> added = new ArrayList<>();
+            for (int op = 0; op < 200; op++) {
+                int k = rnd.nextInt(UNIVERSE);
+                IpAddress ip = IpAddress.of(family, base.add(BigInteger.valueOf(k)));
+                if (rnd.nextBoolean()) {
+                    set = set.with(ip);
+                    bits.set(k);
+                    added.add(ip);
+                } else {
+                    set = set.without(ip);
+                    bits.clear(k);
+                }
+                assertSame(set, bits, family, base, "case " + i + " op " + op + " on " + ip);
+            }
+            assertThat(IpSet.ofAddresses(family, added)).isEqualTo(IpSet.of(family, added.stream().map(IpRange::single).toList()));
+        }
+    }
+
+    @Test
     void normalisesToSortedCoalescedRanges() {
         IpSet s = IpSet.parse(IpFamily.V4, List.of("10.0.0.20", "10.0.0.1-10.0.0.5", "10.0.0.6", "10.0.0.3-10.0.0.4", "10.0.0.21"));
         assertThat(s.toStrings()).containsExactly("10.0.0.1-10.0.0.6", "10.0.0.20-10.0.0.21");
