@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * One version of a pool seen as a ledger: the addresses it may hand out and who holds which.
@@ -22,11 +22,11 @@ public final class PoolLedger {
     private final IpFamily family;
     private final Cidr subnet;
     private final IpSet allowed;
-    private final TreeMap<String, AllocationRecord> records;
+    private final Map<String, AllocationRecord> records;
     private final IpSet allocated;
 
     private PoolLedger(SpiderIPPool pool, IpFamily family, Cidr subnet, IpSet allowed,
-                       TreeMap<String, AllocationRecord> records, IpSet allocated) {
+                       Map<String, AllocationRecord> records, IpSet allocated) {
         this.pool = pool;
         this.family = family;
         this.subnet = subnet;
@@ -44,7 +44,7 @@ public final class PoolLedger {
         Cidr subnet = Cidr.parse(spec.getSubnet(), family);
         IpSet allowed = IpSet.parse(family, spec.getIps()).subtract(IpSet.parse(family, spec.getExcludeIPs()));
         IPPoolStatus status = pool.getStatus();
-        TreeMap<String, AllocationRecord> records =
+        Map<String, AllocationRecord> records =
                 AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
         List<IpAddress> ips = new ArrayList<>(records.size());
         for (String ip : records.keySet()) {
@@ -97,14 +97,14 @@ public final class PoolLedger {
     }
 
     public PoolLedger withAllocation(IpAddress ip, AllocationRecord record) {
-        TreeMap<String, AllocationRecord> next = new TreeMap<>(records);
+        Map<String, AllocationRecord> next = new HashMap<>(records);
         next.put(ip.toString(), record);
         return new PoolLedger(pool, family, subnet, allowed, next, allocated.with(ip));
     }
 
     /** Drops every record of this UID (normally one). */
     public PoolLedger withoutUid(String podUid) {
-        TreeMap<String, AllocationRecord> next = new TreeMap<>(records);
+        Map<String, AllocationRecord> next = new HashMap<>(records);
         IpSet nextAllocated = allocated;
         for (Map.Entry<String, AllocationRecord> e : records.entrySet()) {
             if (podUid.equals(e.getValue().podUid())) {

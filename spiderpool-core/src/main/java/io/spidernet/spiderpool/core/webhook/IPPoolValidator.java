@@ -1,6 +1,5 @@
 package io.spidernet.spiderpool.core.webhook;
 
-import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Rules.PASS;
 import static io.spidernet.spiderpool.core.webhook.Rules.fail;
 import static io.spidernet.spiderpool.core.webhook.SpecRules.EXCLUDE_IPS;
@@ -8,6 +7,7 @@ import static io.spidernet.spiderpool.core.webhook.SpecRules.IPS;
 import static io.spidernet.spiderpool.core.webhook.SpecRules.SUBNET;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import io.spidernet.spiderpool.core.ip.IpAddress;

@@ -1,7 +1,7 @@
 package io.spidernet.spiderpool.core.webhook;
 
-import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.ip.IpFamily;
 import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;

@@ -1,6 +1,5 @@
 package io.spidernet.spiderpool.core.webhook;
 
-import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.CONF;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.pool;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.route;
@@ -9,6 +8,7 @@ import static io.spidernet.spiderpool.core.webhook.Fixtures.subnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;

@@ -1,12 +1,12 @@
 package io.spidernet.spiderpool.core.webhook;
 
-import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.CONF;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.pool;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.route;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.selector;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.subnet;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;

@@ -1,9 +1,9 @@
 package io.spidernet.spiderpool.core.webhook;
 
-import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import static io.spidernet.spiderpool.core.webhook.Fixtures.subnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
