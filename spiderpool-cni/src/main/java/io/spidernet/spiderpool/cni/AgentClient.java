@@ -164,7 +164,8 @@ final class AgentClient {
     private byte[] readFrame(SocketChannel channel, String method) throws IOException {
         int size = readVarint(channel);
         if (size < 0 || size > MAX_FRAME) {
-            throw new InvalidProtocolBufferException("a frame of " + Integer.toUnsignedString(size) + " bytes announced in the reply to " + method);
+            throw new InvalidProtocolBufferException("a frame of " + Integer.toUnsignedString(size)
+                    + " bytes announced in the reply to " + method);
         }
         byte[] frame = new byte[size];
         int filled = 0;
