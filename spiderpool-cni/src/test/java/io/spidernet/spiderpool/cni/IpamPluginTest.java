@@ -191,6 +191,25 @@ class IpamPluginTest {
         assertThat(run(plugin, env("DEL", "eth0"), conf("1.0.0")).assertError(107)).contains("state file not writable");
     }
 
+    @Test
+    void delWithoutAgentIsCode11SoTheRuntimeRetries() {
+        String conf = netconf("1.0.0", dir.resolve("no-agent.sock"), "");
+
+        assertThat(run(plugin, env("DEL", "eth0"), conf).assertError(11))
+                .contains("no-agent.sock does not exist").contains("start spiderpool-agent");
+    }
+
+    @Test
+    void aBugStillAnswersWithACniErrorObject() {
+        recordForEth0("10.6.1.20/24");
+        IpamPlugin broken = new IpamPlugin(5_000, (netns, ifName) -> {
+            throw new IllegalStateException("bug in the namespace check");
+        });
+
+        assertThat(run(broken, env("CHECK", "eth0"), netconf("1.0.0", agent.socket(), PREV_RESULT)).assertError(999))
+                .contains("java.lang.IllegalStateException: bug in the namespace check");
+    }
+
     static final String PREV_RESULT = "\"prevResult\":{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"eth0\","
             + "\"sandbox\":\"/var/run/netns/cni-1234\"}],\"ips\":[{\"interface\":0,\"address\":\"10.6.1.20/24\","
             + "\"gateway\":\"10.6.1.1\"},{\"interface\":0,\"address\":\"fd00:6::20/64\"}]}";
