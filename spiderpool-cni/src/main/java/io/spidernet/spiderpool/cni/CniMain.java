@@ -22,16 +22,22 @@ public final class CniMain {
     }
 
     /**
-     * One invocation: prints the reply (a result or a CNI error object) to stdout and returns the
-     * exit status, 0 on success and 1 on error as the spec asks.
+     * One invocation: prints the reply (a result, a CNI error object, or nothing for a successful
+     * DEL or CHECK) to stdout and returns the exit status, 0 on success and 1 on error as the spec asks.
      */
     static int run(Map<String, String> env, InputStream stdin, OutputStream stdout) {
-        IpamPlugin.Reply reply = IpamPlugin.handle(env, stdin);
+        return run(new IpamPlugin(AgentClient.CALL_TIMEOUT_MILLIS, new NetnsContainerAddresses()), env, stdin, stdout);
+    }
+
+    static int run(IpamPlugin plugin, Map<String, String> env, InputStream stdin, OutputStream stdout) {
+        IpamPlugin.Reply reply = plugin.handle(env, stdin);
         // explicit UTF-8: runtimes start plugins with a bare environment, where the platform
         // encoding may be ASCII and would turn non-ASCII text in messages into '?'
         try {
-            stdout.write(reply.json().getBytes(StandardCharsets.UTF_8));
-            stdout.write('\n');
+            if (!reply.json().isEmpty()) {
+                stdout.write(reply.json().getBytes(StandardCharsets.UTF_8));
+                stdout.write('\n');
+            }
             stdout.flush();
         } catch (IOException e) {
             // nowhere left to report to but stderr; the exit status still tells the runtime

@@ -4,55 +4,120 @@ import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.CniRequest;
 import io.spidernet.spiderpool.core.cni.CniVersion;
+import io.spidernet.spiderpool.core.cni.IpamNetConf;
+import io.spidernet.spiderpool.core.cni.IpamResult;
+import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
+import io.spidernet.spiderpool.core.ip.Cidr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The IPAM verbs. This build answers VERSION only; ADD, DEL and CHECK arrive with the node path
- * (agent client, namespace work) and will slot in here as one short method each.
+ * The IPAM verbs. Each reads what {@link #handle} parsed once, makes one agent call and returns
+ * the result or throws a typed {@link CniError}; {@link #handle} turns either into the reply.
+ * Everything is validated before the agent is contacted, so a bad input never reaches it.
  */
 final class IpamPlugin {
-    /** What to print and how to exit. */
+    /** What to print (nothing when empty) and how to exit. */
     record Reply(String json, int exitStatus) {}
 
-    private IpamPlugin() {}
+    private final long agentTimeoutMillis;
+    private final ContainerAddresses containerAddresses;
 
-    static Reply handle(Map<String, String> env, InputStream stdin) {
+    IpamPlugin(long agentTimeoutMillis, ContainerAddresses containerAddresses) {
+        this.agentTimeoutMillis = agentTimeoutMillis;
+        this.containerAddresses = containerAddresses;
+    }
+
+    Reply handle(Map<String, String> env, InputStream stdin) {
         // the environment is checked before stdin is read, as libcni does: a person running the
         // binary by hand without CNI_COMMAND gets an answer instead of a read blocking on the TTY
-        String config = "";
+        byte[] config = new byte[0];
         try {
             CniRequest request = CniRequest.fromEnv(env);
             config = readStdin(stdin);
             if (request.command() == CniCommand.VERSION) {
-                return new Reply(CniVersion.versionReply(CniVersion.declaredIn(config)), 0);
+                return new Reply(CniVersion.versionReply(CniVersion.declaredIn(text(config))), 0);
             }
-            throw notServed(request.command());
+            IpamNetConf conf = IpamNetConf.parse(config);
+            return switch (request.command()) {
+                case ADD -> new Reply(add(request, conf).toJson(conf.cniVersion()), 0);
+                case DEL -> del(request, conf);
+                case CHECK -> check(request, conf);
+                case GC, STATUS, VERSION -> throw notDefined(request.command(), conf.cniVersion());
+            };
         } catch (CniError e) {
-            return new Reply(e.toJson(CniVersion.replyVersionFor(config).text()), 1);
+            return new Reply(e.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
+        } catch (RuntimeException | LinkageError e) {
+            // a bug or a broken installation (a jar missing): still a CNI error object, never a stack trace alone
+            CniError internal = new CniError.Spiderpool(SpiderpoolErrorKind.INTERNAL, String.valueOf(e));
+            return new Reply(internal.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
         }
     }
 
-    /**
-     * Code 4 because, like libcni's answer to a command it does not know, the problem is the
-     * value of CNI_COMMAND for this binary; the config and the container are not at fault.
-     */
-    private static CniError notServed(CniCommand command) {
-        return new CniError.InvalidEnvironment(
-                CniRequest.COMMAND + "=" + command + " is not served by this build of the spiderpool plugin,"
-                        + " which answers VERSION only",
-                "ADD, DEL and CHECK arrive with the node path (agent client, namespace handling);"
-                        + " install a build that has them before using spiderpool as a network's IPAM");
+    private IpamResult add(CniRequest request, IpamNetConf conf) {
+        return AgentResults.forInterface(agent(conf).allocate(AgentRequests.allocate(request, conf)), request.ifName());
     }
 
-    private static String readStdin(InputStream stdin) {
+    /** Idempotent: the agent answers success when nothing is held, and "not found" counts as done too. */
+    private Reply del(CniRequest request, IpamNetConf conf) {
         try {
-            return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+            agent(conf).release(AgentRequests.release(request));
+        } catch (CniError.Spiderpool e) {
+            if (e.kind() != SpiderpoolErrorKind.NOT_RECORDED) {
+                throw e;
+            }
+        }
+        return new Reply("", 0);
+    }
+
+    /**
+     * Unlike upstream's no-op: the agent's record for this NIC must be in prevResult and on the
+     * interface in the container. prevResult is validated before the agent is asked.
+     */
+    private Reply check(CniRequest request, IpamNetConf conf) {
+        if (conf.cniVersion().compareTo(CniVersion.V0_4_0) < 0) {
+            throw new CniError.IncompatibleVersion("cniVersion " + conf.cniVersion() + " does not define CNI_COMMAND=CHECK",
+                    "CHECK arrived with CNI 0.4.0; set \"cniVersion\" to 0.4.0 or 1.0.0 to have this network checked");
+        }
+        if (conf.prevResult() == null) {
+            throw new CniError.InvalidNetworkConfig("CNI_COMMAND=CHECK needs \"prevResult\" in the network configuration",
+                    "the runtime must pass the result of ADD as prevResult (libcni does so from its cache)");
+        }
+        List<Cidr> previous = AllocationCheck.prevResultAddresses(conf.prevResult());
+        List<Cidr> recorded = AgentResults.recorded(agent(conf).check(AgentRequests.check(request)),
+                request.containerId(), request.ifName());
+        AllocationCheck.requireInPrevResult(recorded, previous, request.ifName());
+        List<Cidr> present = containerAddresses.of(request.netns(), request.ifName());
+        AllocationCheck.requireOnInterface(recorded, present, request.ifName(), request.netns());
+        return new Reply("", 0);
+    }
+
+    private AgentClient agent(IpamNetConf conf) {
+        return new AgentClient(Path.of(conf.ipam().unixSocketPath()), agentTimeoutMillis);
+    }
+
+    /** Like libcni for a verb the config's version lacks: code 1. GC and STATUS are CNI 1.1.0. */
+    private static CniError notDefined(CniCommand command, CniVersion version) {
+        return new CniError.IncompatibleVersion("cniVersion " + version + " does not define CNI_COMMAND=" + command,
+                "the spiderpool plugin speaks CNI " + String.join(", ", CniVersion.supported())
+                        + "; GC and STATUS belong to CNI 1.1.0, which it does not offer");
+    }
+
+    private static byte[] readStdin(InputStream stdin) {
+        try {
+            return stdin.readAllBytes();
         } catch (IOException e) {
             throw new CniError.IoFailure("cannot read the network configuration from stdin: " + e.getMessage(),
                     "the container runtime must pass the network configuration on stdin");
         }
+    }
+
+    /** Lenient decoding for finding the reply's version; the strict decoding is the netconf parser's. */
+    private static String text(byte[] config) {
+        return new String(config, StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,26 +47,13 @@ class CniMainTest {
     }
 
     @Test
-    void addIsRefusedWithCode4InTheConfigsVersion() {
-        Outcome o = invoke(ADD_ENV, "{\"cniVersion\":\"0.3.1\",\"name\":\"macvlan-conf\",\"ipam\":{\"type\":\"spiderpool\"}}");
+    void addWithoutAgentIsCode11InTheConfigsVersion() {
+        Outcome o = invoke(ADD_ENV, "{\"cniVersion\":\"0.3.1\",\"name\":\"macvlan-conf\",\"ipam\":{\"type\":\"spiderpool\","
+                + "\"ipam_unix_socket_path\":\"/nonexistent/spiderpool.sock\"}}");
 
         assertThat(o.status()).isEqualTo(1);
-        assertThat(o.stdout()).isEqualTo("{\"cniVersion\":\"0.3.1\",\"code\":4,\"msg\":\"CNI_COMMAND=ADD is not served by"
-                + " this build of the spiderpool plugin, which answers VERSION only\",\"details\":\"ADD, DEL and CHECK"
-                + " arrive with the node path (agent client, namespace handling); install a build that has them before"
-                + " using spiderpool as a network's IPAM\"}\n");
-    }
-
-    @Test
-    void delAndCheckAreRefusedTheSameWay() {
-        for (String command : new String[] {"DEL", "CHECK"}) {
-            Map<String, String> env = new HashMap<>(ADD_ENV);
-            env.put("CNI_COMMAND", command);
-            Outcome o = invoke(env, "{\"cniVersion\":\"1.0.0\"}");
-            assertThat(o.status()).isEqualTo(1);
-            assertThat(o.stdout()).startsWith("{\"cniVersion\":\"1.0.0\",\"code\":4,\"msg\":\"CNI_COMMAND=" + command
-                    + " is not served");
-        }
+        assertThat(o.stdout()).startsWith("{\"cniVersion\":\"0.3.1\",\"code\":11,\"msg\":\"spiderpool-agent socket"
+                + " /nonexistent/spiderpool.sock does not exist\"");
     }
 
     @Test

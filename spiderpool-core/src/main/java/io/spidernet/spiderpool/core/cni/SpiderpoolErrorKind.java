@@ -35,6 +35,14 @@ public enum SpiderpoolErrorKind {
     /** The agent failed in a way the plugin cannot classify; its log has the cause. */
     AGENT_FAILURE(107, "spiderpool-agent failed the request",
             "see the spiderpool-agent log on this node for the cause"),
+    /** The agent has no allocation for this container and interface (CHECK after a release or GC). */
+    NOT_RECORDED(108, "no allocation recorded for this container and interface",
+            "the allocation was released or garbage-collected; delete and re-create the pod (CNI DEL, then ADD)"
+                    + " so that it gets addresses again"),
+    /** CHECK found the container's addresses differ from what the agent recorded. */
+    CHECK_MISMATCH(109, "the container's addresses differ from the recorded allocation",
+            "something changed the interface or the result after ADD; delete and re-create the pod (CNI DEL,"
+                    + " then ADD) to restore a consistent state"),
     /** A bug in the plugin itself (libcni's catch-all number, kept for familiarity). */
     INTERNAL(999, "internal error in the spiderpool plugin",
             "please report it with the plugin log (ipam.log_file_path)");

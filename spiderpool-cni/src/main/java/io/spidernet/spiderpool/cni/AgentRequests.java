@@ -1,0 +1,58 @@
+package io.spidernet.spiderpool.cni;
+
+import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
+import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
+import io.spidernet.spiderpool.api.agent.v1.PodIdentity;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
+import io.spidernet.spiderpool.core.cni.CniArgs;
+import io.spidernet.spiderpool.core.cni.CniRequest;
+import io.spidernet.spiderpool.core.cni.IpamNetConf;
+
+/**
+ * The agent requests of the three verbs, from the parsed environment and netconf. The pod
+ * identity is passed exactly as CNI_ARGS gave it, empty values included: outside Kubernetes
+ * there is no pod, and the agent then identifies the allocation by the container ID.
+ */
+final class AgentRequests {
+    private AgentRequests() {}
+
+    static AllocateRequest allocate(CniRequest request, IpamNetConf conf) {
+        IpamNetConf.Ipam ipam = conf.ipam();
+        return AllocateRequest.newBuilder()
+                .setContainerId(request.containerId())
+                .setIfName(request.ifName())
+                .setNetNamespace(request.netns())
+                .setPod(pod(request.args()))
+                .addAllDefaultIpv4Ippool(ipam.defaultIpv4IpPools())
+                .addAllDefaultIpv6Ippool(ipam.defaultIpv6IpPools())
+                .setCleanGateway(ipam.cleanGateway())
+                .setMatchMasterSubnet(ipam.matchMasterSubnet())
+                .build();
+    }
+
+    static ReleaseRequest release(CniRequest request) {
+        return ReleaseRequest.newBuilder()
+                .setContainerId(request.containerId())
+                .setIfName(request.ifName())
+                .setNetNamespace(request.netns())
+                .setPod(pod(request.args()))
+                .build();
+    }
+
+    static CheckRequest check(CniRequest request) {
+        return CheckRequest.newBuilder()
+                .setContainerId(request.containerId())
+                .setIfName(request.ifName())
+                .setNetNamespace(request.netns())
+                .setPod(pod(request.args()))
+                .build();
+    }
+
+    private static PodIdentity pod(CniArgs args) {
+        return PodIdentity.newBuilder()
+                .setNamespace(args.podNamespace())
+                .setName(args.podName())
+                .setUid(args.podUid())
+                .build();
+    }
+}

@@ -1,0 +1,74 @@
+package io.spidernet.spiderpool.cni.netlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spidernet.spiderpool.cni.testkit.NetnsFixture;
+import io.spidernet.spiderpool.core.ip.Cidr;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against the real kernel: reading needs no privilege, entering a namespace needs root. */
+class RouteNetlinkTest {
+
+    @Test
+    void dumpsLoopbackInTheCurrentNamespace() throws NetlinkException {
+        try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
+            RouteNetlink.Link lo = RouteNetlink.link(socket, "lo");
+
+            assertThat(lo).isNotNull();
+            assertThat(RouteNetlink.link(socket, "no-such-link")).isNull();
+            assertThat(RouteNetlink.addresses(socket, lo.index())).extracting(RouteNetlink.Address::address)
+                    .contains(Cidr.parse("127.0.0.1/8"));
+        }
+    }
+
+    @Test
+    void readsAVethEndInsideANamespaceOnItsOwnThread() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture ns = NetnsFixture.create("rt")) {
+            ns.veth("in0", "spcni-rt-out", "192.0.2.7/24", "2001:db8::7/64");
+
+            List<Cidr> inside = Netns.run(ns.path(), () -> {
+                assertThat(Thread.currentThread().isVirtual()).isFalse();
+                try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
+                    assertThat(RouteNetlink.links(socket)).extracting(RouteNetlink.Link::name)
+                            .containsExactlyInAnyOrder("lo", "in0");
+                    RouteNetlink.Link in0 = RouteNetlink.link(socket, "in0");
+                    assertThat(in0.isUp()).isTrue();
+                    return RouteNetlink.addresses(socket, in0.index()).stream().map(RouteNetlink.Address::address).toList();
+                }
+            });
+
+            assertThat(inside).contains(Cidr.parse("192.0.2.7/24"), Cidr.parse("2001:db8::7/64"));
+            try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
+                assertThat(RouteNetlink.link(socket, "in0")).as("the test thread stayed in its namespace").isNull();
+            }
+        }
+    }
+
+    @Test
+    void namesWhyANamespaceCannotBeEntered(@TempDir Path dir) throws Exception {
+        NetnsFixture.requireUsable();
+        Path plainFile = Files.writeString(dir.resolve("not-a-netns"), "x");
+
+        assertThatThrownBy(() -> Netns.run(dir.resolve("missing"), () -> 1))
+                .isInstanceOfSatisfying(Netns.NetnsException.class, e -> assertThat(e.errno()).isEqualTo(2))
+                .hasMessageContaining("No such file or directory");
+        assertThatThrownBy(() -> Netns.run(plainFile, () -> 1))
+                .isInstanceOfSatisfying(Netns.NetnsException.class, e -> assertThat(e.errno()).isEqualTo(22));
+    }
+
+    @Test
+    void theWorksOwnExceptionComesBackUnwrapped() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture ns = NetnsFixture.create("ex")) {
+            assertThatThrownBy(() -> Netns.run(ns.path(), () -> {
+                throw new IllegalStateException("from inside");
+            })).isExactlyInstanceOf(IllegalStateException.class).hasMessage("from inside");
+        }
+    }
+}
