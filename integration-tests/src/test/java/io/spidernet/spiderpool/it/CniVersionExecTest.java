@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The spiderpool binary exec'd as a process answers VERSION the way the reference plugins of the
- * same machine do, and refuses a command it cannot serve with a CNI error object and exit 1.
+ * same machine do, and tells the runtime to try again later when no agent listens.
  */
 class CniVersionExecTest {
     private static final Path REFERENCE_PLUGIN = Path.of("/usr/lib/cni/host-local");
@@ -38,13 +38,15 @@ class CniVersionExecTest {
     }
 
     @Test
-    void aCommandThisBuildCannotServeIsACniErrorObject() throws Exception {
+    void withoutAnAgentAddIsTryAgainLaterNamingTheSocket() throws Exception {
+        String conf = CONF.replace("\"spiderpool\"", "\"spiderpool\",\"ipam_unix_socket_path\":\"/nonexistent/agent.sock\"");
         CniExec.Result r = CniExec.run(CniExec.spiderpoolCommand(), Map.of("CNI_COMMAND", "ADD",
-                "CNI_CONTAINERID", "c1", "CNI_NETNS", "/var/run/netns/x", "CNI_IFNAME", "eth0"), CONF);
+                "CNI_CONTAINERID", "c1", "CNI_NETNS", "/var/run/netns/x", "CNI_IFNAME", "eth0"), conf);
 
         assertThat(r.exit()).isEqualTo(1);
         Map<String, Object> err = JsonReader.parseObject(r.stdout());
         assertThat(err).containsKeys("cniVersion", "code", "msg");
-        assertThat(((Number) err.get("code")).intValue()).isEqualTo(4);
+        assertThat(((Number) err.get("code")).intValue()).isEqualTo(11);
+        assertThat(r.stdout()).contains("/nonexistent/agent.sock");
     }
 }
