@@ -13,13 +13,13 @@ import java.nio.file.Path;
  * that died is removed. A socket somebody still answers on, or a path that is not a socket at all,
  * is an error rather than something to delete.
  */
-final class SocketFiles {
+public final class SocketFiles {
     private static final int TYPE_MASK = 0170000;
     private static final int SOCKET = 0140000;
 
     private SocketFiles() {}
 
-    static void prepare(Path path) throws IOException {
+    public static void prepare(Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
