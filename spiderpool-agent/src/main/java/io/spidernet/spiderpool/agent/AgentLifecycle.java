@@ -30,7 +30,7 @@ public class AgentLifecycle {
     private final NodeService node;
     private final boolean grpcSocketEnabled;
     private final Optional<Path> grpcSocket;
-    private CniSocketServer cniSocket;
+    private volatile CniSocketServer cniSocket;
 
     /** @param quarkus read for Quarkus' own gRPC socket settings only; the agent's are in {@link AgentConfig} */
     AgentLifecycle(AgentConfig config, NodeStore store, NodeService node, Config quarkus) {
@@ -65,6 +65,11 @@ public class AgentLifecycle {
         s.append("; CNI socket ").append(cniSocket.path().toAbsolutePath());
         grpcSocket.filter(p -> grpcSocketEnabled).ifPresent(p -> s.append("; gRPC socket ").append(p.toAbsolutePath()));
         return s.toString();
+    }
+
+    /** The CNI socket while it is served. */
+    Optional<CniSocketServer> cniSocket() {
+        return Optional.ofNullable(cniSocket).filter(CniSocketServer::serving);
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {

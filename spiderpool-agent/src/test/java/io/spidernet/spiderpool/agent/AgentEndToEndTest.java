@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
@@ -15,6 +16,7 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -32,6 +34,7 @@ import io.spidernet.spiderpool.api.agent.v1.IpamGrpc;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpointsGrpc;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class AgentEndToEndTest {
     @TestHTTPResource("/")
     URL http;
-    private final List<ManagedChannel> channels = new java.util.ArrayList<>();
+    private final List<ManagedChannel> channels = new ArrayList<>();
     private EpollEventLoopGroup loop;
 
     @AfterEach
@@ -74,7 +77,7 @@ class AgentEndToEndTest {
         loop = new EpollEventLoopGroup(1);
         ManagedChannel c = NettyChannelBuilder.forAddress(new DomainSocketAddress(TempDirsProfile.grpcSocket().toFile()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).overrideAuthority("localhost")
-                .withOption(io.netty.channel.ChannelOption.SO_KEEPALIVE, null).usePlaintext().build();
+                .withOption(ChannelOption.SO_KEEPALIVE, null).usePlaintext().build();
         channels.add(c);
         return c;
     }
@@ -140,7 +143,7 @@ class AgentEndToEndTest {
     private static Failure parse(byte[] bytes) {
         try {
             return Failure.parseFrom(bytes);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
     }

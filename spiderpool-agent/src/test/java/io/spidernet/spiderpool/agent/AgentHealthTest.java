@@ -17,6 +17,7 @@ class AgentHealthTest {
     @Test
     void readinessIsUpOnceStarted() {
         given().when().get(ready)
-                .then().statusCode(200).body("status", equalTo("UP"));
+                .then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'CNI socket' }.status", equalTo("UP"));
     }
 }

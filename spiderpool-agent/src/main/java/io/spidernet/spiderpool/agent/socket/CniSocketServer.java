@@ -1,9 +1,9 @@
 package io.spidernet.spiderpool.agent.socket;
 
+import com.google.protobuf.Message;
 import io.spidernet.spiderpool.agent.ipam.Failures;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
-import com.google.protobuf.Message;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +42,8 @@ public final class CniSocketServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Map<String, NodeMethods.Method<?>> methods;
     private final Set<Thread> connections = ConcurrentHashMap.newKeySet();
+    /** Connections whose request has not fully arrived: nothing to finish for them at shutdown. */
+    private final Set<SocketChannel> reading = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("cni-socket-timeouts").factory());
     private final Thread acceptor;
@@ -74,6 +76,11 @@ public final class CniSocketServer implements AutoCloseable {
         return path;
     }
 
+    /** Still accepting connections. */
+    public boolean serving() {
+        return server.isOpen();
+    }
+
     private void acceptLoop() {
         long n = 0;
         while (server.isOpen()) {
@@ -81,6 +88,7 @@ public final class CniSocketServer implements AutoCloseable {
                 SocketChannel ch = server.accept();
                 Thread t = Thread.ofVirtual().name("cni-call-" + ++n).unstarted(() -> serve(ch));
                 connections.add(t);
+                reading.add(ch);
                 t.start();
             } catch (ClosedChannelException closed) {
                 return;
@@ -104,11 +112,13 @@ public final class CniSocketServer implements AutoCloseable {
                 return;
             } finally {
                 deadline.cancel(false);
+                reading.remove(ch);
             }
             answer(call, out);
         } catch (IOException e) {
             LOG.debugf("CNI socket connection ended early: %s", e.getMessage());
         } finally {
+            reading.remove(ch);
             connections.remove(Thread.currentThread());
         }
     }
@@ -139,8 +149,8 @@ public final class CniSocketServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets calls in progress finish (a half-done ADD would otherwise be answered
-     * by nobody) and removes the socket file.
+     * Stops accepting, drops connections whose request has not arrived, lets calls in progress
+     * finish (a half-done ADD would otherwise be answered by nobody) and removes the socket file.
      */
     @Override
     public void close() throws IOException {
@@ -148,6 +158,7 @@ public final class CniSocketServer implements AutoCloseable {
         long until = System.nanoTime() + DRAIN.toNanos();
         try {
             acceptor.join(DRAIN);
+            reading.forEach(CniSocketServer::closeQuietly);
             for (Thread t : Set.copyOf(connections)) {
                 t.join(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
             }

@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.agent.socket;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.grpc.MethodDescriptor;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
@@ -13,7 +14,6 @@ import io.spidernet.spiderpool.api.agent.v1.IpamGrpc;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpointsGrpc;
-import io.grpc.MethodDescriptor;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;

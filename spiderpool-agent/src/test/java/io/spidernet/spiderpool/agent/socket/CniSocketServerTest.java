@@ -20,10 +20,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -179,6 +182,18 @@ class CniSocketServerTest {
         Path file = Files.writeString(dir.resolve("file.sock"), "x");
         assertThatThrownBy(() -> CniSocketServer.start(file, fixture.node)).isInstanceOf(IOException.class)
                 .hasMessageContaining("is not a socket");
+    }
+
+    @Test
+    void anIdleConnectionDoesNotHoldUpShutdown() throws IOException {
+        try (SocketChannel idle = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            idle.connect(UnixDomainSocketAddress.of(socket));
+            long start = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(idle.read(ByteBuffer.allocate(1))).as("closed by the agent").isEqualTo(-1);
+        }
+        server = CniSocketServer.start(socket, fixture.node);
     }
 
     @Test
