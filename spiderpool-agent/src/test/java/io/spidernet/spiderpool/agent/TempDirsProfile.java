@@ -30,8 +30,9 @@ public class TempDirsProfile implements QuarkusTestProfile {
         return DIR.resolve("run/spiderpool.sock");
     }
 
+    /** Derived from the CNI socket's path by application.properties, not set here: that is tested too. */
     static Path grpcSocket() {
-        return DIR.resolve("run/spiderpool-grpc.sock");
+        return DIR.resolve("run/spiderpool.sock.grpc");
     }
 
     @Override
@@ -40,7 +41,6 @@ public class TempDirsProfile implements QuarkusTestProfile {
                 "spiderpool.agent.local.pools-dir", DIR.resolve("pools").toString(),
                 "spiderpool.agent.local.state-file", DIR.resolve("state/state.json").toString(),
                 "spiderpool.agent.socket-path", cniSocket().toString(),
-                "quarkus.http.domain-socket", grpcSocket().toString(),
                 "spiderpool.agent.node-name", "e2e-node");
     }
 }

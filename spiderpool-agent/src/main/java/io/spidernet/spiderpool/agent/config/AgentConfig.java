@@ -17,7 +17,11 @@ public interface AgentConfig {
     @WithDefault("local")
     StoreType store();
 
-    /** The CNI socket the {@code spiderpool} plugin calls ({@code ipam_unix_socket_path} in the netconf). */
+    /**
+     * The CNI socket the {@code spiderpool} plugin calls ({@code ipam_unix_socket_path} in the
+     * netconf). The gRPC socket for tools is this path plus {@code .grpc} unless
+     * {@code quarkus.http.domain-socket} says otherwise.
+     */
     @WithDefault("/var/run/spidernet/spiderpool.sock")
     Path socketPath();
 

@@ -76,6 +76,8 @@ public final class NodeService {
             EndpointRecord next = held.map(e -> e.withNics(details, w.containerId())).orElseGet(() ->
                     new EndpointRecord(w.namespace(), w.name(), w.containerId(), new PodIPAllocation(w.uid(), nodeName, details)));
             store.putEndpoint(next);
+            LOG.infof("%s NIC %s: allocated %s", w, nic, details.stream().flatMap(d -> Replies.ipConfigs(d, conf).stream())
+                    .map(ip -> ip.getAddress() + " from " + ip.getIpPool()).toList());
             return next;
         });
         AllocateResponse.Builder out = AllocateResponse.newBuilder();
@@ -129,6 +131,7 @@ public final class NodeService {
             } else {
                 store.putEndpoint(rest);
             }
+            LOG.infof("%s NIC %s: released %s", w, nic, freed);
             return freed;
         });
         return ReleaseResponse.newBuilder().addAllReleased(released).build();
@@ -140,6 +143,7 @@ public final class NodeService {
         List<String> released = store.mutation(() -> heldBy(w).map(e -> {
             List<String> freed = release(e, e.nics());
             store.removeEndpoint(w.namespace(), w.name());
+            LOG.infof("%s: released every NIC: %s", w, freed);
             return freed;
         }).orElse(List.of()));
         return ReleaseResponse.newBuilder().addAllReleased(released).build();
