@@ -1,0 +1,80 @@
+package io.spidernet.spiderpool.agent;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.spidernet.spiderpool.agent.config.AgentConfig;
+import io.spidernet.spiderpool.agent.ipam.NodeService;
+import io.spidernet.spiderpool.agent.ipam.NodeStore;
+import io.spidernet.spiderpool.agent.local.LocalPoolStore;
+import io.spidernet.spiderpool.agent.socket.CniSocketServer;
+import io.spidernet.spiderpool.agent.socket.SocketFiles;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the CNI socket with the application and stops it first on shutdown, so calls in progress
+ * finish before the store closes. Startup observers run before Quarkus opens its HTTP listeners,
+ * which is when a gRPC socket file left by a killed agent must go (Vert.x will not bind over it).
+ */
+@Singleton
+public class AgentLifecycle {
+    private static final Logger LOG = Logger.getLogger(AgentLifecycle.class);
+
+    private final AgentConfig config;
+    private final NodeStore store;
+    private final NodeService node;
+    private final boolean grpcSocketEnabled;
+    private final Optional<Path> grpcSocket;
+    private volatile CniSocketServer cniSocket;
+
+    /** @param quarkus read for Quarkus' own gRPC socket settings only; the agent's are in {@link AgentConfig} */
+    AgentLifecycle(AgentConfig config, NodeStore store, NodeService node, Config quarkus) {
+        this.config = config;
+        this.store = store;
+        this.node = node;
+        this.grpcSocketEnabled = quarkus.getOptionalValue("quarkus.http.domain-socket-enabled", Boolean.class).orElse(false);
+        this.grpcSocket = quarkus.getOptionalValue("quarkus.http.domain-socket", Path.class);
+    }
+
+    void start(@Observes StartupEvent event) throws IOException {
+        if (grpcSocketEnabled && grpcSocket.isPresent()) {
+            SocketFiles.prepare(grpcSocket.get());
+        }
+        cniSocket = CniSocketServer.start(config.socketPath(), node);
+        LOG.info(describe());
+    }
+
+    private String describe() {
+        StringBuilder s = new StringBuilder("spiderpool-agent: ").append(store.kind()).append(" store");
+        if (store instanceof LocalPoolStore local) {
+            s.append(", pools from ").append(config.local().poolsDir().toAbsolutePath())
+                    .append(" (").append(local.pools().size()).append(" SpiderIPPools, ")
+                    .append(local.snapshot().reservedIps().size()).append(" SpiderReservedIPs)")
+                    .append(", state file ").append(local.stateFile().toAbsolutePath())
+                    .append(" (").append(local.endpoints().size()).append(" endpoints)");
+            if (!local.orphanedPools().isEmpty()) {
+                s.append("; the state holds allocations of pools with no manifest, kept until they return: ")
+                        .append(local.orphanedPools());
+            }
+        }
+        s.append("; CNI socket ").append(cniSocket.path().toAbsolutePath());
+        grpcSocket.filter(p -> grpcSocketEnabled).ifPresent(p -> s.append("; gRPC socket ").append(p.toAbsolutePath()));
+        return s.toString();
+    }
+
+    /** The CNI socket while it is served. */
+    Optional<CniSocketServer> cniSocket() {
+        return Optional.ofNullable(cniSocket).filter(CniSocketServer::serving);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws IOException {
+        if (cniSocket != null) {
+            cniSocket.close();
+        }
+    }
+}

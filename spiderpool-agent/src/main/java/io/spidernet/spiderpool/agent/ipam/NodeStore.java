@@ -1,0 +1,32 @@
+package io.spidernet.spiderpool.agent.ipam;
+
+import io.spidernet.spiderpool.core.allocation.PoolStore;
+import io.spidernet.spiderpool.core.ipam.PodAllocator;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the node API needs from where pools and endpoint records live, beyond the engine's
+ * {@link PoolStore}: the snapshot selection runs on, the endpoint records, and a unit of work.
+ * Implemented by the local store now and by the Kubernetes store next.
+ */
+public interface NodeStore extends PoolStore {
+
+    /** {@code local} or {@code kubernetes}, as the Healthy call reports it. */
+    String kind();
+
+    /** Every pool and SpiderReservedIP, for selection. */
+    PodAllocator.Snapshot snapshot();
+
+    Optional<EndpointRecord> endpoint(String namespace, String name);
+
+    void putEndpoint(EndpointRecord endpoint);
+
+    void removeEndpoint(String namespace, String name);
+
+    /**
+     * Runs one IPAM mutation (the pool writes and the endpoint write of one request) as a unit:
+     * what it wrote is durable when this returns, and nothing of it is kept when it throws.
+     */
+    <T> T mutation(Supplier<T> work);
+}
