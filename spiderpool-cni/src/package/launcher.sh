@@ -27,7 +27,9 @@ done
 jvm=${self%/*}/spiderpool.jvm
 
 if [ ! -x "$jvm/runtime/bin/java" ]; then
-  # stdout carries a CNI error object, so that the runtime reports something readable
+  # stdout carries a CNI error object, so that the runtime reports something readable;
+  # the configuration on stdin is read first, so that the runtime's write does not fail
+  [ -t 0 ] || cat > /dev/null
   where=$(printf '%s' "$jvm" | sed 's/[\\"]/\\&/g')
   printf '{"cniVersion":"1.0.0","code":999,"msg":"%s","details":"%s"}\n' \
     "the spiderpool plugin cannot find its Java runtime: $where/runtime/bin/java is missing" \
