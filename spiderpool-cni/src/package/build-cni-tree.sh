@@ -52,7 +52,9 @@ for tool in java jlink jdeps; do
 done
 [ -f "$module_jar" ] || die "$module_jar is missing: this runs after the jar is built (phase package)"
 feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release")
-[ -n "$feature" ] && [ "$feature" -ge 25 ] || die "$java_home is not a JDK 25 or newer (JDK 25 AOT cache options)"
+if [ -z "$feature" ] || [ "$feature" -lt 25 ]; then
+  die "$java_home is not a JDK 25 or newer (the AOT cache options are JDK 25's)"
+fi
 
 # The jars in Maven's order, this module's jar first in place of its classes directory.
 jars=

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs a CNI plugin the way a container runtime does: a process, CNI_* in the env, config on stdin. */
 final class CniExec {
@@ -33,11 +35,33 @@ final class CniExec {
         }
         // outside Maven (an IDE run) the working directory is this module, as under surefire
         Path tree = Path.of(System.getProperty("spiderpool.cni.tree", "../spiderpool-cni/target/cni")).toAbsolutePath().normalize();
+        String rebuild = ": build spiderpool-cni through package first (mvn install, or mvn package -pl spiderpool-cni -am),"
+                + " or pass -Dcni.package.skip=true";
         if (!Files.isExecutable(tree.resolve("bin/spiderpool"))) {
-            throw new IllegalStateException(tree.resolve("bin/spiderpool") + " is missing: build spiderpool-cni through"
-                    + " package first (mvn install, or mvn package -pl spiderpool-cni -am), or pass -Dcni.package.skip=true");
+            throw new IllegalStateException(tree.resolve("bin/spiderpool") + " is missing" + rebuild);
+        }
+        // a tree left from an earlier build would test old code: its jar keeps the jar's build time
+        Path classes = tree.resolveSibling("classes");
+        try (Stream<Path> lib = Files.list(tree.resolve("bin/spiderpool.jvm/lib"));
+                Stream<Path> compiled = Files.exists(classes) ? Files.walk(classes) : Stream.empty()) {
+            long packaged = lib.filter(p -> p.getFileName().toString().startsWith("spiderpool-cni-"))
+                    .mapToLong(CniExec::modified).max().orElse(0);
+            long newestClass = compiled.mapToLong(CniExec::modified).max().orElse(0);
+            if (newestClass > packaged) {
+                throw new IllegalStateException(tree + " is older than " + classes + rebuild);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return Optional.of(tree);
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Result run(List<String> command, Map<String, String> env, String stdin) throws IOException, InterruptedException {
