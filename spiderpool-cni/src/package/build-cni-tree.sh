@@ -22,6 +22,7 @@ if [ $# -ne 8 ]; then
 fi
 java_home=$1 out=$2 work=$3 module_jar=$4 classes_dir=$5 main_class=$6 training_class=$7 runtime_cp=$8
 here=$(cd "$(dirname "$0")" && pwd)
+case $out in /?*/?*) ;; *) echo "OUT_DIR must be an absolute path two levels deep at least: '$out'" >&2; exit 2 ;; esac
 
 # The JVM options of every run, one per line; the launcher gets exactly these (after the
 # -XX:AOTCache option), and so does the training run.
