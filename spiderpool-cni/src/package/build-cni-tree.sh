@@ -127,13 +127,14 @@ grep -q '@[A-Z_]*@' "$out/bin/spiderpool" && die "a placeholder is left in $out/
 
 t=$(ms)
 # AOT training, two steps: record what the workload loads and links, then create the cache.
-# A clean environment and a VERSION request on stdin: the training class ends by running the
-# real main() the way the runtime does.
+# The training class gets a scratch directory (for its in-process agent's socket), a clean
+# environment and a VERSION request on stdin: it ends by running the real main() the way the
+# runtime does.
 # shellcheck disable=SC2086 # one option per word
 if ! printf '%s\n' '{"cniVersion":"1.0.0","name":"aot-training","type":"macvlan","ipam":{"type":"spiderpool"}}' |
     env -i PATH=/usr/bin:/bin CNI_COMMAND=VERSION \
     "$java" $jvm_options -XX:AOTMode=record -XX:AOTConfiguration="$work/spiderpool.aotconf" \
-      -cp "$lib_cp" "$training_class" > "$work/training.log" 2>&1; then
+      -cp "$lib_cp" "$training_class" "$work" > "$work/training.log" 2>&1; then
   cat "$work/training.log" >&2
   die "the AOT training run failed (log above, also in $work/training.log)"
 fi
