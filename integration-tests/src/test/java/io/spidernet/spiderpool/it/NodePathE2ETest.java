@@ -106,6 +106,24 @@ class NodePathE2ETest {
     }
 
     @Test
+    void theBridgePluginGetsItsAddressFromUsToo() throws Exception {
+        Path pod = kit.netns("pod6");
+        String conf = node.netconf("0.4.0", "bridge", pools("e2e-v4", null))
+                .replace("\"master\":\"e2em0\",\"mode\":\"bridge\",", "\"bridge\":\"e2ebr0\",");
+        CniExec.Result bridge = CniExec.run(List.of("ip", "netns", "exec", nodeNs,
+                ReferencePluginsTest.CNI_DIR.resolve("bridge").toString()), node.env("ADD", "ctr-br", pod, "eth0"), conf);
+        assertThat(bridge.exit()).as(bridge.stdout() + bridge.stderr()).isZero();
+        String address = String.valueOf(firstIp(JsonReader.parseObject(bridge.stdout())).get("address"));
+        assertThat(kit.addresses(kit.name("pod6"), "eth0")).contains(address);
+        assertThat(node.allocated("e2e-v4")).contains(address.split("/")[0]);
+
+        CniExec.Result del = CniExec.run(List.of("ip", "netns", "exec", nodeNs,
+                ReferencePluginsTest.CNI_DIR.resolve("bridge").toString()), node.env("DEL", "ctr-br", pod, "eth0"), conf);
+        assertThat(del.exit()).as(del.stdout() + del.stderr()).isZero();
+        assertThat(node.allocated("e2e-v4")).doesNotContain(address.split("/")[0]);
+    }
+
+    @Test
     void resultsFollowTheRequestedCniVersion() throws Exception {
         Path pod = kit.netns("pod2");
         CniExec.Result v031 = node.ipam(node.env("ADD", "ctr-031", pod, "eth0"), node.netconf("0.3.1", "macvlan", pools("e2e-v4", null)));
