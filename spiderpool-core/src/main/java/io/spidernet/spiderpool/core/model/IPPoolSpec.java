@@ -12,7 +12,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"ipVersion", "subnet", "ips", "excludeIPs", "gateway", "routes", "podAffinity",
     "namespaceAffinity", "namespaceName", "nodeAffinity", "nodeName", "multusName", "default", "disable"})
-public class IPPoolSpec {
+public class IPPoolSpec implements AddressRangeSpec {
     private IpVersion ipVersion;
     @Required
     private String subnet;

@@ -9,7 +9,7 @@ import java.util.List;
 /** {@code SpiderSubnet.spec}: the address space application pools are carved from. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"ipVersion", "subnet", "ips", "excludeIPs", "gateway", "routes"})
-public class SubnetSpec {
+public class SubnetSpec implements AddressRangeSpec {
     private IpVersion ipVersion;
     @Required
     private String subnet;

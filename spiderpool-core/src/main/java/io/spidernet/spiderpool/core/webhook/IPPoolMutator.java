@@ -5,9 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
-import io.spidernet.spiderpool.core.ip.IpFamily;
 import io.spidernet.spiderpool.core.model.IPPoolSpec;
-import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
@@ -47,30 +45,18 @@ public final class IPPoolMutator {
         if (pool.getMetadata() == null) {
             pool.setMetadata(new ObjectMeta());
         }
-        MutationSteps.addFinalizer(pool.getMetadata());
         if (pool.getSpec() == null) {
             pool.setSpec(new IPPoolSpec());
         }
-        IPPoolSpec spec = pool.getSpec();
-        if (spec.getIpVersion() == null) {
-            Optional<IpFamily> inferred = MutationSteps.familyOfCidr(spec.getSubnet(), warnings);
-            if (inferred.isEmpty()) {
-                return;
-            }
-            spec.setIpVersion(IpVersion.of(inferred.get()));
-        }
-        IpFamily family = spec.getIpVersion().family();
-        Optional<String> label = MutationSteps.cidrLabel(spec.getSubnet(), family, warnings);
+        Optional<String> label = MutationSteps.addressDefaults(pool.getMetadata(), pool.getSpec(),
+                SpiderpoolAnnotations.LABEL_IPPOOL_CIDR, warnings);
         if (label.isEmpty()) {
             return;
         }
-        MutationSteps.setLabel(pool.getMetadata(), SpiderpoolAnnotations.LABEL_IPPOOL_CIDR, label.get());
         if (conf.enableSpiderSubnet() && !adopt(pool, label.get(), subnets, warnings)) {
             return;
         }
-        if (MutationSteps.merge("spec.ips", spec.getIps(), family, spec::setIps, warnings)) {
-            MutationSteps.merge("spec.excludeIPs", spec.getExcludeIPs(), family, spec::setExcludeIPs, warnings);
-        }
+        MutationSteps.mergeRanges(pool.getSpec(), warnings);
     }
 
     /**

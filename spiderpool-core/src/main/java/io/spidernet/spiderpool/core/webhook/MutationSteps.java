@@ -3,6 +3,8 @@ package io.spidernet.spiderpool.core.webhook;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import io.spidernet.spiderpool.core.ip.IpFamily;
+import io.spidernet.spiderpool.core.model.AddressRangeSpec;
+import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.ip.IpSet;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import java.util.ArrayList;
@@ -69,6 +71,36 @@ final class MutationSteps {
         } catch (IllegalArgumentException e) {
             warnings.add(field + ": not merged, " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * What both pool and subnet mutation do to the address fields: the finalizer, {@code ipVersion}
+     * inferred from the CIDR, the CIDR label, merged and sorted {@code ips} and {@code excludeIPs}.
+     * Returns the CIDR label value, or empty when the spec is too broken to go on (the validator
+     * then says why).
+     */
+    static Optional<String> addressDefaults(ObjectMeta meta, AddressRangeSpec spec, String cidrLabelKey,
+                                            List<String> warnings) {
+        addFinalizer(meta);
+        if (spec.getIpVersion() == null) {
+            Optional<IpFamily> inferred = familyOfCidr(spec.getSubnet(), warnings);
+            if (inferred.isEmpty()) {
+                return Optional.empty();
+            }
+            spec.setIpVersion(IpVersion.of(inferred.get()));
+        }
+        IpFamily family = spec.getIpVersion().family();
+        Optional<String> label = cidrLabel(spec.getSubnet(), family, warnings);
+        label.ifPresent(l -> setLabel(meta, cidrLabelKey, l));
+        return label;
+    }
+
+    /** Merges {@code ips}, then {@code excludeIPs} if that went well. */
+    static void mergeRanges(AddressRangeSpec spec, List<String> warnings) {
+        IpFamily family = spec.getIpVersion().family();
+        if (merge("spec.ips", spec.getIps(), family, spec::setIps, warnings)) {
+            merge("spec.excludeIPs", spec.getExcludeIPs(), family, spec::setExcludeIPs, warnings);
         }
     }
 }
