@@ -39,7 +39,7 @@ class NodePathE2ETest {
         kit = new NetnsKit("e2e");
         kit.netns("node");
         nodeNs = kit.name("node");
-        kit.veth("e2em0", nodeNs, "e2em0p", nodeNs);
+        kit.veth("node", "e2em0", "e2em0p");
     }
 
     @AfterAll
@@ -83,9 +83,9 @@ class NodePathE2ETest {
         // macvlan pretty-prints the result it got from us: compare the compact form
         assertThat(JsonWriter.write(JsonReader.parse(add.stdout()))).contains("\"address\":\"10.20.0.10/24\"", "\"gateway\":\"10.20.0.1\"",
                 "\"address\":\"fd00:20::10/64\"", "\"gateway\":\"fd00:20::1\"");
-        assertThat(kit.addresses(kit.name("pod1"), "net1")).contains("10.20.0.10/24", "fd00:20::10/64");
-        assertThat(kit.routes(kit.name("pod1"), "-4")).contains("default via 10.20.0.1 dev net1", "10.99.0.0/16 via 10.20.0.254 dev net1");
-        assertThat(kit.routes(kit.name("pod1"), "-6")).contains("default via fd00:20::1 dev net1");
+        assertThat(kit.addresses("pod1", "net1")).contains("10.20.0.10/24", "fd00:20::10/64");
+        assertThat(kit.routes("pod1", "-4")).contains("default via 10.20.0.1 dev net1", "10.99.0.0/16 via 10.20.0.254 dev net1");
+        assertThat(kit.routes("pod1", "-6")).contains("default via fd00:20::1 dev net1");
 
         CniExec.Result again = node.ipam(node.env("ADD", "ctr-1", pod, "net1"), conf);
         assertThat(again.stdout()).as("a repeated ADD gives the same addresses").contains("10.20.0.10/24", "fd00:20::10/64");
@@ -93,7 +93,7 @@ class NodePathE2ETest {
         String check = conf.replaceFirst("}$", ",\"prevResult\":" + add.stdout() + "}");
         assertThat(macvlan(node.env("CHECK", "ctr-1", pod, "net1"), check).exit()).isZero();
         assertThat(node.ipam(node.env("CHECK", "ctr-1", pod, "net1"), check).exit()).isZero();
-        kit.exec(kit.name("pod1"), "ip", "addr", "del", "10.20.0.10/24", "dev", "net1");
+        kit.ns("pod1").deleteAddress("net1", "10.20.0.10/24");
         CniExec.Result broken = node.ipam(node.env("CHECK", "ctr-1", pod, "net1"), check);
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.stdout()).contains("10.20.0.10");
@@ -114,7 +114,7 @@ class NodePathE2ETest {
                 ReferencePluginsTest.CNI_DIR.resolve("bridge").toString()), node.env("ADD", "ctr-br", pod, "eth0"), conf);
         assertThat(bridge.exit()).as(bridge.stdout() + bridge.stderr()).isZero();
         String address = String.valueOf(firstIp(JsonReader.parseObject(bridge.stdout())).get("address"));
-        assertThat(kit.addresses(kit.name("pod6"), "eth0")).contains(address);
+        assertThat(kit.addresses("pod6", "eth0")).contains(address);
         assertThat(node.allocated("e2e-v4")).contains(address.split("/")[0]);
 
         CniExec.Result del = CniExec.run(List.of("ip", "netns", "exec", nodeNs,

@@ -37,8 +37,8 @@ class ReferencePluginsTest {
         try (NetnsKit kit = new NetnsKit("rpt")) {
             kit.netns("node");
             Path pod = kit.netns("pod");
-            kit.veth("rptm0", kit.name("node"), "rptm0p", kit.name("node"));
-            Path data = NetnsKit.tempDir("host-local");
+            kit.veth("node", "rptm0", "rptm0p");
+            Path data = Files.createTempDirectory("host-local");
             String conf = "{\"cniVersion\":\"1.0.0\",\"name\":\"rpt\",\"type\":\"macvlan\",\"master\":\"rptm0\",\"mode\":\"bridge\","
                     + "\"ipam\":{\"type\":\"host-local\",\"dataDir\":\"" + data + "\",\"ranges\":[[{\"subnet\":\"192.0.2.0/24\","
                     + "\"rangeStart\":\"192.0.2.10\",\"rangeEnd\":\"192.0.2.20\",\"gateway\":\"192.0.2.1\"}]],"
@@ -50,8 +50,8 @@ class ReferencePluginsTest {
             CniExec.Result add = CniExec.run(inNode, with(env, "ADD"), conf);
             assertThat(add.exit()).as(add.stdout() + add.stderr()).isZero();
             assertThat(JsonReader.parseObject(add.stdout())).containsKey("ips");
-            assertThat(kit.addresses(kit.name("pod"), "net1")).contains("192.0.2.10/24");
-            assertThat(kit.routes(kit.name("pod"), "-4")).contains("default via 192.0.2.1 dev net1");
+            assertThat(kit.addresses("pod", "net1")).contains("192.0.2.10/24");
+            assertThat(kit.routes("pod", "-4")).contains("default via 192.0.2.1 dev net1");
 
             CniExec.Result del = CniExec.run(inNode, with(env, "DEL"), conf);
             assertThat(del.exit()).as(del.stdout() + del.stderr()).isZero();
