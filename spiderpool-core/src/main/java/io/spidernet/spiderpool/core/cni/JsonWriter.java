@@ -16,8 +16,8 @@ import java.util.SequencedMap;
  * integral and decimal numbers, booleans and {@code null}. Key order is stable: a
  * {@link SequencedMap} (LinkedHashMap, TreeMap) is written in its own order, any other map sorted
  * by key, so the output never depends on hash order. Non-ASCII text is written as is (stdout is
- * UTF-8); control characters, U+2028/U+2029 and unpaired surrogates are {@code \\uXXXX}-escaped,
- * which keeps the output one valid line even when a message quotes user input.
+ * UTF-8); control characters, U+2028/U+2029 and unpaired surrogates are written as four-digit
+ * \\u escapes, which keeps the output one valid line even when a message quotes user input.
  */
 public final class JsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
