@@ -14,18 +14,19 @@ import java.util.Optional;
  * Allocates a pod's addresses against a {@link PoolStore}. For each NIC × family target it tries
  * the candidate pools in order; in a pool it first returns what the pod already holds (a retried
  * ADD must get the same address), else takes the lowest free address with a compare-and-set
- * write, re-reading on conflict. The whole plan is all-or-nothing: when one target fails, what
+ * write, re-reading on conflict; concurrent requests of this engine for the same pool share one
+ * read and one write ({@link PoolWriteCoalescer}). The whole plan is all-or-nothing: when one target fails, what
  * this call wrote is released again, so a pod whose second pool is empty does not drain the first.
  */
 public final class AllocationEngine {
-    private final PoolStore store;
     private final RetryPolicy retry;
     private final int maxAllocatedIps;
+    private final PoolWriteCoalescer coalescer;
 
     public AllocationEngine(PoolStore store, RetryPolicy retry, int maxAllocatedIps) {
-        this.store = store;
         this.retry = retry;
         this.maxAllocatedIps = maxAllocatedIps;
+        this.coalescer = new PoolWriteCoalescer(store, retry);
     }
 
     public List<IpAllocation> allocate(AllocationPlan plan) {
@@ -92,45 +93,40 @@ public final class AllocationEngine {
     }
 
     private Attempt attempt(AllocationPlan plan, AllocationTarget target, String poolName) {
-        for (int n = 1; n <= retry.maxAttempts(); n++) {
-            if (n > 1) {
-                retry.pause(n - 1);
-            }
-            Optional<SpiderIPPool> read = store.read(poolName);
-            if (read.isEmpty()) {
-                return new Attempt.Refused("does not exist", false);
-            }
-            PoolLedger ledger = PoolLedger.of(read.get());
-            if (ledger.family() != target.family()) {
-                return new Attempt.Refused("is " + ledger.family() + ", not " + target.family(), false);
-            }
-            Optional<IpAddress> held = ledger.addressOf(plan.pod().uid());
-            if (held.isPresent()) {
-                return new Attempt.Got(allocation(target, ledger, held.get(), false));
-            }
-            IpSet usable = ledger.allowed().subtract(plan.reserved(target.family()));
-            Optional<IpAddress> free = LowestFreeAddressPicker.pick(usable, ledger.allocated());
-            if (free.isEmpty()) {
-                return new Attempt.Refused(exhausted(ledger, usable), false);
-            }
-            if (ledger.allocatedCount() >= maxAllocatedIps) {
-                return new Attempt.Refused("holds " + ledger.allocatedCount() + " allocations, the most one pool may hold ("
-                        + maxAllocatedIps + "); add another pool to the candidates", false);
-            }
-            PoolLedger next = ledger.withAllocation(free.get(), AllocationRecord.of(plan.pod()));
-            switch (store.writeStatus(read.get(), next.toStatus())) {
-                case PoolStore.WriteResult.Written w -> {
-                    return new Attempt.Got(allocation(target, ledger, free.get(), true));
-                }
-                case PoolStore.WriteResult.Gone g -> {
-                    return new Attempt.Refused("was deleted while allocating", false);
-                }
-                case PoolStore.WriteResult.Conflict c -> {
-                    // someone else wrote the pool: read it again
-                }
-            }
+        PoolWriteCoalescer.Outcome<Attempt> out = coalescer.submit(poolName, ledger -> decide(plan, target, ledger));
+        if (out.gone()) {
+            return new Attempt.Refused("does not exist", false);
         }
-        return new Attempt.Refused("changed under " + retry.maxAttempts() + " consecutive writes (retries exhausted)", true);
+        if (out.retriesExhausted()) {
+            return new Attempt.Refused("changed under " + retry.maxAttempts() + " consecutive writes (retries exhausted)", true);
+        }
+        return out.result().orElseThrow();
+    }
+
+    /** The decision for one target in one version of the pool; pure, so a batch can re-run it. */
+    private PoolWriteCoalescer.Decision<Attempt> decide(AllocationPlan plan, AllocationTarget target, PoolLedger ledger) {
+        if (ledger.family() != target.family()) {
+            return refuse("is " + ledger.family() + ", not " + target.family());
+        }
+        Optional<IpAddress> held = ledger.addressOf(plan.pod().uid());
+        if (held.isPresent()) {
+            return new PoolWriteCoalescer.Decision.Answer<>(new Attempt.Got(allocation(target, ledger, held.get(), false)));
+        }
+        IpSet usable = ledger.allowed().subtract(plan.reserved(target.family()));
+        Optional<IpAddress> free = LowestFreeAddressPicker.pick(usable, ledger.allocated());
+        if (free.isEmpty()) {
+            return refuse(exhausted(ledger, usable));
+        }
+        if (ledger.allocatedCount() >= maxAllocatedIps) {
+            return refuse("holds " + ledger.allocatedCount() + " allocations, the most one pool may hold ("
+                    + maxAllocatedIps + "); add another pool to the candidates");
+        }
+        PoolLedger next = ledger.withAllocation(free.get(), AllocationRecord.of(plan.pod()));
+        return new PoolWriteCoalescer.Decision.Apply<>(next, new Attempt.Got(allocation(target, ledger, free.get(), true)));
+    }
+
+    private static PoolWriteCoalescer.Decision<Attempt> refuse(String reason) {
+        return new PoolWriteCoalescer.Decision.Answer<>(new Attempt.Refused(reason, false));
     }
 
     private static String exhausted(PoolLedger ledger, IpSet usable) {
@@ -146,32 +142,18 @@ public final class AllocationEngine {
     }
 
     private Optional<PoolAddress> releaseFromPool(String uid, String poolName) {
-        for (int n = 1; n <= retry.maxAttempts(); n++) {
-            if (n > 1) {
-                retry.pause(n - 1);
-            }
-            Optional<SpiderIPPool> read = store.read(poolName);
-            if (read.isEmpty()) {
-                return Optional.empty();
-            }
-            PoolLedger ledger = PoolLedger.of(read.get());
+        PoolWriteCoalescer.Outcome<Optional<PoolAddress>> out = coalescer.submit(poolName, ledger -> {
             Optional<IpAddress> held = ledger.addressOf(uid);
             if (held.isEmpty()) {
-                return Optional.empty();
+                return new PoolWriteCoalescer.Decision.Answer<>(Optional.empty());
             }
-            switch (store.writeStatus(read.get(), ledger.withoutUid(uid).toStatus())) {
-                case PoolStore.WriteResult.Written w -> {
-                    return Optional.of(new PoolAddress(poolName, held.get()));
-                }
-                case PoolStore.WriteResult.Gone g -> {
-                    return Optional.empty();
-                }
-                case PoolStore.WriteResult.Conflict c -> {
-                    // re-read and try again
-                }
-            }
+            return new PoolWriteCoalescer.Decision.Apply<>(ledger.withoutUid(uid),
+                    Optional.of(new PoolAddress(poolName, held.get())));
+        });
+        if (out.retriesExhausted()) {
+            throw new IpamException.RetriesExhausted("releasing pod UID " + uid + " from IPPool " + poolName
+                    + " lost " + retry.maxAttempts() + " consecutive write races; garbage collection will free it");
         }
-        throw new IpamException.RetriesExhausted("releasing pod UID " + uid + " from IPPool " + poolName
-                + " lost " + retry.maxAttempts() + " consecutive write races; garbage collection will free it");
+        return out.result().flatMap(r -> r);
     }
 }

@@ -1,0 +1,172 @@
+package io.spidernet.spiderpool.core.allocation;
+
+import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Group commit per pool: changes that callers in this process submit for the same pool at the
+ * same time share one read and one compare-and-set write, instead of racing each other into
+ * conflicts. The first caller to find a pool idle becomes its committer: it drains every waiting
+ * change, applies them in order to one ledger, writes once, and hands each caller its own
+ * outcome. On a conflict (another process wrote) the whole batch is re-applied to a fresh read;
+ * the changes are pure functions of the ledger, so that is always safe.
+ */
+final class PoolWriteCoalescer {
+    private final PoolStore store;
+    private final RetryPolicy retry;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    PoolWriteCoalescer(PoolStore store, RetryPolicy retry) {
+        this.store = store;
+        this.retry = retry;
+    }
+
+    /** What one change decides on the ledger it is given. */
+    sealed interface Decision<R> {
+        /** Write {@code next}; the caller gets {@code result} once the write is durable. */
+        record Apply<R>(PoolLedger next, R result) implements Decision<R> {}
+
+        /** Nothing to write (already held, refused, nothing to release): answer at once. */
+        record Answer<R>(R result) implements Decision<R> {}
+    }
+
+    @FunctionalInterface
+    interface Change<R> {
+        Decision<R> decide(PoolLedger ledger);
+    }
+
+    /** The pool is gone, or kept changing under every write; then {@code result} is empty. */
+    record Outcome<R>(Optional<R> result, boolean gone, boolean retriesExhausted) {}
+
+    private static final class Lane {
+        final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+        final ReentrantLock committer = new ReentrantLock();
+    }
+
+    private static final class Pending<R> {
+        final Change<R> change;
+        final CompletableFuture<Outcome<R>> done = new CompletableFuture<>();
+        Decision<R> decision;
+
+        Pending(Change<R> change) {
+            this.change = change;
+        }
+    }
+
+    <R> Outcome<R> submit(String pool, Change<R> change) {
+        Lane lane = lanes.computeIfAbsent(pool, p -> new Lane());
+        Pending<R> mine = new Pending<>(change);
+        lane.queue.add(mine);
+        while (!mine.done.isDone()) {
+            if (lane.committer.tryLock()) {
+                try {
+                    commitWaiting(pool, lane);
+                } finally {
+                    lane.committer.unlock();
+                }
+            } else {
+                awaitBriefly(mine);
+            }
+        }
+        try {
+            return mine.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing IPPool " + pool, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitBriefly(Pending<?> mine) {
+        try {
+            mine.done.get(2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // not committed yet, or failed: the loop looks again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a pool write", e);
+        }
+    }
+
+    private void commitWaiting(String pool, Lane lane) {
+        List<Pending<?>> batch = new ArrayList<>();
+        for (Pending<?> p; (p = lane.queue.poll()) != null; ) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (int n = 1; n <= retry.maxAttempts(); n++) {
+            if (n > 1) {
+                retry.pause(n - 1);
+            }
+            Optional<SpiderIPPool> read = store.read(pool);
+            if (read.isEmpty()) {
+                batch.forEach(p -> finish(p, true, false));
+                return;
+            }
+            PoolLedger ledger = PoolLedger.of(read.get());
+            boolean write = false;
+            for (Pending<?> p : batch) {
+                ledger = decide(p, ledger);
+                write |= p.decision instanceof Decision.Apply;
+            }
+            if (!write) {
+                batch.forEach(p -> finish(p, false, false));
+                return;
+            }
+            switch (store.writeStatus(read.get(), ledger.toStatus())) {
+                case PoolStore.WriteResult.Written w -> {
+                    batch.forEach(p -> finish(p, false, false));
+                    return;
+                }
+                case PoolStore.WriteResult.Gone g -> {
+                    batch.forEach(p -> finish(p, true, false));
+                    return;
+                }
+                case PoolStore.WriteResult.Conflict c -> {
+                    // another process wrote: re-apply the whole batch to a fresh read
+                }
+            }
+        }
+        batch.forEach(p -> finish(p, false, true));
+    }
+
+    /** Applies one change; a change that throws fails alone and leaves the ledger as it was. */
+    private static <R> PoolLedger decide(Pending<R> p, PoolLedger ledger) {
+        p.decision = null;
+        try {
+            p.decision = p.change.decide(ledger);
+        } catch (RuntimeException e) {
+            p.done.completeExceptionally(e);
+            return ledger;
+        }
+        return p.decision instanceof Decision.Apply<R> apply ? apply.next() : ledger;
+    }
+
+    private static <R> void finish(Pending<R> p, boolean gone, boolean exhausted) {
+        if (p.done.isDone()) {
+            return;
+        }
+        Optional<R> result = Optional.empty();
+        if (!gone && !exhausted && p.decision != null) {
+            result = Optional.of(switch (p.decision) {
+                case Decision.Apply<R> a -> a.result();
+                case Decision.Answer<R> a -> a.result();
+            });
+        }
+        p.done.complete(new Outcome<>(result, gone, exhausted));
+    }
+}
