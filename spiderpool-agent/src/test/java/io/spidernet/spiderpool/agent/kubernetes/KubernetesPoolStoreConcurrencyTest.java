@@ -80,6 +80,41 @@ class KubernetesPoolStoreConcurrencyTest {
         assertThat(store.writes() - store.conflicts()).as("successful writes: one per allocation").isEqualTo(100);
     }
 
+    /** The same load through one engine, as inside one agent: its group commit leaves no race to lose. */
+    @Test
+    void oneAgentsConcurrentRequestsShareWritesAndNeverConflict() throws Exception {
+        MockApi.installCrd(client);
+        MockApi.create(client, Pools.pool("p100", "10.1.0.0/24", List.of("10.1.0.1-10.1.0.100")));
+        KubernetesPoolStore store = new KubernetesPoolStore(client);
+        AllocationEngine engine = new AllocationEngine(store, RetryPolicy.upstreamDefault(Thread::sleep, new Random(1)), 5000);
+        AtomicInteger exhausted = new AtomicInteger();
+        Set<String> addresses = ConcurrentHashMap.newKeySet();
+        long started = System.nanoTime();
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < PER_THREAD; i++) {
+                        addresses.add(allocate(engine, new PodRef("default", "pod-" + thread + "-" + i, "uid-" + thread + "-" + i), exhausted));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        System.out.printf("KubernetesPoolStore, one shared engine: %d threads x %d allocations: %d status writes, %d 409 conflicts, %d ms%n",
+                THREADS, PER_THREAD, store.writes(), store.conflicts(), millis);
+        assertThat(addresses).hasSize(THREADS * PER_THREAD);
+        assertThat(store.conflicts()).isZero();
+        assertThat(store.writes()).isLessThanOrEqualTo(THREADS * PER_THREAD);
+    }
+
     private static String allocate(AllocationEngine engine, PodRef pod, AtomicInteger exhausted) {
         AllocationPlan plan = new AllocationPlan(pod, List.of(new AllocationTarget("eth0", IpFamily.V4, List.of("p100"))), Map.of());
         for (int n = 1; ; n++) {
