@@ -31,7 +31,8 @@ class ConfFileStartupTest {
         private static Path confFile() {
             try {
                 return Files.writeString(DIR.resolve("conf.yml"),
-                        "enableIPv6: false\nenableIPConflictDetection: true\nsomeNewerKey: 1\n");
+                        "ipamUnixSocketPath: " + cniSocket()
+                                + "\nenableIPv6: false\nenableIPConflictDetection: true\nsomeNewerKey: 1\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
