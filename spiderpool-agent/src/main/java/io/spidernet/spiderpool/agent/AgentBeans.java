@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.agent;
 
 import io.spidernet.spiderpool.agent.config.AgentConfig;
+import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.agent.ipam.NodeStore;
 import io.spidernet.spiderpool.agent.ipam.PodContext;
@@ -22,10 +23,15 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    SpiderpoolConf spiderpoolConf(AgentConfig config) {
+    SpiderpoolConfFile confFile(AgentConfig config) {
+        return config.confFile().map(SpiderpoolConfFile::read).orElseGet(SpiderpoolConfFile::defaults);
+    }
+
+    @Produces
+    @Singleton
+    SpiderpoolConf spiderpoolConf(SpiderpoolConfFile file, AgentConfig config) {
         // no SpiderSubnet without a controller to create application pools from it
-        return SpiderpoolConf.defaults().withFamilies(config.enableIpv4(), config.enableIpv6())
-                .withSpiderSubnet(false, false);
+        return file.ipam(config.maxAllocatedIps()).withSpiderSubnet(false, false);
     }
 
     @Produces

@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.agent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.spidernet.spiderpool.agent.config.AgentConfig;
+import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.agent.ipam.NodeStore;
 import io.spidernet.spiderpool.agent.local.LocalPoolStore;
@@ -28,15 +29,17 @@ public class AgentLifecycle {
     private final AgentConfig config;
     private final NodeStore store;
     private final NodeService node;
+    private final SpiderpoolConfFile confFile;
     private final boolean grpcSocketEnabled;
     private final Optional<Path> grpcSocket;
     private volatile CniSocketServer cniSocket;
 
     /** @param quarkus read for Quarkus' own gRPC socket settings only; the agent's are in {@link AgentConfig} */
-    AgentLifecycle(AgentConfig config, NodeStore store, NodeService node, Config quarkus) {
+    AgentLifecycle(AgentConfig config, NodeStore store, NodeService node, SpiderpoolConfFile confFile, Config quarkus) {
         this.config = config;
         this.store = store;
         this.node = node;
+        this.confFile = confFile;
         this.grpcSocketEnabled = quarkus.getOptionalValue("quarkus.http.domain-socket-enabled", Boolean.class).orElse(false);
         this.grpcSocket = quarkus.getOptionalValue("quarkus.http.domain-socket", Path.class);
     }
@@ -47,6 +50,13 @@ public class AgentLifecycle {
         }
         cniSocket = CniSocketServer.start(config.socketPath(), node);
         LOG.info(describe());
+        // spiderpool.agent.socket-path decides; a chart that set another path in conf.yml has also written
+        // that path into the plugin's netconf, so the plugin would not find us: say so rather than guess.
+        if (config.confFile().isPresent() && !confFile.ipamUnixSocketPath().equals(config.socketPath())) {
+            LOG.warnf("conf.yml sets ipamUnixSocketPath %s but the CNI socket is %s (spiderpool.agent.socket-path);"
+                    + " plugins configured from conf.yml will not reach this agent",
+                    confFile.ipamUnixSocketPath(), config.socketPath());
+        }
     }
 
     private String describe() {

@@ -25,22 +25,56 @@ public interface AgentConfig {
     @WithDefault("/var/run/spidernet/spiderpool.sock")
     Path socketPath();
 
-    /** The node this agent serves; the host name when unset (upstream reads the downward API's NODE_NAME). */
+    /** The node this agent serves; the host name when unset (upstream {@code SPIDERPOOL_NODE_NAME}). */
     Optional<String> nodeName();
 
-    /** The namespace Spiderpool runs in: Multus network names without a namespace are resolved there. */
+    /**
+     * The namespace Spiderpool runs in (upstream {@code SPIDERPOOL_POD_NAMESPACE}): Multus network names
+     * without a namespace are resolved there.
+     */
     @WithDefault("kube-system")
     String namespace();
 
-    /** {@code enableIPv4} of spiderpool-conf: pools and requests of a disabled family are ignored. */
-    @WithDefault("true")
-    boolean enableIpv4();
+    /**
+     * A mounted {@code conf.yml} of upstream's {@code spiderpool-conf} ConfigMap, read once at start;
+     * without it the chart's defaults apply. IP families and the other IPAM switches are set there.
+     */
+    Optional<Path> confFile();
 
-    /** {@code enableIPv6} of spiderpool-conf. */
+    /** Upper bound of allocation records per pool (upstream {@code SPIDERPOOL_IPPOOL_MAX_ALLOCATED_IPS}). */
+    @WithDefault("5000")
+    int maxAllocatedIps();
+
+    /**
+     * Whether a StatefulSet pod's address held under an old UID may be released when it conflicts
+     * (upstream {@code SPIDERPOOL_ENABLED_RELEASE_CONFLICT_IPS}).
+     */
     @WithDefault("true")
-    boolean enableIpv6();
+    boolean releaseConflictIps();
+
+    /** Waiting for an application's auto-pool to appear (upstream {@code SPIDERPOOL_WAIT_SUBNET_POOL_*}). */
+    WaitSubnetPool waitSubnetPool();
+
+    /**
+     * The Multus cluster network as {@code <namespace>/<name>}, used for the first NIC when the pod names
+     * no default network (upstream {@code MULTUS_CLUSTER_NETWORK}).
+     */
+    Optional<String> multusClusterNetwork();
+
+    /** This agent's own pod name (upstream {@code SPIDERPOOL_POD_NAME}), for events and logs. */
+    Optional<String> podName();
 
     Local local();
+
+    interface WaitSubnetPool {
+        /** Seconds between looks (upstream {@code SPIDERPOOL_WAIT_SUBNET_POOL_TIME_IN_SECOND}). */
+        @WithDefault("2")
+        int intervalSeconds();
+
+        /** Looks before giving up (upstream {@code SPIDERPOOL_WAIT_SUBNET_POOL_MAX_RETRIES}). */
+        @WithDefault("25")
+        int maxRetries();
+    }
 
     /** The file-backed store for running without a cluster. */
     interface Local {

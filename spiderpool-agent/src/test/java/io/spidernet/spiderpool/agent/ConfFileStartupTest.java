@@ -1,0 +1,52 @@
+package io.spidernet.spiderpool.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A mounted conf.yml, as the chart mounts spiderpool-conf, sets the IPAM switches the agent runs with. */
+@QuarkusTest
+@TestProfile(ConfFileStartupTest.MountedConf.class)
+class ConfFileStartupTest {
+
+    public static class MountedConf extends TempDirsProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+            overrides.put("spiderpool.agent.conf-file", confFile().toString());
+            overrides.put("spiderpool.agent.max-allocated-ips", "321");
+            return overrides;
+        }
+
+        private static Path confFile() {
+            try {
+                return Files.writeString(DIR.resolve("conf.yml"),
+                        "ipamUnixSocketPath: " + cniSocket()
+                                + "\nenableIPv6: false\nenableIPConflictDetection: true\nsomeNewerKey: 1\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Inject
+    SpiderpoolConf conf;
+
+    @Test
+    void theAgentRunsWithTheMountedSwitches() {
+        assertThat(conf.enableIPv4()).isTrue();
+        assertThat(conf.enableIPv6()).isFalse();
+        assertThat(conf.enableIPConflictDetection()).isTrue();
+        assertThat(conf.maxAllocatedIPs()).isEqualTo(321);
+    }
+}
