@@ -1,0 +1,237 @@
+package io.spidernet.spiderpool.agent.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spidernet.spiderpool.core.model.EndpointStatus;
+import io.spidernet.spiderpool.core.model.IPAllocationDetail;
+import io.spidernet.spiderpool.core.model.PodIPAllocation;
+import io.spidernet.spiderpool.core.model.SpiderEndpoint;
+import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
+import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
+import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SpiderEndpoint records: which pod (by UID) holds which addresses, one entry per NIC. The record has
+ * no status subresource, so every write is a PUT of the whole object carrying the {@code resourceVersion}
+ * it was read at; a 409 means another writer got there first, and the step is redone from a fresh
+ * read, a bounded number of times.
+ */
+public final class KubernetesEndpointStore {
+    /** Attempts of one read-modify-write before giving up; each lost race costs one. */
+    static final int MAX_ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final Runnable beforeWrite;
+    private final AtomicLong conflicts = new AtomicLong();
+
+    public KubernetesEndpointStore(KubernetesClient client) {
+        this(client, () -> {});
+    }
+
+    /** For tests: {@code beforeWrite} runs between each read and the write based on it, to lose a race on purpose. */
+    KubernetesEndpointStore(KubernetesClient client, Runnable beforeWrite) {
+        this.client = client;
+        this.beforeWrite = beforeWrite;
+    }
+
+    public Optional<SpiderEndpoint> get(String namespace, String name) {
+        try {
+            return Optional.ofNullable(client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).get());
+        } catch (KubernetesClientException e) {
+            throw new KubernetesStoreException("cannot read SpiderEndpoint " + namespace + "/" + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that {@code pod} holds the addresses of {@code nics} and returns the record as written.
+     * <ul>
+     *   <li>No record: create it, owned by the pod only when {@link WorkloadIdentity#endpointOwnedByPod()}.</li>
+     *   <li>Record of this pod's UID: add the NICs it does not list yet (a later CNI ADD of another NIC).</li>
+     *   <li>Record of another UID, stateless pod: it belongs to an older pod of the same name, whose
+     *       addresses are not ours; it is replaced by a new record.</li>
+     *   <li>Record of another UID, StatefulSet or KubeVirt: the addresses follow the slot or the VM, so the
+     *       record is kept and now names this pod's UID and node; the given NICs replace entries of the same
+     *       name and the rest are appended.</li>
+     * </ul>
+     */
+    public SpiderEndpoint record(Pod pod, WorkloadIdentity identity, TopController owner, String node,
+                                 List<IPAllocationDetail> nics) {
+        String namespace = pod.getMetadata().getNamespace();
+        String name = identity.endpointName();
+        String uid = pod.getMetadata().getUid();
+        KubernetesClientException lastConflict = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<SpiderEndpoint> existing = get(namespace, name);
+            beforeWrite.run();
+            try {
+                if (existing.isEmpty()) {
+                    return client.resource(fresh(pod, identity, owner, node, nics)).create();
+                }
+                SpiderEndpoint ep = existing.get();
+                PodIPAllocation current = ep.getStatus() == null ? null : ep.getStatus().current();
+                if (current != null && uid.equals(current.uid())) {
+                    List<IPAllocationDetail> merged = appendMissing(current.ips(), nics);
+                    if (merged.size() == sizeOf(current.ips())) {
+                        return ep;
+                    }
+                    ep.setStatus(new EndpointStatus(new PodIPAllocation(uid, current.node(), merged),
+                            ep.getStatus().ownerControllerType(), ep.getStatus().ownerControllerName()));
+                    return client.resource(ep).update();
+                }
+                if (identity instanceof WorkloadIdentity.Stateless) {
+                    // an older pod's record: release it (finalizer off, at the version read) and start anew
+                    dropFinalizer(ep);
+                    delete(namespace, name);
+                    return client.resource(fresh(pod, identity, owner, node, nics)).create();
+                }
+                List<IPAllocationDetail> ips = replaceOrAppend(current == null ? List.of() : current.ips(), nics);
+                ep.setStatus(new EndpointStatus(new PodIPAllocation(uid, node, ips),
+                        owner.kind(), owner.name()));
+                return client.resource(ep).update();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                    throw new KubernetesStoreException("cannot record SpiderEndpoint " + namespace + "/" + name
+                            + ": " + e.getMessage(), e);
+                }
+                // 409: changed (or created) since read; 404: deleted since read. Either way, read again.
+                conflicts.incrementAndGet();
+                lastConflict = e;
+            }
+        }
+        throw new KubernetesStoreException("SpiderEndpoint " + namespace + "/" + name + " kept changing: gave up after "
+                + MAX_ATTEMPTS + " attempts", lastConflict);
+    }
+
+    /** Takes the {@code spiderpool.spidernet.io} finalizer off the record; nothing to do if it or the finalizer is gone. */
+    public void removeFinalizer(String namespace, String name) {
+        KubernetesClientException lastConflict = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<SpiderEndpoint> existing = get(namespace, name);
+            if (existing.isEmpty()) {
+                return;
+            }
+            beforeWrite.run();
+            try {
+                dropFinalizer(existing.get());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return;
+                }
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw new KubernetesStoreException("cannot remove the finalizer of SpiderEndpoint " + namespace
+                            + "/" + name + ": " + e.getMessage(), e);
+                }
+                conflicts.incrementAndGet();
+                lastConflict = e;
+            }
+        }
+        throw new KubernetesStoreException("SpiderEndpoint " + namespace + "/" + name + " kept changing: gave up after "
+                + MAX_ATTEMPTS + " attempts", lastConflict);
+    }
+
+    /** Deletes the record; a record already gone is not an error. Its finalizer, if any, still holds it. */
+    public void delete(String namespace, String name) {
+        try {
+            client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw new KubernetesStoreException("cannot delete SpiderEndpoint " + namespace + "/" + name + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes that the API server refused because the record changed or vanished since it was read. */
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    /** PUT of {@code ep} without the finalizer, at the version it was read; no write when it has none. */
+    private void dropFinalizer(SpiderEndpoint ep) {
+        List<String> finalizers = ep.getMetadata().getFinalizers();
+        if (finalizers == null || !finalizers.contains(SpiderpoolGroup.FINALIZER)) {
+            return;
+        }
+        List<String> rest = new ArrayList<>(finalizers);
+        rest.remove(SpiderpoolGroup.FINALIZER);
+        ep.getMetadata().setFinalizers(rest);
+        client.resource(ep).update();
+    }
+
+    private static SpiderEndpoint fresh(Pod pod, WorkloadIdentity identity, TopController owner, String node,
+                                        List<IPAllocationDetail> nics) {
+        ObjectMeta podMeta = pod.getMetadata();
+        ObjectMetaBuilder meta = new ObjectMetaBuilder()
+                .withNamespace(podMeta.getNamespace())
+                .withName(identity.endpointName())
+                .withFinalizers(SpiderpoolGroup.FINALIZER);
+        if (identity.endpointOwnedByPod()) {
+            meta.withOwnerReferences(podOwner(pod));
+        }
+        SpiderEndpoint ep = new SpiderEndpoint();
+        ep.setMetadata(meta.build());
+        ep.setStatus(new EndpointStatus(new PodIPAllocation(podMeta.getUid(), node, List.copyOf(nics)),
+                owner.kind(), owner.name()));
+        return ep;
+    }
+
+    /**
+     * The pod as a non-controlling owner. {@code blockOwnerDeletion} is set as a controller-runtime
+     * {@code SetOwnerReference} sets it: a foreground deletion of the pod then waits for the record.
+     */
+    private static OwnerReference podOwner(Pod pod) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion("v1")
+                .withKind("Pod")
+                .withName(pod.getMetadata().getName())
+                .withUid(pod.getMetadata().getUid())
+                .withController(false)
+                .withBlockOwnerDeletion(true)
+                .build();
+    }
+
+    private static List<IPAllocationDetail> appendMissing(List<IPAllocationDetail> have, List<IPAllocationDetail> add) {
+        List<IPAllocationDetail> out = new ArrayList<>(have == null ? List.of() : have);
+        for (IPAllocationDetail nic : add) {
+            if (out.stream().noneMatch(d -> Objects.equals(d.nic(), nic.nic()))) {
+                out.add(nic);
+            }
+        }
+        return out;
+    }
+
+    private static List<IPAllocationDetail> replaceOrAppend(List<IPAllocationDetail> have, List<IPAllocationDetail> add) {
+        List<IPAllocationDetail> out = new ArrayList<>(have == null ? List.of() : have);
+        for (IPAllocationDetail nic : add) {
+            int at = -1;
+            for (int i = 0; i < out.size(); i++) {
+                if (Objects.equals(out.get(i).nic(), nic.nic())) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at >= 0) {
+                out.set(at, nic);
+            } else {
+                out.add(nic);
+            }
+        }
+        return out;
+    }
+
+    private static int sizeOf(List<?> list) {
+        return list == null ? 0 : list.size();
+    }
+}
