@@ -16,10 +16,6 @@ import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.Test;
 /** SpiderEndpoint records as the store writes them, on fabric8's CRUD mock with the CRD installed. */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesEndpointStoreTest {
-    private static final Path CRD = Path.of("../deploy/crds/spiderendpoints.spiderpool.spidernet.io.yaml");
     private static final String NS = "ns";
 
     KubernetesClient client;
@@ -36,11 +31,7 @@ class KubernetesEndpointStoreTest {
 
     @BeforeEach
     void crd() {
-        try (InputStream in = Files.newInputStream(CRD)) {
-            client.apiextensions().v1().customResourceDefinitions().load(in).create();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        MockApi.installCrd(client, "spiderendpoints");
         store = new KubernetesEndpointStore(client);
     }
 

@@ -9,16 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Prepares fabric8's CRUD mock API server the way a cluster would be: the SpiderIPPool CRD first
+ * Prepares fabric8's CRUD mock API server the way a cluster would be: the CRDs first
  * (only then is {@code status} a subresource the server keeps apart from the spec), then pools.
  */
 final class MockApi {
-    private static final Path CRD = Path.of("../deploy/crds/spiderippools.spiderpool.spidernet.io.yaml");
+    private static final Path CRDS = Path.of("../deploy/crds");
 
     private MockApi() {}
 
+    /** The SpiderIPPool CRD. */
     static void installCrd(KubernetesClient client) {
-        try (InputStream in = Files.newInputStream(CRD)) {
+        installCrd(client, "spiderippools");
+    }
+
+    /** The CRD of {@code plural} from deploy/crds, as generated from the model. */
+    static void installCrd(KubernetesClient client, String plural) {
+        try (InputStream in = Files.newInputStream(CRDS.resolve(plural + ".spiderpool.spidernet.io.yaml"))) {
             client.apiextensions().v1().customResourceDefinitions().load(in).create();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
