@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.core.webhook;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import io.spidernet.spiderpool.core.ip.IpFamily;
 import io.spidernet.spiderpool.core.ip.IpSet;
+import io.spidernet.spiderpool.core.model.AddressRangeSpec;
 import io.spidernet.spiderpool.core.model.IPPoolSpec;
 import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.Route;
@@ -26,14 +27,15 @@ record AddressSpec(String kind, IpVersion ipVersion, String subnet, List<String>
     }
 
     static AddressSpec of(IPPoolSpec s) {
-        IPPoolSpec spec = s == null ? new IPPoolSpec() : s;
-        return new AddressSpec("IPPool", spec.getIpVersion(), spec.getSubnet(), spec.getIps(), spec.getExcludeIPs(),
-                spec.getGateway(), spec.getRoutes());
+        return of("IPPool", s == null ? new IPPoolSpec() : s);
     }
 
     static AddressSpec of(SubnetSpec s) {
-        SubnetSpec spec = s == null ? new SubnetSpec() : s;
-        return new AddressSpec("Subnet", spec.getIpVersion(), spec.getSubnet(), spec.getIps(), spec.getExcludeIPs(),
+        return of("Subnet", s == null ? new SubnetSpec() : s);
+    }
+
+    private static AddressSpec of(String kind, AddressRangeSpec spec) {
+        return new AddressSpec(kind, spec.getIpVersion(), spec.getSubnet(), spec.getIps(), spec.getExcludeIPs(),
                 spec.getGateway(), spec.getRoutes());
     }
 
