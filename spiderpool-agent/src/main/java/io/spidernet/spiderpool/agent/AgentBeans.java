@@ -58,7 +58,7 @@ public class AgentBeans {
         ClusterNodeService.Settings settings = new ClusterNodeService.Settings(node, config.namespace(),
                 config.multusClusterNetwork().filter(n -> !n.isBlank()).orElse(null), config.releaseConflictIps(),
                 Math.max(1, config.waitSubnetPool().maxRetries()), config.waitSubnetPool().intervalSeconds() * 1000L,
-                config.kubernetes().coordinatorName());
+                config.kubernetes().coordinatorName(), config.kubernetes().podsOfThisNodeOnly());
         return ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(config.kubernetes().cacheSyncTimeoutSeconds()),
                 retry());
     }

@@ -77,10 +77,11 @@ public final class ClusterNodeService implements NodeApi {
      * @param releaseConflictIps upstream {@code SPIDERPOOL_ENABLED_RELEASE_CONFLICT_IPS}
      * @param autoPoolWaits      looks for an application's auto-pool before giving up
      * @param autoPoolInterval   millis between looks
+     * @param podsOfThisNodeOnly cache only this node's pods (others are read from the API when asked)
      */
     public record Settings(String nodeName, String spiderpoolNamespace, String clusterNetwork,
                            boolean releaseConflictIps, int autoPoolWaits, long autoPoolInterval,
-                           String coordinatorName) {}
+                           String coordinatorName, boolean podsOfThisNodeOnly) {}
 
     /**
      * Fills the caches (waiting up to {@code cacheSync} for the first lists) and builds the service:
@@ -88,7 +89,7 @@ public final class ClusterNodeService implements NodeApi {
      */
     public static ClusterNodeService open(KubernetesClient client, SpiderpoolConf conf, Settings settings,
                                           Duration cacheSync, RetryPolicy retry) {
-        ClusterCaches caches = ClusterCaches.start(client, settings.nodeName(), cacheSync);
+        ClusterCaches caches = ClusterCaches.start(client, settings.nodeName(), settings.podsOfThisNodeOnly(), cacheSync);
         PoolStore pools = new CachedPoolStore(new KubernetesPoolStore(client), caches::pool);
         return new ClusterNodeService(new ClusterView(client, caches, conf, settings.nodeName()),
                 new KubernetesEndpointStore(client), new AllocationEngine(pools, retry, conf.maxAllocatedIPs()), conf, settings);
