@@ -235,6 +235,68 @@ class ClusterNodeServiceTest {
                 .satisfies(d -> assertThat(d.ipv4Pool()).isEqualTo("v4-other"));
     }
 
+    private static final Map<String, String> TWO_NICS = Map.of(SpiderpoolAnnotations.IPPOOLS,
+            "[{\"interface\":\"eth0\",\"ipv4\":[\"v4\"]},{\"interface\":\"net1\",\"ipv4\":[\"v4-other\"]}]");
+
+    @Test
+    @DisplayName("A00018 a StatefulSet pod with two NICs (ippools) restarted keeps both addresses; each NIC's ADD answers both")
+    void statefulSetMultiNicRestart() {
+        cluster.statefulSet("db", 1);
+        Pod first = cluster.statefulSetPod("db", 0, TWO_NICS);
+        ClusterNodeService node = cluster.open(V4_ONLY);
+        List<String> before = addresses(node.allocate(add(first, "eth0")));
+        assertThat(addresses(node.allocate(add(first, "net1")))).isEqualTo(before);
+        assertThat(before).containsExactly("eth0 10.6.0.10/24", "net1 10.7.0.10/24");
+
+        cluster.delete(first);
+        node.release(del(first, "net1"));
+        node.release(del(first, "eth0"));
+        Pod second = cluster.statefulSetPod("db", 0, TWO_NICS);
+
+        assertThat(addresses(node.allocate(add(second, "eth0")))).isEqualTo(before);
+        assertThat(addresses(node.allocate(add(second, "net1")))).isEqualTo(before);
+        assertThat(holder("v4", "10.6.0.10").podUid()).isEqualTo(second.getMetadata().getUid());
+        assertThat(holder("v4-other", "10.7.0.10").podUid()).isEqualTo(second.getMetadata().getUid());
+    }
+
+    @Test
+    @DisplayName("A00010 a multi-NIC StatefulSet pod whose second NIC's pool changed keeps eth0 and moves net1")
+    void statefulSetMultiNicPoolChange() {
+        cluster.statefulSet("db", 1);
+        cluster.pool("v4-third", "10.8.0.0/24", "10.8.0.10-10.8.0.19");
+        Pod first = cluster.statefulSetPod("db", 0, TWO_NICS);
+        ClusterNodeService node = cluster.open(V4_ONLY);
+        node.allocate(add(first, "eth0"));
+        cluster.delete(first);
+        node.release(del(first, "eth0"));
+
+        Pod second = cluster.statefulSetPod("db", 0, Map.of(SpiderpoolAnnotations.IPPOOLS,
+                "[{\"interface\":\"eth0\",\"ipv4\":[\"v4\"]},{\"interface\":\"net1\",\"ipv4\":[\"v4-third\"]}]"));
+        node.allocate(add(second, "eth0"));
+        List<String> after = addresses(node.allocate(add(second, "net1")));
+
+        assertThat(after).containsExactly("eth0 10.6.0.10/24", "net1 10.8.0.10/24");
+        assertThat(ledger("v4-other")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("F00003 a KubeVirt VM with two NICs keeps both addresses across launcher pods")
+    void kubevirtMultiNic() {
+        cluster.virtualMachine("vm1");
+        Pod launcher = client.pods().inNamespace(NS).resource(new PodBuilder(cluster.launcherPod("vm1", "aaaaa"))
+                .editMetadata().withAnnotations(TWO_NICS).endMetadata().build()).update();
+        ClusterNodeService node = cluster.open(V4_ONLY);
+        node.allocate(add(launcher, "eth0"));
+        List<String> before = addresses(node.allocate(add(launcher, "net1")));
+        cluster.delete(launcher);
+        node.release(del(launcher, "eth0"));
+
+        Pod restarted = client.pods().inNamespace(NS).resource(new PodBuilder(cluster.launcherPod("vm1", "bbbbb"))
+                .editMetadata().withAnnotations(TWO_NICS).endMetadata().build()).update();
+        node.allocate(add(restarted, "eth0"));
+        assertThat(addresses(node.allocate(add(restarted, "net1")))).isEqualTo(before).hasSize(2);
+    }
+
     @Test
     @DisplayName("F00001 a KubeVirt VM keeps its address across launcher pods; the record is named after the VMI")
     void kubevirtRestartKeepsAddress() {
@@ -357,6 +419,10 @@ class ClusterNodeServiceTest {
     }
 
     // ---------------------------------------------------------------- reading the API
+
+    private static List<String> addresses(AllocateResponse out) {
+        return out.getIpsList().stream().map(ip -> ip.getNic() + " " + ip.getAddress()).toList();
+    }
 
     private SpiderIPPool pool(String name) {
         return client.resources(SpiderIPPool.class).withName(name).get();
