@@ -77,11 +77,11 @@ class UpstreamAnnotationCasesTest {
     static Stream<Arguments> invalidAnnotations() {
         String missing = "\"IPamNotExistedPool\"";
         return Stream.of(
-                // upstream ignores the unknown "interface" and fails because the pools do not exist; our parser
-                // refuses unknown fields (a typo must not be silently dropped), so the same pod fails one step earlier
+                // the old "interface" field of the single-NIC annotation is accepted and ignored, as upstream does,
+                // so the pod fails because the pools do not exist
                 arguments("ippool: missing pools, with an interface field", IPPOOL,
                         "{\"interface\":\"eth0\",\"ipv4\":[" + missing + "],\"ipv6\":[" + missing + "]}",
-                        IpamException.WrongInput.class, List.of(IPPOOL, "unknown field \"interface\"")),
+                        IpamException.NoAvailablePool.class, List.of("IPPool IPamNotExistedPool: does not exist")),
                 arguments("ippool: missing pools", IPPOOL, "{\"ipv4\":[" + missing + "],\"ipv6\":[" + missing + "]}",
                         IpamException.NoAvailablePool.class, List.of("IPPool IPamNotExistedPool: does not exist")),
                 arguments("ippool: an unknown key, twice", IPPOOL, "{\"interface\":\"eth0\","
