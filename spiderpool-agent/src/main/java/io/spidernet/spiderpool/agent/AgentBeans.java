@@ -66,7 +66,7 @@ public class AgentBeans {
                 Math.max(1, config.waitSubnetPool().maxRetries()), config.waitSubnetPool().intervalSeconds() * 1000L,
                 config.kubernetes().coordinatorName(), config.kubernetes().podsOfThisNodeOnly());
         return ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(config.kubernetes().cacheSyncTimeoutSeconds()),
-                retry());
+                RetryPolicy.sharedPool(Thread::sleep, RandomGenerator.getDefault()));
     }
 
     private static RetryPolicy retry() {

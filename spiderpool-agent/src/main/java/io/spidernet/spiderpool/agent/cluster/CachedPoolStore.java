@@ -4,22 +4,24 @@ import io.spidernet.spiderpool.agent.kubernetes.KubernetesPoolStore;
 import io.spidernet.spiderpool.core.allocation.PoolStore;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Pools read from the informer instead of the API server. A cached pool may be behind; that is safe
- * because every write is still a compare-and-set on the version read, and cheap because a pool is
- * read from the API only after its write lost (409), the one moment the cache is known to be behind.
- * The pool each successful write returned is served until the informer has it.
+ * because every write is still a compare-and-set on the version read. After a write lost (409) the
+ * cache is known to be behind the version it was read at; by the retry the informer has usually
+ * received the winning write, and then that is served; only when it has not is the pool read from
+ * the API. The pool each successful write returned is served until the informer has it.
  */
 public final class CachedPoolStore implements PoolStore {
     private final KubernetesPoolStore api;
     private final Function<String, Optional<SpiderIPPool>> informer;
     private final VersionedCopies<SpiderIPPool> ownWrites = new VersionedCopies<>();
-    private final Set<String> stale = ConcurrentHashMap.newKeySet();
+    /** Pools whose last write lost, with the version that write was based on. */
+    private final Map<String, String> stale = new ConcurrentHashMap<>();
 
     public CachedPoolStore(KubernetesPoolStore api, Function<String, Optional<SpiderIPPool>> informer) {
         this.api = api;
@@ -28,11 +30,10 @@ public final class CachedPoolStore implements PoolStore {
 
     @Override
     public Optional<SpiderIPPool> read(String poolName) {
-        if (!stale.remove(poolName)) {
-            Optional<SpiderIPPool> cached = ownWrites.newest(poolName, informer.apply(poolName));
-            if (cached.isPresent()) {
-                return cached;
-            }
+        Optional<SpiderIPPool> cached = ownWrites.newest(poolName, informer.apply(poolName));
+        String lostAt = stale.remove(poolName);
+        if (cached.isPresent() && (lostAt == null || VersionedCopies.newer(cached.get(), lostAt))) {
+            return cached;
         }
         Optional<SpiderIPPool> fresh = api.read(poolName);
         fresh.ifPresentOrElse(p -> ownWrites.put(poolName, p), () -> ownWrites.forget(poolName));
@@ -45,10 +46,10 @@ public final class CachedPoolStore implements PoolStore {
         WriteResult result = api.writeStatus(basis, status);
         switch (result) {
             case WriteResult.Written w -> ownWrites.put(name, w.pool());
-            case WriteResult.Conflict c -> stale.add(name);
+            case WriteResult.Conflict c -> stale.put(name, basis.getMetadata().getResourceVersion());
             case WriteResult.Gone g -> {
                 ownWrites.forget(name);
-                stale.add(name);
+                stale.put(name, basis.getMetadata().getResourceVersion());
             }
         }
         return result;

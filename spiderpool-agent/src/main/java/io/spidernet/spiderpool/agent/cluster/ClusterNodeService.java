@@ -327,7 +327,9 @@ public final class ClusterNodeService implements NodeApi {
     }
 
     private List<String> releaseLocked(String ns, String recordName, String uid) {
-        Optional<SpiderEndpoint> held = endpoints.get(ns, recordName);
+        // the cache (with this agent's own writes) knows every record of this node's pods; a miss is
+        // checked with the API because a record another agent wrote may not have arrived yet
+        Optional<SpiderEndpoint> held = cluster.endpoint(ns, recordName).or(() -> endpoints.get(ns, recordName));
         if (held.isEmpty()) {
             return List.of();
         }
@@ -340,9 +342,14 @@ public final class ClusterNodeService implements NodeApi {
             return List.of(); // the record is another pod's (a newer one of the same name)
         }
         List<String> freed = release(held.get(), uid, nics(held.get()));
-        endpoints.removeFinalizer(ns, recordName);
-        endpoints.delete(ns, recordName);
-        cluster.endpointDeleted(ns, recordName);
+        Optional<SpiderEndpoint> unheld = endpoints.removeFinalizer(ns, recordName, held.get());
+        if (ownedByPod(held.get())) {
+            // as upstream: free of the finalizer, the record goes with its pod (Kubernetes' garbage collector)
+            unheld.ifPresent(cluster::endpointWritten);
+        } else {
+            endpoints.delete(ns, recordName);
+            cluster.endpointDeleted(ns, recordName);
+        }
         LOG.infof("DEL: pod %s/%s (uid %s) released %s", ns, recordName, uid, freed);
         return freed;
     }
@@ -435,6 +442,11 @@ public final class ClusterNodeService implements NodeApi {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static boolean ownedByPod(SpiderEndpoint ep) {
+        return ep.getMetadata().getOwnerReferences() != null
+                && ep.getMetadata().getOwnerReferences().stream().anyMatch(r -> "Pod".equals(r.getKind()));
     }
 
     private static String uidOf(SpiderEndpoint ep) {

@@ -44,10 +44,21 @@ final class VersionedCopies<T extends HasMetadata> {
         return informer;
     }
 
+    /** Whether {@code object} is known to be newer than {@code version}; false when either is not an integer. */
+    static boolean newer(HasMetadata object, String version) {
+        Long have = version(object);
+        Long than = parse(version);
+        return have != null && than != null && have > than;
+    }
+
     private static Long version(HasMetadata object) {
+        return object.getMetadata() == null ? null : parse(object.getMetadata().getResourceVersion());
+    }
+
+    private static Long parse(String version) {
         try {
-            return Long.parseLong(object.getMetadata().getResourceVersion());
-        } catch (NumberFormatException | NullPointerException e) {
+            return version == null ? null : Long.parseLong(version);
+        } catch (NumberFormatException e) {
             return null;
         }
     }

@@ -130,19 +130,28 @@ public final class KubernetesEndpointStore {
 
     /** Takes the {@code spiderpool.spidernet.io} finalizer off the record; nothing to do if it or the finalizer is gone. */
     public void removeFinalizer(String namespace, String name) {
+        removeFinalizer(namespace, name, null);
+    }
+
+    /**
+     * As {@link #removeFinalizer(String, String)}, with the record as a cache holds it standing in for the
+     * first read.
+     *
+     * @return the record as written, empty when nothing was written (no finalizer, or no record)
+     */
+    public Optional<SpiderEndpoint> removeFinalizer(String namespace, String name, SpiderEndpoint cached) {
         KubernetesClientException lastConflict = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<SpiderEndpoint> existing = get(namespace, name);
+            Optional<SpiderEndpoint> existing = attempt == 0 && cached != null ? Optional.of(copy(cached)) : get(namespace, name);
             if (existing.isEmpty()) {
-                return;
+                return Optional.empty();
             }
             beforeWrite.run();
             try {
-                dropFinalizer(existing.get());
-                return;
+                return dropFinalizer(existing.get());
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                    return;
+                    return Optional.empty();
                 }
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                     throw new KubernetesStoreException("cannot remove the finalizer of SpiderEndpoint " + namespace
@@ -179,15 +188,15 @@ public final class KubernetesEndpointStore {
     }
 
     /** PUT of {@code ep} without the finalizer, at the version it was read; no write when it has none. */
-    private void dropFinalizer(SpiderEndpoint ep) {
+    private Optional<SpiderEndpoint> dropFinalizer(SpiderEndpoint ep) {
         List<String> finalizers = ep.getMetadata().getFinalizers();
         if (finalizers == null || !finalizers.contains(SpiderpoolGroup.FINALIZER)) {
-            return;
+            return Optional.empty();
         }
         List<String> rest = new ArrayList<>(finalizers);
         rest.remove(SpiderpoolGroup.FINALIZER);
         ep.getMetadata().setFinalizers(rest);
-        client.resource(ep).update();
+        return Optional.ofNullable(client.resource(ep).update());
     }
 
     private static SpiderEndpoint fresh(Pod pod, WorkloadIdentity identity, TopController owner, String node,

@@ -69,6 +69,18 @@ class CachedPoolStoreTest {
         assertThat(store.writeStatus(fresh, new IPPoolStatus("{}", 11L, 0L))).isInstanceOf(WriteResult.Written.class);
     }
 
+    @Test
+    void afterALostWriteAnInformerThatCaughtUpSparesTheApiRead() {
+        SpiderIPPool stale = store.read("p").orElseThrow();
+        api.writeStatus(apiCopy(), new IPPoolStatus("{\"10.0.0.10\":{\"pod\":\"ns/x\",\"podUid\":\"u\"}}", 11L, 1L));
+        assertThat(store.writeStatus(stale, new IPPoolStatus("{}", 11L, 0L))).isInstanceOf(WriteResult.Conflict.class);
+
+        informer.set(fromInformer(apiCopy())); // the watch delivered the winning write
+        SpiderIPPool next = store.read("p").orElseThrow();
+        assertThat(next.getMetadata().getLabels()).containsEntry("from", "informer");
+        assertThat(next.getStatus().getAllocatedIPCount()).isEqualTo(1L);
+    }
+
     private SpiderIPPool apiCopy() {
         return client.resources(SpiderIPPool.class).withName("p").get();
     }

@@ -28,6 +28,16 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor,
         return new RetryPolicy(5, Duration.ofMillis(10), 1.5, 0.1, sleeper, random);
     }
 
+    /**
+     * For a pool many agents write at once (the Kubernetes store): client-go's five steps give up
+     * while other agents' writes keep landing in between, so a storm on one pool fails ADDs that one
+     * more look would serve. Sixteen attempts from 10 ms growing by 1.3 with up to 100 % jitter wait
+     * at most about 3.5 s in all, and the full jitter spreads agents that collided apart.
+     */
+    public static RetryPolicy sharedPool(Sleeper sleeper, RandomGenerator random) {
+        return new RetryPolicy(16, Duration.ofMillis(10), 1.3, 1.0, sleeper, random);
+    }
+
     /** Never waits: for single-writer stores and tests. */
     public static RetryPolicy immediate(int maxAttempts) {
         return new RetryPolicy(maxAttempts, Duration.ZERO, 1.0, 0.0, d -> { }, RandomGenerator.getDefault());
