@@ -1,0 +1,89 @@
+package io.spidernet.spiderpool.it;
+
+import io.spidernet.spiderpool.it.ClusterStorm.Call;
+import io.spidernet.spiderpool.it.ClusterStorm.Phase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures of one storm and the problems its checks found. Writes and conflicts are what the API
+ * server counted during the phase (every agent's requests, nothing the test itself sent between the
+ * phases); latencies are per CNI call as the plugin's client saw them.
+ */
+record StormResult(int pods, int agents, Phase allocate, Phase release, List<String> problems) {
+    static final String POOL_STATUS_PATCH = "PATCH spiderippools/status";
+
+    boolean passed() {
+        return problems.isEmpty();
+    }
+
+    double writesPerAllocation() {
+        return (double) allocate.api().writes() / pods;
+    }
+
+    double poolPatchesPerAllocation() {
+        return (double) allocate.api().requests(POOL_STATUS_PATCH) / pods;
+    }
+
+    double conflictsPerAllocation() {
+        return (double) allocate.api().conflicts() / pods;
+    }
+
+    Duration allocateLatency(double quantile) {
+        return quantile(allocate.calls(), quantile);
+    }
+
+    /** Nearest rank over every call, failed ones included: a failure is also a wait for the pod. */
+    static Duration quantile(List<Call> calls, double q) {
+        long[] sorted = calls.stream().mapToLong(Call::nanos).sorted().toArray();
+        if (sorted.length == 0) {
+            return Duration.ZERO;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return Duration.ofNanos(sorted[Math.max(0, Math.min(sorted.length, rank) - 1)]);
+    }
+
+    /** One readable block. */
+    String figures() {
+        StringBuilder b = new StringBuilder();
+        line(b, "pods / agents", "%d pods on %d agents", pods, agents);
+        line(b, "allocate wall time", "%.2f s (%d failed)", seconds(allocate.wall()), allocate.failed().size());
+        line(b, "allocate latency", "p50 %s  p99 %s  max %s", ms(allocateLatency(0.5)), ms(allocateLatency(0.99)), ms(allocateLatency(1.0)));
+        line(b, "API writes / allocation", "%.2f (pool status PATCH %.2f, endpoint writes %.2f)", writesPerAllocation(),
+                poolPatchesPerAllocation(), (double) endpointWrites(allocate) / pods);
+        line(b, "409s / allocation", "%.2f (%d)", conflictsPerAllocation(), allocate.api().conflicts());
+        line(b, "API reads / allocation", "%.2f", (double) reads(allocate) / pods);
+        line(b, "release wall time", "%.2f s (%d failed)", seconds(release.wall()), release.failed().size());
+        line(b, "release latency", "p50 %s  p99 %s  max %s", ms(quantile(release.calls(), 0.5)),
+                ms(quantile(release.calls(), 0.99)), ms(quantile(release.calls(), 1.0)));
+        line(b, "API writes / release", "%.2f (pool status PATCH %.2f)", (double) release.api().writes() / pods,
+                (double) release.api().requests(POOL_STATUS_PATCH) / pods);
+        line(b, "409s / release", "%.2f (%d)", (double) release.api().conflicts() / pods, release.api().conflicts());
+        line(b, "checks", "%s", problems.isEmpty() ? "all hold" : problems.size() + " problems:");
+        problems.forEach(p -> b.append("    ").append(p).append('\n'));
+        return b.toString();
+    }
+
+    private static long endpointWrites(Phase phase) {
+        return phase.api().requests("POST spiderendpoints") + phase.api().requests("PUT spiderendpoints")
+                + phase.api().requests("PATCH spiderendpoints");
+    }
+
+    private static long reads(Phase phase) {
+        return phase.api().requestsByKey().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("GET ") || e.getKey().startsWith("LIST ")).mapToLong(e -> e.getValue()).sum();
+    }
+
+    static void line(StringBuilder b, String label, String format, Object... args) {
+        b.append(String.format(Locale.ROOT, "  %-26s ", label)).append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    static String ms(Duration d) {
+        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    }
+}
