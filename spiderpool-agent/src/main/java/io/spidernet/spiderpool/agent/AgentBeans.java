@@ -1,7 +1,10 @@
 package io.spidernet.spiderpool.agent;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spidernet.spiderpool.agent.cluster.ClusterNodeService;
 import io.spidernet.spiderpool.agent.config.AgentConfig;
 import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile;
+import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.agent.ipam.NodeStore;
 import io.spidernet.spiderpool.agent.ipam.PodContext;
@@ -11,10 +14,12 @@ import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /** Builds the agent's object graph from its configuration: the store, then the service over it. */
@@ -30,31 +35,44 @@ public class AgentBeans {
     @Produces
     @Singleton
     SpiderpoolConf spiderpoolConf(SpiderpoolConfFile file, AgentConfig config) {
+        SpiderpoolConf conf = file.ipam(config.maxAllocatedIps());
         // no SpiderSubnet without a controller to create application pools from it
-        return file.ipam(config.maxAllocatedIps()).withSpiderSubnet(false, false);
+        return config.store() == AgentConfig.StoreType.LOCAL ? conf.withSpiderSubnet(false, false) : conf;
     }
 
     @Produces
     @Singleton
-    NodeStore nodeStore(AgentConfig config, SpiderpoolConf conf) {
+    NodeApi nodeApi(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client) {
+        String node = nodeName(config);
         return switch (config.store()) {
-            case LOCAL -> LocalPoolStore.open(config.local().poolsDir(), config.local().stateFile(), new AtomicFileWriter(), conf);
+            case LOCAL -> {
+                NodeStore store = LocalPoolStore.open(config.local().poolsDir(), config.local().stateFile(),
+                        new AtomicFileWriter(), conf);
+                yield new NodeService(store, engine(store, conf), PodContext.clusterless(node), conf, config.namespace(), node);
+            }
+            case KUBERNETES -> cluster(config, conf, client.get(), node);
         };
     }
 
-    void closeStore(@Disposes NodeStore store) throws Exception {
-        if (store instanceof AutoCloseable c) {
-            c.close();
-        }
+    private static ClusterNodeService cluster(AgentConfig config, SpiderpoolConf conf, KubernetesClient client, String node) {
+        ClusterNodeService.Settings settings = new ClusterNodeService.Settings(node, config.namespace(),
+                config.multusClusterNetwork().filter(n -> !n.isBlank()).orElse(null), config.releaseConflictIps(),
+                Math.max(1, config.waitSubnetPool().maxRetries()), config.waitSubnetPool().intervalSeconds() * 1000L,
+                config.kubernetes().coordinatorName());
+        return ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(config.kubernetes().cacheSyncTimeoutSeconds()),
+                retry());
     }
 
-    @Produces
-    @Singleton
-    NodeService nodeService(NodeStore store, SpiderpoolConf conf, AgentConfig config) {
-        String node = nodeName(config);
-        AllocationEngine engine = new AllocationEngine(store,
-                RetryPolicy.upstreamDefault(Thread::sleep, RandomGenerator.getDefault()), conf.maxAllocatedIPs());
-        return new NodeService(store, engine, PodContext.clusterless(node), conf, config.namespace(), node);
+    private static RetryPolicy retry() {
+        return RetryPolicy.upstreamDefault(Thread::sleep, RandomGenerator.getDefault());
+    }
+
+    private static AllocationEngine engine(NodeStore store, SpiderpoolConf conf) {
+        return new AllocationEngine(store, retry(), conf.maxAllocatedIPs());
+    }
+
+    void close(@Disposes NodeApi node) {
+        node.close();
     }
 
     static String nodeName(AgentConfig config) {

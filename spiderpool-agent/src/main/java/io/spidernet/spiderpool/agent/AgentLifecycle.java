@@ -4,9 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.spidernet.spiderpool.agent.config.AgentConfig;
 import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile;
-import io.spidernet.spiderpool.agent.ipam.NodeService;
-import io.spidernet.spiderpool.agent.ipam.NodeStore;
-import io.spidernet.spiderpool.agent.local.LocalPoolStore;
+import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.socket.CniSocketServer;
 import io.spidernet.spiderpool.agent.socket.SocketFiles;
 import jakarta.enterprise.event.Observes;
@@ -27,17 +25,15 @@ public class AgentLifecycle {
     private static final Logger LOG = Logger.getLogger(AgentLifecycle.class);
 
     private final AgentConfig config;
-    private final NodeStore store;
-    private final NodeService node;
+    private final NodeApi node;
     private final SpiderpoolConfFile confFile;
     private final boolean grpcSocketEnabled;
     private final Optional<Path> grpcSocket;
     private volatile CniSocketServer cniSocket;
 
     /** @param quarkus read for Quarkus' own gRPC socket settings only; the agent's are in {@link AgentConfig} */
-    AgentLifecycle(AgentConfig config, NodeStore store, NodeService node, SpiderpoolConfFile confFile, Config quarkus) {
+    AgentLifecycle(AgentConfig config, NodeApi node, SpiderpoolConfFile confFile, Config quarkus) {
         this.config = config;
-        this.store = store;
         this.node = node;
         this.confFile = confFile;
         this.grpcSocketEnabled = quarkus.getOptionalValue("quarkus.http.domain-socket-enabled", Boolean.class).orElse(false);
@@ -60,18 +56,7 @@ public class AgentLifecycle {
     }
 
     private String describe() {
-        StringBuilder s = new StringBuilder("spiderpool-agent: ").append(store.kind()).append(" store");
-        if (store instanceof LocalPoolStore local) {
-            s.append(", pools from ").append(config.local().poolsDir().toAbsolutePath())
-                    .append(" (").append(local.pools().size()).append(" SpiderIPPools, ")
-                    .append(local.snapshot().reservedIps().size()).append(" SpiderReservedIPs)")
-                    .append(", state file ").append(local.stateFile().toAbsolutePath())
-                    .append(" (").append(local.endpoints().size()).append(" endpoints)");
-            if (!local.orphanedPools().isEmpty()) {
-                s.append("; the state holds allocations of pools with no manifest, kept until they return: ")
-                        .append(local.orphanedPools());
-            }
-        }
+        StringBuilder s = new StringBuilder("spiderpool-agent: ").append(node.describe());
         s.append("; CNI socket ").append(cniSocket.path().toAbsolutePath());
         grpcSocket.filter(p -> grpcSocketEnabled).ifPresent(p -> s.append("; gRPC socket ").append(p.toAbsolutePath()));
         return s.toString();

@@ -22,6 +22,8 @@ final class AgentFailures {
             case NOT_READY -> new CniError.TryAgainLater("spiderpool-agent is not ready for this request",
                     message + "; the runtime retries, nothing needs changing if it is only starting up");
             case NOT_FOUND -> new CniError.Spiderpool(SpiderpoolErrorKind.NOT_RECORDED, message);
+            case CONFLICT_RELEASE_DISABLED -> new CniError.Spiderpool(SpiderpoolErrorKind.CONFLICT_RELEASE_DISABLED, message);
+            case CONFLICT_RELEASE_STATEFUL -> new CniError.Spiderpool(SpiderpoolErrorKind.CONFLICT_RELEASE_STATEFUL, message);
             case INTERNAL -> new CniError.Spiderpool(SpiderpoolErrorKind.AGENT_FAILURE, message);
             case UNKNOWN_METHOD -> new CniError.Spiderpool(SpiderpoolErrorKind.AGENT_FAILURE,
                     "spiderpool-agent does not serve " + method + " (" + message + "): the plugin and the agent are"

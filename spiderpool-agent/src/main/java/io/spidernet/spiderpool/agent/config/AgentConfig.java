@@ -13,7 +13,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "spiderpool.agent")
 public interface AgentConfig {
 
-    /** Where pools and allocations live. Only {@code local} exists yet; {@code kubernetes} is next. */
+    /**
+     * Where pools and allocations live: {@code local} (files on this node, no cluster) or
+     * {@code kubernetes} (SpiderIPPool status and SpiderEndpoints through the API server, as upstream).
+     */
     @WithDefault("local")
     StoreType store();
 
@@ -66,6 +69,8 @@ public interface AgentConfig {
 
     Local local();
 
+    Kubernetes kubernetes();
+
     interface WaitSubnetPool {
         /** Seconds between looks (upstream {@code SPIDERPOOL_WAIT_SUBNET_POOL_TIME_IN_SECOND}). */
         @WithDefault("2")
@@ -87,7 +92,19 @@ public interface AgentConfig {
         Path stateFile();
     }
 
+    /** The API-server store; the client itself is configured by {@code quarkus.kubernetes-client.*}. */
+    interface Kubernetes {
+        /** How long start-up waits for the informers' first list before failing. */
+        @WithDefault("60")
+        int cacheSyncTimeoutSeconds();
+
+        /** The SpiderCoordinator the coordinator plugin's settings come from (upstream {@code SPIDERPOOL_COORDINATOR_DEAFULT_NAME}). */
+        @WithDefault("default")
+        String coordinatorName();
+    }
+
     enum StoreType {
-        LOCAL
+        LOCAL,
+        KUBERNETES
     }
 }

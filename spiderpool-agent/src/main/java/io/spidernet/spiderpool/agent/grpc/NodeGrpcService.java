@@ -7,7 +7,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.spidernet.spiderpool.agent.ipam.Failures;
-import io.spidernet.spiderpool.agent.ipam.NodeService;
+import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
@@ -28,7 +28,7 @@ import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoints;
 import java.util.function.Supplier;
 
 /**
- * The node API as gRPC, for tooling: the same {@link NodeService} the CNI socket serves, so both
+ * The node API as gRPC, for tooling: the same {@link NodeApi} the CNI socket serves, so both
  * answer alike. Blocking, because a mutation waits for the store's lock and an fsync. A failure
  * becomes the closest gRPC status, with the wire's {@link Failure} in the trailer
  * {@value #FAILURE_TRAILER} for clients that want the exact kind.
@@ -39,9 +39,9 @@ public class NodeGrpcService implements Ipam, Coordinator, WorkloadEndpoints {
     public static final String FAILURE_TRAILER = "spiderpool-failure-bin";
     public static final Metadata.Key<byte[]> FAILURE_KEY = Metadata.Key.of(FAILURE_TRAILER, Metadata.BINARY_BYTE_MARSHALLER);
 
-    private final NodeService node;
+    private final NodeApi node;
 
-    NodeGrpcService(NodeService node) {
+    NodeGrpcService(NodeApi node) {
         this.node = node;
     }
 
@@ -91,7 +91,8 @@ public class NodeGrpcService implements Ipam, Coordinator, WorkloadEndpoints {
     static StatusRuntimeException toStatus(Failure f) {
         Status status = switch (f.getKind()) {
             case WRONG_INPUT -> Status.INVALID_ARGUMENT;
-            case NO_AVAILABLE_POOL -> Status.FAILED_PRECONDITION;
+            // the trailer's Failure tells the refusals apart (upstream's 521 and 522)
+            case NO_AVAILABLE_POOL, CONFLICT_RELEASE_DISABLED, CONFLICT_RELEASE_STATEFUL -> Status.FAILED_PRECONDITION;
             case IP_USED_OUT -> Status.RESOURCE_EXHAUSTED;
             case RETRIES_EXHAUSTED -> Status.ABORTED;
             case NOT_READY -> Status.UNAVAILABLE;

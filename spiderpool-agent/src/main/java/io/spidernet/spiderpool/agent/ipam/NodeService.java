@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * and one unit of work per mutation. Every call either answers or throws; the transports turn a
  * throw into a {@link Failure} with {@link Failures}.
  */
-public final class NodeService {
+public final class NodeService implements NodeApi {
     private static final Logger LOG = Logger.getLogger(NodeService.class);
 
     private final NodeStore store;
@@ -57,7 +57,24 @@ public final class NodeService {
         this.nodeName = nodeName;
     }
 
+    @Override
+    public String describe() {
+        return store.kind() + " store" + store.describe();
+    }
+
+    @Override
+    public void close() {
+        if (store instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the " + store.kind() + " store: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** CNI ADD: the addresses of every NIC of the workload, allocating this NIC's when it has none yet. */
+    @Override
     public AllocateResponse allocate(AllocateRequest req) {
         Workload w = Workload.of(req.getContainerId(), req.getPod());
         String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
@@ -115,6 +132,7 @@ public final class NodeService {
      * without a cluster one network of several may be detached), and a DEL from another sandbox than
      * the one that last allocated (a late DEL of a replaced sandbox) frees nothing.
      */
+    @Override
     public ReleaseResponse release(ReleaseRequest req) {
         Workload w = Workload.of(req.getContainerId(), req.getPod());
         String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
@@ -138,6 +156,7 @@ public final class NodeService {
     }
 
     /** Every address of the workload, after an IP conflict or an unreachable gateway failed the ADD. */
+    @Override
     public ReleaseResponse releaseAll(ReleaseAllRequest req) {
         Workload w = Workload.of(req.getContainerId(), req.getPod());
         List<String> released = store.mutation(() -> heldBy(w).map(e -> {
@@ -150,6 +169,7 @@ public final class NodeService {
     }
 
     /** CNI CHECK: what is recorded for this container and NIC. */
+    @Override
     public CheckResponse check(CheckRequest req) {
         Workload w = Workload.of(req.getContainerId(), req.getPod());
         String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
@@ -158,10 +178,12 @@ public final class NodeService {
         return CheckResponse.newBuilder().addAllIps(Replies.ipConfigs(d, conf)).addAllRoutes(Replies.routes(d)).build();
     }
 
+    @Override
     public HealthyResponse healthy(HealthyRequest req) {
         return HealthyResponse.newBuilder().setServing(true).setStore(store.kind()).build();
     }
 
+    @Override
     public WorkloadEndpoint workloadEndpoint(GetWorkloadEndpointRequest req) {
         String ns = Workload.required(req.getPodNamespace(), "pod_namespace");
         String name = Workload.required(req.getPodName(), "pod_name");
@@ -170,6 +192,7 @@ public final class NodeService {
     }
 
     /** The coordinator's settings come from the SpiderCoordinator, which only a cluster has. */
+    @Override
     public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req) {
         throw new NodeFailure(Failure.Kind.NOT_READY, "coordinator config needs the Kubernetes store; this agent runs the "
                 + store.kind() + " store (spiderpool.agent.store)");

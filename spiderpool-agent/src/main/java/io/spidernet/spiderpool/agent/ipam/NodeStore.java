@@ -15,6 +15,11 @@ public interface NodeStore extends PoolStore {
     /** {@code local} or {@code kubernetes}, as the Healthy call reports it. */
     String kind();
 
+    /** What the store holds, after its kind, for the start-up log (e.g. {@code ", pools from /etc/..."}). */
+    default String describe() {
+        return "";
+    }
+
     /** Every pool and SpiderReservedIP, for selection. */
     PodAllocator.Snapshot snapshot();
 

@@ -24,11 +24,11 @@ import java.util.stream.Collectors;
  * say exactly the same thing. A NIC's routes are recorded as answered (default route included),
  * so a repeated ADD cannot come back with different routes after a pool's spec changed.
  */
-final class Replies {
+public final class Replies {
     private Replies() {}
 
     /** One record entry per NIC of the answer, in the order the answer has them. */
-    static List<IPAllocationDetail> details(IpamAnswer answer) {
+    public static List<IPAllocationDetail> details(IpamAnswer answer) {
         Set<String> cleanGateway = answer.selection().nics().stream().filter(Selection.NicCandidates::cleanGateway)
                 .map(Selection.NicCandidates::nic).collect(Collectors.toSet());
         Map<String, List<IpAllocation>> byNic = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ final class Replies {
     }
 
     /** The IPv4 then the IPv6 entry of a recorded NIC. */
-    static List<IpConfig> ipConfigs(IPAllocationDetail d, SpiderpoolConf conf) {
+    public static List<IpConfig> ipConfigs(IPAllocationDetail d, SpiderpoolConf conf) {
         List<IpConfig> out = new ArrayList<>(2);
         if (d.ipv4() != null) {
             out.add(ipConfig(4, d.ipv4(), d, d.ipv4Pool(), d.ipv4Gateway(), conf));
@@ -71,12 +71,12 @@ final class Replies {
                 .setEnableIpConflictDetection(conf.enableIPConflictDetection()).build();
     }
 
-    static List<Route> routes(IPAllocationDetail d) {
+    public static List<Route> routes(IPAllocationDetail d) {
         return d.routes() == null ? List.of() : d.routes().stream()
                 .map(r -> Route.newBuilder().setIfName(d.nic()).setDst(r.dst()).setGw(r.gw()).build()).toList();
     }
 
-    static WorkloadEndpoint workloadEndpoint(EndpointRecord e) {
+    public static WorkloadEndpoint workloadEndpoint(EndpointRecord e) {
         WorkloadEndpoint.Builder b = WorkloadEndpoint.newBuilder().setPodNamespace(e.namespace()).setPodName(e.name())
                 .setPodUid(e.uid()).setNode(nz(e.current().node()));
         for (IPAllocationDetail d : e.nics()) {

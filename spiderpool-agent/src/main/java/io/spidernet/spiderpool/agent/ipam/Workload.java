@@ -21,7 +21,7 @@ public record Workload(String namespace, String name, String uid, String contain
         return new PodRef(namespace, name, uid);
     }
 
-    static String required(String value, String what) {
+    public static String required(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new NodeFailure(Failure.Kind.WRONG_INPUT, what + " is required");
         }

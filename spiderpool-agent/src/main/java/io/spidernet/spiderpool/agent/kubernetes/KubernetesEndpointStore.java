@@ -67,12 +67,23 @@ public final class KubernetesEndpointStore {
      */
     public SpiderEndpoint record(Pod pod, WorkloadIdentity identity, TopController owner, String node,
                                  List<IPAllocationDetail> nics) {
+        return record(pod, identity, owner, node, nics, null);
+    }
+
+    /**
+     * As {@link #record(Pod, WorkloadIdentity, TopController, String, List)}, with the record as a cache
+     * holds it (empty: the cache has none) standing in for the first read. A stale copy costs a 409 and
+     * a real read; a fresh one saves the read on every ADD.
+     */
+    public SpiderEndpoint record(Pod pod, WorkloadIdentity identity, TopController owner, String node,
+                                 List<IPAllocationDetail> nics, Optional<SpiderEndpoint> cached) {
         String namespace = pod.getMetadata().getNamespace();
         String name = identity.endpointName();
         String uid = pod.getMetadata().getUid();
         KubernetesClientException lastConflict = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<SpiderEndpoint> existing = get(namespace, name);
+            Optional<SpiderEndpoint> existing = attempt == 0 && cached != null ? cached.map(this::copy)
+                    : get(namespace, name);
             beforeWrite.run();
             try {
                 if (existing.isEmpty()) {
@@ -151,6 +162,11 @@ public final class KubernetesEndpointStore {
                         + e.getMessage(), e);
             }
         }
+    }
+
+    /** A copy to change: the cache's objects are shared with every reader. */
+    private SpiderEndpoint copy(SpiderEndpoint ep) {
+        return client.getKubernetesSerialization().clone(ep);
     }
 
     /** Writes that the API server refused because the record changed or vanished since it was read. */

@@ -35,6 +35,7 @@ import java.util.function.UnaryOperator;
 public final class LocalPoolStore implements NodeStore, AutoCloseable {
     private static final ObjectMapper COPIER = new ObjectMapper();
 
+    private final Path poolsDir;
     private final Path stateFile;
     private final StateFileWriter writer;
     private final StateFileLock fileLock;
@@ -45,8 +46,9 @@ public final class LocalPoolStore implements NodeStore, AutoCloseable {
     /** The unit of work in progress; only touched while {@link #lock} is held. */
     private LocalState working;
 
-    private LocalPoolStore(Path stateFile, StateFileWriter writer, StateFileLock fileLock, PoolManifests manifests,
+    private LocalPoolStore(Path poolsDir, Path stateFile, StateFileWriter writer, StateFileLock fileLock, PoolManifests manifests,
                            LocalState state) {
+        this.poolsDir = poolsDir;
         this.stateFile = stateFile;
         this.writer = writer;
         this.fileLock = fileLock;
@@ -65,7 +67,7 @@ public final class LocalPoolStore implements NodeStore, AutoCloseable {
         createParent(stateFile);
         StateFileLock fileLock = StateFileLock.acquire(stateFile);
         try {
-            return new LocalPoolStore(stateFile, writer, fileLock, manifests, readState(stateFile));
+            return new LocalPoolStore(poolsDir, stateFile, writer, fileLock, manifests, readState(stateFile));
         } catch (RuntimeException e) {
             fileLock.close();
             throw e;
@@ -98,6 +100,20 @@ public final class LocalPoolStore implements NodeStore, AutoCloseable {
     @Override
     public String kind() {
         return "local";
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder s = new StringBuilder(", pools from ").append(poolsDir.toAbsolutePath())
+                .append(" (").append(specs.size()).append(" SpiderIPPools, ")
+                .append(reserved.size()).append(" SpiderReservedIPs)")
+                .append(", state file ").append(stateFile.toAbsolutePath())
+                .append(" (").append(endpoints().size()).append(" endpoints)");
+        if (!orphanedPools().isEmpty()) {
+            s.append("; the state holds allocations of pools with no manifest, kept until they return: ")
+                    .append(orphanedPools());
+        }
+        return s.toString();
     }
 
     public Path stateFile() {

@@ -2,7 +2,7 @@ package io.spidernet.spiderpool.agent.socket;
 
 import com.google.protobuf.Message;
 import io.spidernet.spiderpool.agent.ipam.Failures;
-import io.spidernet.spiderpool.agent.ipam.NodeService;
+import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class CniSocketServer implements AutoCloseable {
     }
 
     /** Binds {@code path} (its directory is created; a stale socket is replaced) and starts serving. */
-    public static CniSocketServer start(Path path, NodeService node) throws IOException {
+    public static CniSocketServer start(Path path, NodeApi node) throws IOException {
         SocketFiles.prepare(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {

@@ -3,7 +3,7 @@ package io.spidernet.spiderpool.agent.socket;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.grpc.MethodDescriptor;
-import io.spidernet.spiderpool.agent.ipam.NodeService;
+import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorGrpc;
@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * The node API's methods by their gRPC names, for the framed protocol: how to parse each request
- * and which {@link NodeService} call answers it. The names come from the generated gRPC
+ * and which {@link NodeApi} call answers it. The names come from the generated gRPC
  * descriptors, so the socket and gRPC cannot disagree on them.
  */
 final class NodeMethods {
@@ -29,7 +29,7 @@ final class NodeMethods {
     /** One method: its request parser and its handler. */
     record Method<Q extends Message>(Parser<Q> parser, Function<Q, ? extends Message> handler) {}
 
-    static Map<String, Method<?>> of(NodeService node) {
+    static Map<String, Method<?>> of(NodeApi node) {
         Map<String, Method<?>> m = new TreeMap<>();
         put(m, IpamGrpc.getAllocateMethod(), AllocateRequest.parser(), node::allocate);
         put(m, IpamGrpc.getReleaseMethod(), ReleaseRequest.parser(), node::release);

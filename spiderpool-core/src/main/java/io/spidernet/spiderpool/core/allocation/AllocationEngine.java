@@ -63,6 +63,37 @@ public final class AllocationEngine {
         return released;
     }
 
+    /**
+     * Hands the addresses {@code oldUid} holds in {@code poolNames} to {@code now} (a StatefulSet or
+     * KubeVirt pod taking over its predecessor's slot). A pool where {@code now} already holds the
+     * record counts as rebound, so a retried ADD is harmless.
+     *
+     * @return the pools where neither UID holds a record any more (garbage collection freed it, or the
+     *         pool is gone): the caller must allocate there afresh
+     */
+    public List<String> rebind(String oldUid, PodRef now, Collection<String> poolNames) {
+        List<String> lost = new ArrayList<>();
+        for (String pool : poolNames.stream().distinct().toList()) {
+            PoolWriteCoalescer.Outcome<Boolean> out = coalescer.submit(pool, ledger -> {
+                if (ledger.addressOf(now.uid()).isPresent()) {
+                    return new PoolWriteCoalescer.Decision.Answer<>(true);
+                }
+                if (ledger.addressOf(oldUid).isEmpty()) {
+                    return new PoolWriteCoalescer.Decision.Answer<>(false);
+                }
+                return new PoolWriteCoalescer.Decision.Apply<>(ledger.withUidRebound(oldUid, AllocationRecord.of(now)), true);
+            });
+            if (out.retriesExhausted()) {
+                throw new IpamException.RetriesExhausted("handing the addresses of pod UID " + oldUid + " to " + now
+                        + " in IPPool " + pool + " lost " + retry.maxAttempts() + " consecutive write races; retry the ADD");
+            }
+            if (out.gone() || !out.result().orElse(false)) {
+                lost.add(pool);
+            }
+        }
+        return lost;
+    }
+
     /** A pool and an address in it. */
     public record PoolAddress(String pool, IpAddress address) {}
 

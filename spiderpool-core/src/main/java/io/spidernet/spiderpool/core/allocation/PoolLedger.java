@@ -115,6 +115,20 @@ public final class PoolLedger {
         return new PoolLedger(pool, family, subnet, allowed, next, nextAllocated);
     }
 
+    /**
+     * Moves the records of {@code oldUid} to {@code now}: the addresses of a StatefulSet replica or a
+     * KubeVirt VM pass to the pod that takes over its slot, without being freed in between.
+     */
+    public PoolLedger withUidRebound(String oldUid, AllocationRecord now) {
+        Map<String, AllocationRecord> next = new HashMap<>(records);
+        for (Map.Entry<String, AllocationRecord> e : records.entrySet()) {
+            if (oldUid.equals(e.getValue().podUid())) {
+                next.put(e.getKey(), now);
+            }
+        }
+        return new PoolLedger(pool, family, subnet, allowed, next, allocated);
+    }
+
     /** The status to write: the new ledger and its count; the controller-owned total is kept. */
     public IPPoolStatus toStatus() {
         IPPoolStatus old = pool.getStatus();

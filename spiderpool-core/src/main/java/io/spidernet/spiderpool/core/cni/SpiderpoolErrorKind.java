@@ -43,6 +43,13 @@ public enum SpiderpoolErrorKind {
     CHECK_MISMATCH(109, "the container's addresses differ from the recorded allocation",
             "something changed the interface or the result after ADD; delete and re-create the pod (CNI DEL,"
                     + " then ADD) to restore a consistent state"),
+    /** Releasing a conflicting address was refused: the agent runs with conflict release off (upstream's 521). */
+    CONFLICT_RELEASE_DISABLED(110, "releasing the conflicting IP is disabled",
+            "the address stays allocated to the pod; free the address on the underlay, or set"
+                    + " SPIDERPOOL_ENABLED_RELEASE_CONFLICT_IPS=true on spiderpool-agent"),
+    /** Releasing a conflicting address was refused: it is a StatefulSet's or a VM's fixed address (upstream's 522). */
+    CONFLICT_RELEASE_STATEFUL(111, "a fixed IP of a StatefulSet pod or KubeVirt VM is not released on conflict",
+            "free the address on the underlay; the pod keeps its fixed address and the runtime retries"),
     /** A bug in the plugin itself (libcni's catch-all number, kept for familiarity). */
     INTERNAL(999, "internal error in the spiderpool plugin",
             "please report it with the plugin log (ipam.log_file_path)");

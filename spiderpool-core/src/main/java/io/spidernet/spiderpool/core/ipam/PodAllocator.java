@@ -58,18 +58,8 @@ public final class PodAllocator {
     public record Snapshot(List<SpiderIPPool> pools, List<SpiderReservedIP> reservedIps) {}
 
     public IpamAnswer allocate(Request req, Snapshot snapshot) {
-        PodIpamAnnotations annotations;
-        PoolSourceResolver.Resolved resolved;
-        try {
-            annotations = PodIpamAnnotations.parse(req.podAnnotations());
-            resolved = PoolSourceResolver.resolve(new PoolSourceResolver.Inputs(req.nic(), req.facts(), annotations,
-                    NamespaceDefaults.parse(req.namespaceAnnotations()), req.cniPools(), req.cniCleanGateway(),
-                    spiderpoolNamespace, clusterNetwork), snapshot.pools(), conf);
-        } catch (AnnotationException e) {
-            throw new IpamException.WrongInput("pod " + req.pod() + ": " + e.getMessage());
-        }
-        Selection selection = CandidateSelector.select(new CandidateSelector.Request(req.facts(), resolved.source(),
-                resolved.nics(), spiderpoolNamespace, false, List.of()), snapshot.pools(), conf);
+        Resolved resolved = resolve(req, snapshot);
+        Selection selection = resolved.selection();
         List<AllocationTarget> targets = new ArrayList<>();
         Set<String> cleanGateway = new HashSet<>();
         for (Selection.NicCandidates nic : selection.nics()) {
@@ -85,7 +75,32 @@ public final class PodAllocator {
         }
         List<IpAllocation> allocations = engine.allocate(new AllocationPlan(req.pod(), targets,
                 ReservedAddresses.of(snapshot.reservedIps())));
-        RouteAssembler.Routes routes = RouteAssembler.assemble(allocations, cleanGateway, annotations.routes());
+        RouteAssembler.Routes routes = RouteAssembler.assemble(allocations, cleanGateway, resolved.annotations().routes());
         return new IpamAnswer(allocations, routes.routes(), routes.warnings(), selection, conf);
+    }
+
+    /**
+     * The candidate pools this request would be served from, without allocating: a StatefulSet pod
+     * restarted after its pool annotation changed must move to the new pools (upstream since v0.9.4).
+     */
+    public Selection select(Request req, Snapshot snapshot) {
+        return resolve(req, snapshot).selection();
+    }
+
+    private record Resolved(PodIpamAnnotations annotations, Selection selection) {}
+
+    private Resolved resolve(Request req, Snapshot snapshot) {
+        PodIpamAnnotations annotations;
+        PoolSourceResolver.Resolved resolved;
+        try {
+            annotations = PodIpamAnnotations.parse(req.podAnnotations());
+            resolved = PoolSourceResolver.resolve(new PoolSourceResolver.Inputs(req.nic(), req.facts(), annotations,
+                    NamespaceDefaults.parse(req.namespaceAnnotations()), req.cniPools(), req.cniCleanGateway(),
+                    spiderpoolNamespace, clusterNetwork), snapshot.pools(), conf);
+        } catch (AnnotationException e) {
+            throw new IpamException.WrongInput("pod " + req.pod() + ": " + e.getMessage());
+        }
+        return new Resolved(annotations, CandidateSelector.select(new CandidateSelector.Request(req.facts(),
+                resolved.source(), resolved.nics(), spiderpoolNamespace, false, List.of()), snapshot.pools(), conf));
     }
 }

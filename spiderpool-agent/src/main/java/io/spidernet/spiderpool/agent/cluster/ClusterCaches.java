@@ -1,0 +1,148 @@
+package io.spidernet.spiderpool.agent.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.spidernet.spiderpool.core.model.SpiderEndpoint;
+import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import io.spidernet.spiderpool.core.model.SpiderReservedIP;
+import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The agent's view of the cluster: one informer per kind it reads on the allocation path, so an ADD
+ * costs no API reads unless a write raced. Pods are watched for this node only (a field selector
+ * the API server applies), the rest cluster-wide. Objects handed out are the informers' own and must
+ * not be mutated.
+ */
+public final class ClusterCaches implements AutoCloseable {
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Namespace> namespaces;
+    private final SharedIndexInformer<Node> node;
+    private final SharedIndexInformer<SpiderIPPool> pools;
+    private final SharedIndexInformer<SpiderReservedIP> reservedIps;
+    private final SharedIndexInformer<SpiderEndpoint> endpoints;
+    private final SharedIndexInformer<ReplicaSet> replicaSets;
+    private final SharedIndexInformer<Job> jobs;
+    private final SharedIndexInformer<StatefulSet> statefulSets;
+    private final SharedIndexInformer<SpiderCoordinator> coordinators;
+    private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+
+    private ClusterCaches(KubernetesClient client, String nodeName) {
+        pods = add(client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0));
+        namespaces = add(client.namespaces().runnableInformer(0));
+        node = add(client.nodes().withField("metadata.name", nodeName).runnableInformer(0));
+        pools = add(client.resources(SpiderIPPool.class).runnableInformer(0));
+        reservedIps = add(client.resources(SpiderReservedIP.class).runnableInformer(0));
+        endpoints = add(client.resources(SpiderEndpoint.class).inAnyNamespace().runnableInformer(0));
+        replicaSets = add(client.apps().replicaSets().inAnyNamespace().runnableInformer(0));
+        jobs = add(client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
+        statefulSets = add(client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
+        coordinators = add(client.resources(SpiderCoordinator.class).runnableInformer(0));
+    }
+
+    /**
+     * Starts every informer and waits until each has listed its kind once. Fails, naming the kinds
+     * still missing, when that takes longer than {@code timeout}: serving from a half-filled cache
+     * would refuse pods that exist.
+     */
+    public static ClusterCaches start(KubernetesClient client, String nodeName, Duration timeout) {
+        ClusterCaches caches = new ClusterCaches(client, nodeName);
+        List<CompletableFuture<Void>> started = caches.all.stream()
+                .map(i -> i.start().toCompletableFuture()).toList();
+        try {
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return caches;
+        } catch (TimeoutException e) {
+            List<String> missing = caches.all.stream().filter(i -> !i.hasSynced()).map(i -> i.getApiTypeClass().getSimpleName()).toList();
+            caches.close();
+            throw new IllegalStateException("the API server did not list " + missing + " within " + timeout.toSeconds()
+                    + " s; check quarkus.kubernetes-client.api-server-url and the agent's RBAC", e);
+        } catch (ExecutionException e) {
+            caches.close();
+            throw new IllegalStateException("cannot watch the API server: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            caches.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while filling the caches", e);
+        }
+    }
+
+    public Optional<Pod> pod(String namespace, String name) {
+        return get(pods, namespace + "/" + name);
+    }
+
+    public Optional<Namespace> namespace(String name) {
+        return get(namespaces, name);
+    }
+
+    public Optional<Node> node(String name) {
+        return get(node, name);
+    }
+
+    public Optional<SpiderIPPool> pool(String name) {
+        return get(pools, name);
+    }
+
+    public List<SpiderIPPool> pools() {
+        return pools.getStore().list();
+    }
+
+    public List<SpiderReservedIP> reservedIps() {
+        return reservedIps.getStore().list();
+    }
+
+    public Optional<SpiderEndpoint> endpoint(String namespace, String name) {
+        return get(endpoints, namespace + "/" + name);
+    }
+
+    public Optional<ReplicaSet> replicaSet(String namespace, String name) {
+        return get(replicaSets, namespace + "/" + name);
+    }
+
+    public Optional<Job> job(String namespace, String name) {
+        return get(jobs, namespace + "/" + name);
+    }
+
+    public Optional<StatefulSet> statefulSet(String namespace, String name) {
+        return get(statefulSets, namespace + "/" + name);
+    }
+
+    public Optional<SpiderCoordinator> coordinator(String name) {
+        return get(coordinators, name);
+    }
+
+    /** Objects held, per kind, for the start-up log. */
+    public String sizes() {
+        return pools.getStore().list().size() + " SpiderIPPools, " + reservedIps.getStore().list().size()
+                + " SpiderReservedIPs, " + endpoints.getStore().list().size() + " SpiderEndpoints, "
+                + pods.getStore().list().size() + " pods";
+    }
+
+    @Override
+    public void close() {
+        all.forEach(SharedIndexInformer::close);
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> add(SharedIndexInformer<T> informer) {
+        all.add(informer);
+        return informer;
+    }
+
+    private static <T> Optional<T> get(SharedIndexInformer<T> informer, String key) {
+        return Optional.ofNullable(informer.getStore().getByKey(key));
+    }
+}

@@ -1,0 +1,171 @@
+package io.spidernet.spiderpool.agent.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spidernet.spiderpool.agent.kubernetes.KubernetesStoreException;
+import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import io.spidernet.spiderpool.core.ipam.PodAllocator;
+import io.spidernet.spiderpool.core.model.SpiderEndpoint;
+import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
+import io.spidernet.spiderpool.core.selection.PodFacts;
+import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
+import io.spidernet.spiderpool.core.workload.KubevirtValidity;
+import io.spidernet.spiderpool.core.workload.StatefulSetValidity;
+import io.spidernet.spiderpool.core.workload.TopControllers;
+import io.spidernet.spiderpool.core.workload.Validity;
+import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the cluster node service reads: the informer caches first, the API server when the cache
+ * cannot be trusted for the question (a pod not seen yet, a DEL that must not act on a lagging copy).
+ * Turns API objects into the facts core's rules take.
+ */
+public final class ClusterView implements AutoCloseable {
+    private final KubernetesClient client;
+    private final ClusterCaches caches;
+    private final SpiderpoolConf conf;
+    private final String nodeName;
+    private final VersionedCopies<SpiderEndpoint> endpointWrites = new VersionedCopies<>();
+
+    /** A pod's top controller and, from it, what its addresses belong to. */
+    public record Owner(TopController top, WorkloadIdentity identity) {}
+
+    public ClusterView(KubernetesClient client, ClusterCaches caches, SpiderpoolConf conf, String nodeName) {
+        this.client = client;
+        this.caches = caches;
+        this.conf = conf;
+        this.nodeName = nodeName;
+    }
+
+    /**
+     * The pod of that name, and of that UID when one is given. The cache is tried first; the API
+     * when the cache has no such pod yet (just scheduled) or an older one of the same name.
+     */
+    public Optional<Pod> pod(String namespace, String name, String uid) {
+        Optional<Pod> cached = caches.pod(namespace, name).filter(p -> uid.isEmpty() || uid.equals(p.getMetadata().getUid()));
+        if (cached.isPresent()) {
+            return cached;
+        }
+        return podFromApi(namespace, name).filter(p -> uid.isEmpty() || uid.equals(p.getMetadata().getUid()));
+    }
+
+    /** The pod as the cache has it, with no API call: for answers that must never wait on the API server. */
+    public Optional<Pod> cachedPod(String namespace, String name) {
+        return caches.pod(namespace, name);
+    }
+
+    public Optional<SpiderCoordinator> coordinator(String name) {
+        return caches.coordinator(name);
+    }
+
+    /** The pod as the API server has it now: DEL decides on this, never on a cache that may lag a deletion. */
+    public Optional<Pod> podFromApi(String namespace, String name) {
+        return get(() -> client.pods().inNamespace(namespace).withName(name).get(), "Pod " + namespace + "/" + name);
+    }
+
+    public Owner owner(Pod pod) {
+        String ns = pod.getMetadata().getNamespace();
+        TopController top = TopControllers.resolve(pod, ref -> controllerOf(ns, ref));
+        return new Owner(top, WorkloadIdentity.of(pod, top, conf));
+    }
+
+    /** The controller of a ReplicaSet or Job (the only owners TopControllers asks about). */
+    private Optional<OwnerReference> controllerOf(String ns, OwnerReference ref) {
+        Optional<? extends HasMetadata> owner = switch (ref.getKind()) {
+            case "ReplicaSet" -> caches.replicaSet(ns, ref.getName()).or(() -> get(() ->
+                    client.apps().replicaSets().inNamespace(ns).withName(ref.getName()).get(), "ReplicaSet " + ns + "/" + ref.getName()));
+            case "Job" -> caches.job(ns, ref.getName()).or(() -> get(() ->
+                    client.batch().v1().jobs().inNamespace(ns).withName(ref.getName()).get(), "Job " + ns + "/" + ref.getName()));
+            default -> Optional.empty();
+        };
+        return owner.filter(o -> ref.getUid() == null || ref.getUid().equals(o.getMetadata().getUid()))
+                .flatMap(o -> o.getMetadata().getOwnerReferences() == null ? Optional.empty()
+                        : o.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst());
+    }
+
+    public PodFacts facts(Pod pod, TopController top) {
+        String ns = pod.getMetadata().getNamespace();
+        String node = pod.getSpec() != null && pod.getSpec().getNodeName() != null ? pod.getSpec().getNodeName() : nodeName;
+        Map<String, String> nsLabels = caches.namespace(ns).map(n -> n.getMetadata().getLabels()).orElse(Map.of());
+        Map<String, String> nodeLabels = caches.node(node).map(n -> n.getMetadata().getLabels()).orElse(Map.of());
+        return new PodFacts(ns, pod.getMetadata().getName(), pod.getMetadata().getLabels(), nsLabels, node, nodeLabels, top);
+    }
+
+    public Map<String, String> namespaceAnnotations(String namespace) {
+        return caches.namespace(namespace).map(n -> n.getMetadata().getAnnotations()).filter(a -> a != null).orElse(Map.of());
+    }
+
+    public PodAllocator.Snapshot snapshot() {
+        return new PodAllocator.Snapshot(caches.pools(), caches.reservedIps());
+    }
+
+    /** The record from the cache, or the one this agent wrote last when the cache has not seen it yet. */
+    public Optional<SpiderEndpoint> endpoint(String namespace, String name) {
+        return endpointWrites.newest(namespace + "/" + name, caches.endpoint(namespace, name));
+    }
+
+    void endpointWritten(SpiderEndpoint ep) {
+        endpointWrites.put(ep.getMetadata().getNamespace() + "/" + ep.getMetadata().getName(), ep);
+    }
+
+    void endpointDeleted(String namespace, String name) {
+        endpointWrites.forget(namespace + "/" + name);
+    }
+
+    /**
+     * For a StatefulSet's or a VM's record, whether its slot is still valid (upstream-ipam §4.9), read
+     * from the API because a DEL acting on a stale "valid" would leak and on a stale "invalid" would free
+     * a fixed address. Empty for other records, or when the feature is off.
+     */
+    public Optional<Validity> fixedSlotValidity(SpiderEndpoint ep) {
+        String type = ep.getStatus() == null ? null : ep.getStatus().ownerControllerType();
+        String ns = ep.getMetadata().getNamespace();
+        String name = ep.getMetadata().getName();
+        if ("StatefulSet".equals(type) && conf.enableStatefulSet()) {
+            String sts = ep.getStatus().ownerControllerName();
+            Optional<StatefulSet> set = get(() -> client.apps().statefulSets().inNamespace(ns).withName(sts).get(),
+                    "StatefulSet " + ns + "/" + sts);
+            return Optional.of(StatefulSetValidity.of(name, set));
+        }
+        if ("VirtualMachineInstance".equals(type) && conf.enableKubevirtStaticIP()) {
+            Optional<KubevirtValidity.Vmi> vmi = kubevirt("VirtualMachineInstance", ns, name).map(KubevirtValidity.Vmi::from);
+            Optional<KubevirtValidity.Vm> vm = kubevirt("VirtualMachine", ns, name).map(KubevirtValidity.Vm::from);
+            return Optional.of(KubevirtValidity.of(vmi, vm));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<GenericKubernetesResource> kubevirt(String kind, String ns, String name) {
+        return get(() -> client.genericKubernetesResources("kubevirt.io/v1", kind).inNamespace(ns).withName(name).get(),
+                kind + " " + ns + "/" + name);
+    }
+
+    public String describe() {
+        return caches.sizes() + " cached";
+    }
+
+    @Override
+    public void close() {
+        caches.close();
+    }
+
+    /** A GET where 404 (also: the kind is not installed) means absent; any other failure is the store's. */
+    private static <T> Optional<T> get(Supplier<T> read, String what) {
+        try {
+            return Optional.ofNullable(read.get());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw new KubernetesStoreException("cannot read " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

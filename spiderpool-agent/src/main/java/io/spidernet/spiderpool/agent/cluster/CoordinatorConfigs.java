@@ -1,0 +1,117 @@
+package io.spidernet.spiderpool.agent.cluster;
+
+import io.spidernet.spiderpool.agent.ipam.NodeFailure;
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.PolicyRoute;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
+import io.spidernet.spiderpool.core.model.Route;
+import io.spidernet.spiderpool.core.model.coordinator.CoordinatorMode;
+import io.spidernet.spiderpool.core.model.coordinator.CoordinatorSpec;
+import io.spidernet.spiderpool.core.model.coordinator.CoordinatorStatus;
+import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the agent answers the coordinator plugin's GetCoordinatorConfig with: the cluster-wide
+ * SpiderCoordinator's spec, the pod and service CIDRs its status reports, and the pod's own
+ * choice of default-route NIC. The plugin lays its netconf over this answer, so every field is
+ * filled; the fetching (coordinator by name, pod from the cache) is the caller's.
+ */
+public final class CoordinatorConfigs {
+    // The values upstream's mutating webhook writes into an unset spec field. Upstream's agent relies
+    // on the webhook and would crash on an unset number; we default here too, so an object that
+    // bypassed the webhook (created before it served, or applied with it off) still works.
+    static final CoordinatorMode DEFAULT_MODE = CoordinatorMode.AUTO;
+    static final boolean DEFAULT_TUNE_POD_ROUTES = true;
+    static final int DEFAULT_HOST_RULE_TABLE = 500;
+    static final int DEFAULT_POD_RP_FILTER = 0;
+    static final int DEFAULT_TX_QUEUE_LEN = 0;
+    static final int DEFAULT_VETH_MTU = 1500;
+
+    private CoordinatorConfigs() {}
+
+    /**
+     * The config for one pod.
+     *
+     * @param name           the SpiderCoordinator's name, for the message when it is missing
+     * @param coordinator    the SpiderCoordinator of that name, or null when there is none
+     * @param podAnnotations the pod's annotations (null is none); only
+     *                       {@value SpiderpoolAnnotations#DEFAULT_ROUTE_NIC} is read, so a malformed
+     *                       IPAM annotation cannot fail the coordinator's DEL
+     * @throws NodeFailure NOT_READY when the coordinator is missing or its status is not Synced
+     */
+    public static CoordinatorConfig of(String name, SpiderCoordinator coordinator, Map<String, String> podAnnotations) {
+        if (coordinator == null) {
+            throw new NodeFailure(Failure.Kind.NOT_READY, "SpiderCoordinator " + name + " not found; create it (the Helm"
+                    + " chart does with coordinator.enabled=true) or configure the agent with the name of the one that exists");
+        }
+        CoordinatorStatus status = coordinator.getStatus();
+        requireSynced(name, status);
+        CoordinatorSpec spec = Objects.requireNonNullElseGet(coordinator.getSpec(), CoordinatorSpec::new);
+        return CoordinatorConfig.newBuilder()
+                .setMode(or(spec.getMode(), DEFAULT_MODE).wire())
+                .addAllOverlayPodCidr(listOrEmpty(status.getOverlayPodCIDR()))
+                .addAllServiceCidr(listOrEmpty(status.getServiceCIDR()))
+                .setTunePodRoutes(or(spec.getTunePodRoutes(), DEFAULT_TUNE_POD_ROUTES))
+                // no default: Helm's 169.254.0.0/16 is written into the object at install, not assumed here
+                .addAllHijackCidr(listOrEmpty(spec.getHijackCIDR()))
+                .addAllPolicyRoutes(listOrEmpty(spec.getPolicyRoutes()).stream().map(CoordinatorConfigs::policyRoute).toList())
+                .setPodMacPrefix(or(spec.getPodMACPrefix(), ""))
+                .setPodDefaultRouteNic(defaultRouteNic(spec, podAnnotations))
+                .setHostRuleTable(or(spec.getHostRuleTable(), DEFAULT_HOST_RULE_TABLE))
+                .setPodRpFilter(or(spec.getPodRPFilter(), DEFAULT_POD_RP_FILTER))
+                .setTxQueueLen(or(spec.getTxQueueLen(), DEFAULT_TX_QUEUE_LEN))
+                .setVethLinkAddress(or(spec.getVethLinkAddress(), ""))
+                .setVethMtu(or(spec.getVethMTU(), DEFAULT_VETH_MTU))
+                .build();
+    }
+
+    /** Upstream also refuses when the pod is not in the agent's cache: the annotation may be there. */
+    public static NodeFailure podMissing(String namespace, String name) {
+        return new NodeFailure(Failure.Kind.NOT_READY, "pod " + namespace + "/" + name + " is not in the agent's pod"
+                + " cache; check K8S_POD_NAMESPACE and K8S_POD_NAME in CNI_ARGS, or retry once the cache has it");
+    }
+
+    /**
+     * Upstream serves nothing until the controller has found the cluster's CIDRs: without them the
+     * plugin would install no hijack routes, and pods could not reach services.
+     */
+    private static void requireSynced(String name, CoordinatorStatus status) {
+        if (status == null || status.getPhase() == null || status.getPhase().isEmpty()) {
+            throw new NodeFailure(Failure.Kind.NOT_READY, "SpiderCoordinator " + name + " has no status yet; "
+                    + "spiderpool-controller writes it once it has looked up the pod and service CIDRs: check that it runs");
+        }
+        if (!CoordinatorStatus.PHASE_SYNCED.equals(status.getPhase())) {
+            String reason = status.getReason() == null || status.getReason().isEmpty() ? "no reason given" : status.getReason();
+            throw new NodeFailure(Failure.Kind.NOT_READY, "SpiderCoordinator " + name + " is " + status.getPhase() + ": "
+                    + reason + "; fix that (often spec.podCIDRType, or the CNI or kubeadm config it reads) and wait for "
+                    + "spiderpool-controller to set status.phase Synced");
+        }
+    }
+
+    /**
+     * The pod's annotation wins over the spec whenever it is present, even empty, as upstream's
+     * agent does: an empty value keeps the default route on the first NIC for this one pod.
+     */
+    private static String defaultRouteNic(CoordinatorSpec spec, Map<String, String> podAnnotations) {
+        if (podAnnotations != null && podAnnotations.containsKey(SpiderpoolAnnotations.DEFAULT_ROUTE_NIC)) {
+            return or(podAnnotations.get(SpiderpoolAnnotations.DEFAULT_ROUTE_NIC), "");
+        }
+        return or(spec.getPodDefaultRouteNIC(), "");
+    }
+
+    private static PolicyRoute policyRoute(Route r) {
+        return PolicyRoute.newBuilder().setDst(or(r.dst(), "")).setGw(or(r.gw(), "")).build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,45 @@
+package io.spidernet.spiderpool.agent.ipam;
+
+import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
+import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
+import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
+import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
+import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
+import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
+
+/**
+ * The node API as both transports (CNI socket, gRPC) serve it. Two implementations, because what a
+ * call means differs with where state lives: {@link NodeService} on the node's own files, where a
+ * container is a workload; {@code ClusterNodeService} against the API server, where a pod is, with
+ * upstream's rules for live pods, StatefulSets and VMs. Every call answers or throws; the transports
+ * turn a throw into a {@code Failure} with {@link Failures}.
+ */
+public interface NodeApi extends AutoCloseable {
+
+    AllocateResponse allocate(AllocateRequest req);
+
+    ReleaseResponse release(ReleaseRequest req);
+
+    ReleaseResponse releaseAll(ReleaseAllRequest req);
+
+    CheckResponse check(CheckRequest req);
+
+    HealthyResponse healthy(HealthyRequest req);
+
+    WorkloadEndpoint workloadEndpoint(GetWorkloadEndpointRequest req);
+
+    CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req);
+
+    /** One line for the start-up log: the store and what it holds. */
+    String describe();
+
+    @Override
+    void close();
+}
