@@ -24,6 +24,7 @@ final class AgentFleet implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
     private Duration startup = Duration.ZERO;
+    private int bootParallelism;
 
     private AgentFleet(String apiUrl, Path dir, List<String> jvmOptions) {
         this.apiUrl = apiUrl;
@@ -32,21 +33,29 @@ final class AgentFleet implements AutoCloseable {
     }
 
     /**
-     * Launches an agent for every node at once and waits until all serve. The JVM options come from
-     * {@code spiderpool.storm.agent-jvm-options} (space-separated); by default the heap is capped so
-     * that ten agents fit next to the API server on a small machine.
+     * Launches an agent for every node and waits until all serve. On a real cluster every agent boots
+     * on its own node's CPUs; here they share this machine's, and ten JVMs booting on two cores starve
+     * one another until their first API lists time out. So they boot in waves of as many agents as
+     * there are cores ({@code spiderpool.storm.boot-parallelism} overrides), each wave started together.
+     * The JVM options come from {@code spiderpool.storm.agent-jvm-options} (space-separated); by
+     * default the heap is capped so that ten agents fit next to the API server on a small machine.
      */
     static AgentFleet start(String apiUrl, List<String> nodes) throws IOException {
         String opts = System.getProperty("spiderpool.storm.agent-jvm-options", "-Xmx384m");
+        int wave = Math.max(1, Integer.getInteger("spiderpool.storm.boot-parallelism", Runtime.getRuntime().availableProcessors()));
         AgentFleet fleet = new AgentFleet(apiUrl, Files.createTempDirectory("storm-agents"),
                 Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        fleet.bootParallelism = wave;
         long t0 = System.nanoTime();
         try {
-            for (String node : nodes) {
-                fleet.agents.put(node, fleet.launch(node));
-            }
-            for (AgentProcess agent : fleet.agents.values()) {
-                agent.awaitReady(READY);
+            for (int first = 0; first < nodes.size(); first += wave) {
+                List<String> booting = nodes.subList(first, Math.min(nodes.size(), first + wave));
+                for (String node : booting) {
+                    fleet.agents.put(node, fleet.launch(node));
+                }
+                for (String node : booting) {
+                    fleet.agents.get(node).awaitReady(READY);
+                }
             }
         } catch (IOException | RuntimeException e) {
             fleet.close();
@@ -76,6 +85,11 @@ final class AgentFleet implements AutoCloseable {
     /** From the first launch until the last agent's socket accepted a connection. */
     Duration startup() {
         return startup;
+    }
+
+    /** Agents booted at the same time. */
+    int bootParallelism() {
+        return bootParallelism;
     }
 
     Path dir() {

@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Drives a storm: every pod's CNI ADD at its node's agent at once, then, once the pods are deleted
@@ -28,6 +30,10 @@ import java.util.function.Function;
  * <p>Each agent gets at most {@code perAgent} calls at a time: a node's runtime does not start all
  * its sandboxes in the same millisecond either, and it keeps the measured latency that of the agent
  * rather than of the socket's accept backlog.
+ *
+ * <p>A failed call may be repeated, as kubelet repeats a failed sandbox set-up or tear-down: up to
+ * {@link Retries#max()} more times, {@link Retries#delay()} apart. Every call remembers whether its
+ * first attempt failed and why, so retries never hide what the agent did.
  */
 final class ClusterStorm {
     static final String IF_NAME = "eth0";
@@ -36,20 +42,43 @@ final class ClusterStorm {
     private final StormCluster cluster;
     private final Map<String, AgentSocketCalls> agents = new HashMap<>();
     private final Map<String, Semaphore> slots = new HashMap<>();
+    private final Retries retries;
 
-    ClusterStorm(CountingApiServer api, StormCluster cluster, AgentFleet fleet, int perAgent) {
+    /** How a failed call is repeated; {@link #NONE} takes every first answer as final. */
+    record Retries(int max, Duration delay) {
+        static final Retries NONE = new Retries(0, Duration.ZERO);
+    }
+
+    ClusterStorm(CountingApiServer api, StormCluster cluster, AgentFleet fleet, int perAgent, Retries retries) {
         this.api = api;
         this.cluster = cluster;
+        this.retries = retries;
         for (String node : cluster.nodes()) {
             agents.put(node, new AgentSocketCalls(fleet.socket(node)));
             slots.put(node, new Semaphore(perAgent));
         }
     }
 
-    /** What one CNI call came to: the address (ADD) or the count of freed addresses (DEL), or the error. */
-    record Call(StormPod pod, String address, int released, String error, long nanos) {
+    /**
+     * What one CNI call came to, after any retries: the address (ADD) or the count of freed addresses
+     * (DEL), or the last error; the time from the first attempt to the last answer; the attempts made
+     * and the first attempt's error (null when it succeeded).
+     */
+    record Call(StormPod pod, String address, int released, String error, long nanos, int attempts, String firstError) {
+        static Call ok(StormPod pod, String address, int released, long nanos) {
+            return new Call(pod, address, released, null, nanos, 1, null);
+        }
+
+        static Call failed(StormPod pod, String error, long nanos) {
+            return new Call(pod, null, 0, error, nanos, 1, error);
+        }
+
         boolean ok() {
             return error == null;
+        }
+
+        boolean firstAttemptFailed() {
+            return firstError != null;
         }
     }
 
@@ -66,7 +95,8 @@ final class ClusterStorm {
         List<String> problems = new ArrayList<>(StormChecks.allocated(api.client(), cluster.range(), allocate.calls()));
         cluster.deletePods(pods);
         Phase release = phase(pods, this::release);
-        problems.addAll(StormChecks.released(api.client(), release.calls()));
+        Set<StormPod> held = allocate.calls().stream().filter(Call::ok).map(Call::pod).collect(Collectors.toSet());
+        problems.addAll(StormChecks.released(api.client(), release.calls(), held));
         return new StormResult(pods.size(), cluster.nodes().size(), allocate, release, problems);
     }
 
@@ -76,7 +106,7 @@ final class ClusterStorm {
         long t0 = System.nanoTime();
         List<Call> calls = new ArrayList<>(pods.size());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Call>> futures = pods.stream().map(p -> threads.submit(() -> limited(p, call))).toList();
+            List<Future<Call>> futures = pods.stream().map(p -> threads.submit(() -> retried(p, call))).toList();
             for (Future<Call> f : futures) {
                 calls.add(f.get());
             }
@@ -85,6 +115,21 @@ final class ClusterStorm {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         return new Phase(calls, wall, api.counts().since(before));
+    }
+
+    /** The call, repeated after a failure as {@link #retries} allows; the pause holds no slot of the agent. */
+    private Call retried(StormPod pod, Function<StormPod, Call> call) throws InterruptedException {
+        Call first = limited(pod, call);
+        Call last = first;
+        long spent = first.nanos();
+        int attempts = 1;
+        while (!last.ok() && attempts <= retries.max()) {
+            Thread.sleep(retries.delay());
+            last = limited(pod, call);
+            spent += retries.delay().toNanos() + last.nanos();
+            attempts++;
+        }
+        return new Call(pod, last.address(), last.released(), last.error(), spent, attempts, first.error());
     }
 
     private Call limited(StormPod pod, Function<StormPod, Call> call) throws InterruptedException {
@@ -107,11 +152,11 @@ final class ClusterStorm {
             long nanos = System.nanoTime() - t0;
             List<IpConfig> ips = r.getIpsList();
             if (ips.size() != 1 || ips.getFirst().getVersion() != 4 || !StormCluster.POOL.equals(ips.getFirst().getIpPool())) {
-                return new Call(pod, null, 0, "answered " + ips + ", not one IPv4 address of " + StormCluster.POOL, nanos);
+                return Call.failed(pod, "answered " + ips + ", not one IPv4 address of " + StormCluster.POOL, nanos);
             }
-            return new Call(pod, ips.getFirst().getAddress().split("/")[0], 0, null, nanos);
+            return Call.ok(pod, ips.getFirst().getAddress().split("/")[0], 0, nanos);
         } catch (RuntimeException e) {
-            return new Call(pod, null, 0, e.getMessage(), System.nanoTime() - t0);
+            return Call.failed(pod, e.getMessage(), System.nanoTime() - t0);
         }
     }
 
@@ -122,9 +167,9 @@ final class ClusterStorm {
         long t0 = System.nanoTime();
         try {
             ReleaseResponse r = agents.get(pod.node()).release(request);
-            return new Call(pod, null, r.getReleasedCount(), null, System.nanoTime() - t0);
+            return Call.ok(pod, null, r.getReleasedCount(), System.nanoTime() - t0);
         } catch (RuntimeException e) {
-            return new Call(pod, null, 0, e.getMessage(), System.nanoTime() - t0);
+            return Call.failed(pod, e.getMessage(), System.nanoTime() - t0);
         }
     }
 

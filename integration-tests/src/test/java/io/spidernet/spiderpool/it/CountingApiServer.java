@@ -10,9 +10,16 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +37,13 @@ import java.util.logging.Logger;
  *
  * <p>Facts about the mock the storm relies on: it answers 409 for a stale {@code resourceVersion} on
  * PUT and on merge patches, {@code /status} included; it ignores field selectors it does not support;
- * server-side apply is 415.
+ * server-side apply is 415; it answers one request at a time (one Vert.x event loop), so its busy
+ * time bounds how fast any agent can be.
+ *
+ * <p>One gap is filled: the mock treats a field selector on {@code spec.nodeName} as an attribute no
+ * object has, so an agent's per-node pod informer would stay empty and every ADD would fall back to a
+ * GET of its pod, which a real API server spares it. Pods therefore carry their node as the label
+ * {@link #NODE_LABEL} (set by the fixture), and such a field selector is served as that label selector.
  */
 final class CountingApiServer implements AutoCloseable {
     private static final List<String> CRDS = List.of("spiderippools", "spiderendpoints", "spiderreservedips",
@@ -41,6 +54,10 @@ final class CountingApiServer implements AutoCloseable {
      * storm, and time spent on the server's threads. Held here so the setting is not collected.
      */
     private static final Logger MOCK_LOG = quiet(Logger.getLogger(MockWebServer.class.getName()));
+
+    /** The label under which the fixture repeats a pod's {@code spec.nodeName}; see the class comment. */
+    static final String NODE_LABEL = "storm.spidernet.io/node-name";
+    private static final String NODE_FIELD = "spec.nodeName=";
 
     private final Counting dispatcher = new Counting();
     private final KubernetesMockServer server =
@@ -65,7 +82,8 @@ final class CountingApiServer implements AutoCloseable {
 
     /** Counts so far; subtract two of them to get one phase's. */
     Counts counts() {
-        return new Counts(snapshot(dispatcher.requests), snapshot(dispatcher.conflicts));
+        return new Counts(snapshot(dispatcher.requests), snapshot(dispatcher.conflicts), snapshot(dispatcher.nanos),
+                dispatcher.cpuNanos.sum());
     }
 
     /** The CRD from deploy/crds, as generated from the model: only then is {@code status} a subresource. */
@@ -95,8 +113,14 @@ final class CountingApiServer implements AutoCloseable {
         server.destroy();
     }
 
-    /** Request counts and 409 answers, both keyed {@code "VERB resource[/subresource]"}. */
-    record Counts(Map<String, Long> requestsByKey, Map<String, Long> conflictsByKey) {
+    /**
+     * Request counts, 409 answers and the server's time spent answering, all keyed
+     * {@code "VERB resource[/subresource]"}, and the CPU time the server's thread used for them. The
+     * time tells whether the mock itself was the bottleneck; the CPU time, how much of that was its
+     * own work rather than waiting for a core the agents were using.
+     */
+    record Counts(Map<String, Long> requestsByKey, Map<String, Long> conflictsByKey, Map<String, Long> nanosByKey,
+                  long cpuNanos) {
         long requests(String key) {
             return requestsByKey.getOrDefault(key, 0L);
         }
@@ -114,8 +138,14 @@ final class CountingApiServer implements AutoCloseable {
             return requestsByKey.entrySet().stream().filter(e -> isWrite(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         }
 
+        /** Time the server spent answering, summed over requests (they may overlap). */
+        Duration serverTime() {
+            return Duration.ofNanos(nanosByKey.values().stream().mapToLong(Long::longValue).sum());
+        }
+
         Counts since(Counts earlier) {
-            return new Counts(minus(requestsByKey, earlier.requestsByKey), minus(conflictsByKey, earlier.conflictsByKey));
+            return new Counts(minus(requestsByKey, earlier.requestsByKey), minus(conflictsByKey, earlier.conflictsByKey),
+                    minus(nanosByKey, earlier.nanosByKey), cpuNanos - earlier.cpuNanos);
         }
 
         private static boolean isWrite(String key) {
@@ -138,6 +168,9 @@ final class CountingApiServer implements AutoCloseable {
     private static final class Counting extends KubernetesCrudDispatcher {
         final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
         final Map<String, LongAdder> conflicts = new ConcurrentHashMap<>();
+        final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
+        final LongAdder cpuNanos = new LongAdder();
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
         Counting() {
             super(List.of());
@@ -145,14 +178,57 @@ final class CountingApiServer implements AutoCloseable {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            MockResponse response = super.dispatch(request);
+            long t0 = System.nanoTime();
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            MockResponse response = super.dispatch(withNodeSelectorAsLabel(request));
+            cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu0);
+            long took = System.nanoTime() - t0;
             String key = key(request.getMethod(), request.getPath());
             requests.computeIfAbsent(key, k -> new LongAdder()).increment();
+            nanos.computeIfAbsent(key, k -> new LongAdder()).add(took);
             if (response.code() == 409) {
                 conflicts.computeIfAbsent(key, k -> new LongAdder()).increment();
             }
             return response;
         }
+    }
+
+    /** A pod list or watch by {@code spec.nodeName} as the same selection by {@link #NODE_LABEL}; other requests as they are. */
+    static RecordedRequest withNodeSelectorAsLabel(RecordedRequest request) {
+        String path = request.getPath();
+        int q = path.indexOf('?');
+        if (q < 0 || !path.substring(0, q).endsWith("/pods") || !path.contains("fieldSelector=")) {
+            return request;
+        }
+        List<String> params = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (String param : path.substring(q + 1).split("&")) {
+            int eq = param.indexOf('=');
+            String name = eq < 0 ? param : param.substring(0, eq);
+            String value = eq < 0 ? "" : URLDecoder.decode(param.substring(eq + 1), StandardCharsets.UTF_8);
+            if (name.equals("fieldSelector")) {
+                List<String> fields = new ArrayList<>();
+                for (String req : value.split(",")) {
+                    if (req.startsWith(NODE_FIELD)) {
+                        labels.add(NODE_LABEL + "=" + req.substring(NODE_FIELD.length()));
+                    } else {
+                        fields.add(req);
+                    }
+                }
+                value = String.join(",", fields);
+            } else if (name.equals("labelSelector")) {
+                labels.add(value);
+                continue;
+            }
+            if (!value.isEmpty() || eq < 0) {
+                params.add(eq < 0 ? name : name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        if (!labels.isEmpty()) {
+            params.add("labelSelector=" + URLEncoder.encode(String.join(",", labels), StandardCharsets.UTF_8));
+        }
+        String rewritten = path.substring(0, q) + "?" + String.join("&", params);
+        return new RecordedRequest(request.getHttpVersion(), request.method(), rewritten, request.getHeaders(), request.getBody());
     }
 
     /**

@@ -27,6 +27,20 @@ class CountingApiServerTest {
     }
 
     @Test
+    void aPerNodePodSelectionSeesExactlyThatNodesPods() {
+        try (CountingApiServer api = new CountingApiServer()) {
+            StormCluster cluster = StormCluster.create(api.client(), 3, 10, 2);
+            cluster.createPods("r", 3);
+
+            assertThat(api.client().pods().inAnyNamespace().withField("spec.nodeName", "node-2").list().getItems())
+                    .hasSize(2).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("node-2"));
+            assertThat(api.client().pods().inNamespace(StormCluster.NAMESPACE).withField("spec.nodeName", "node-1")
+                    .withLabel("app", "app-1").list().getItems()).hasSize(1);
+            assertThat(api.client().pods().inAnyNamespace().list().getItems()).hasSize(6);
+        }
+    }
+
+    @Test
     void aStaleStatusPatchIsAConflictCountedUnderItsKey() {
         try (CountingApiServer api = new CountingApiServer()) {
             StormCluster.create(api.client(), 1, 10, 0);

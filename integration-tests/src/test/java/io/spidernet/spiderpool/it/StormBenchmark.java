@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.it;
 
 import io.spidernet.spiderpool.it.StormCluster.StormPod;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,6 +10,10 @@ import java.util.Locale;
  * each with its own client and caches), one API server, 100 Deployments x 10 pods over 10 nodes, one
  * pool of exactly 1 000 addresses. Prints the figures and whether each goal was met; exits 1 when a
  * check fails (a duplicate, a lost record, a failed call), not when a goal is missed.
+ *
+ * <p>A failed call is repeated like kubelet repeats a failed sandbox set-up or tear-down
+ * ({@code -Dstorm.retries}, default 3, {@code -Dstorm.retry-delay-ms}, default 1000); the first-attempt
+ * failures are reported and count against the goal that every allocation succeeds.
  *
  * <p>Sizes can be changed with {@code -Dstorm.agents}, {@code -Dstorm.deployments},
  * {@code -Dstorm.pods-per-deployment} and {@code -Dstorm.per-agent} (calls in flight per agent).
@@ -25,6 +30,8 @@ public final class StormBenchmark {
         int deployments = Integer.getInteger("storm.deployments", 100);
         int perDeployment = Integer.getInteger("storm.pods-per-deployment", 10);
         int perAgent = Integer.getInteger("storm.per-agent", 64);
+        ClusterStorm.Retries retries = new ClusterStorm.Retries(Integer.getInteger("storm.retries", 3),
+                Duration.ofMillis(Integer.getInteger("storm.retry-delay-ms", 1000)));
         int pods = deployments * perDeployment;
 
         StormResult r;
@@ -32,7 +39,7 @@ public final class StormBenchmark {
             StormCluster cluster = StormCluster.create(api.client(), agents, pods, deployments);
             try (AgentFleet fleet = AgentFleet.start(api.url(), cluster.nodes())) {
                 List<StormPod> created = cluster.createPods("bench", perDeployment);
-                r = new ClusterStorm(api, cluster, fleet, perAgent).run(created);
+                r = new ClusterStorm(api, cluster, fleet, perAgent, retries).run(created);
                 print(r, agents, deployments, perDeployment, fleet);
                 if (!r.passed()) {
                     System.out.println("agent log lines with ERROR:\n" + fleet.logExcerpts("ERROR", 20));
@@ -50,14 +57,16 @@ public final class StormBenchmark {
         b.append("This measures IPAM alone: the agents' CNI ADD/DEL over their sockets, no kubelet, no container\n"
                 + "runtime, no scheduler, a mock API server on this machine. Spiderpool publishes 207 s end to end for\n"
                 + "this shape on a real 10-node cluster; the two numbers are not the same measurement.\n");
-        StormResult.line(b, "agent start-up", "%.1f s until all %d sockets served (logs: %s)",
-                StormResult.seconds(fleet.startup()), agents, fleet.dir());
+        StormResult.line(b, "agent start-up", "%.1f s until all %d sockets served, booting %d at a time (logs: %s)",
+                StormResult.seconds(fleet.startup()), agents, fleet.bootParallelism(), fleet.dir());
         b.append(r.figures());
         b.append("Goals:\n");
         goal(b, "allocate wall time <= 10 s", StormResult.seconds(r.allocate().wall()), GOAL_WALL_SECONDS, "%.2f s");
         goal(b, "API writes / allocation <= 2", r.writesPerAllocation(), GOAL_WRITES, "%.2f");
         goal(b, "409s / allocation <= 0.3", r.conflictsPerAllocation(), GOAL_CONFLICTS, "%.2f");
-        b.append(String.format(Locale.ROOT, "  %-34s %s%n", "every ADD ok, 0 duplicates, released",
+        b.append(String.format(Locale.ROOT, "  %-34s %s (%d failed first time)%n", "every ADD succeeds at once",
+                r.firstAttemptFailures() == 0 ? "met" : "NOT MET", r.firstAttemptFailures()));
+        b.append(String.format(Locale.ROOT, "  %-34s %s%n", "0 duplicates, records right, freed",
                 r.passed() ? "met" : "NOT MET"));
         System.out.print(b);
     }

@@ -10,10 +10,12 @@ import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.it.ClusterStorm.Call;
+import io.spidernet.spiderpool.it.StormCluster.StormPod;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,7 +26,8 @@ import java.util.stream.Collectors;
  * Each check returns the problems it found (a few examples each, with counts), empty when all hold.
  */
 final class StormChecks {
-    private static final int EXAMPLES = 5;
+    private static final int EXAMPLES = 3;
+    private static final int EXAMPLE_CHARS = 300;
 
     private StormChecks() {}
 
@@ -58,11 +61,12 @@ final class StormChecks {
         return problems;
     }
 
-    static List<String> released(KubernetesClient client, List<Call> calls) {
+    /** {@code held}: the pods whose ADD was acknowledged; their DEL must free something. */
+    static List<String> released(KubernetesClient client, List<Call> calls, Set<StormPod> held) {
         List<String> problems = new ArrayList<>();
         report(problems, "failed DEL", calls.stream().filter(c -> !c.ok()).map(c -> c.pod().ref() + ": " + c.error()).toList());
-        report(problems, "DEL of a deleted pod that freed nothing", calls.stream().filter(c -> c.ok() && c.released() == 0)
-                .map(c -> c.pod().ref()).toList());
+        report(problems, "DEL of a deleted pod that freed nothing", calls.stream()
+                .filter(c -> c.ok() && c.released() == 0 && held.contains(c.pod())).map(c -> c.pod().ref()).toList());
         IPPoolStatus status = pool(client).getStatus();
         Map<String, AllocationRecord> left = AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
         report(problems, "record left in the pool after every pod was released",
@@ -107,9 +111,12 @@ final class StormChecks {
         return false;
     }
 
+    /** A count and the first few cases, each cut short: agents' messages run to several lines. */
     private static void report(List<String> problems, String what, List<String> cases) {
         if (!cases.isEmpty()) {
-            problems.add(cases.size() + " x " + what + ", e.g. " + cases.subList(0, Math.min(EXAMPLES, cases.size())));
+            List<String> examples = cases.subList(0, Math.min(EXAMPLES, cases.size())).stream()
+                    .map(c -> c.length() <= EXAMPLE_CHARS ? c : c.substring(0, EXAMPLE_CHARS) + "...").toList();
+            problems.add(cases.size() + " x " + what + ", e.g.\n      " + String.join("\n      ", examples));
         }
     }
 }

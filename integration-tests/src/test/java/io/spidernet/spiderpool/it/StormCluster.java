@@ -140,7 +140,7 @@ final class StormCluster {
         String app = rs.getMetadata().getLabels().get("app");
         return new PodBuilder()
                 .withNewMetadata().withName(rs.getMetadata().getName() + "-" + suffix).withNamespace(NAMESPACE)
-                .withLabels(Map.of("app", app))
+                .withLabels(Map.of("app", app, CountingApiServer.NODE_LABEL, node))
                 .withOwnerReferences(controller(rs)).endMetadata()
                 .withNewSpec().withNodeName(node)
                 .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()

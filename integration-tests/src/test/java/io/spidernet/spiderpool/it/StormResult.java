@@ -5,6 +5,9 @@ import io.spidernet.spiderpool.it.ClusterStorm.Phase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The figures of one storm and the problems its checks found. Writes and conflicts are what the API
@@ -24,6 +27,10 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
 
     double poolPatchesPerAllocation() {
         return (double) allocate.api().requests(POOL_STATUS_PATCH) / pods;
+    }
+
+    long firstAttemptFailures() {
+        return allocate.calls().stream().filter(Call::firstAttemptFailed).count();
     }
 
     double conflictsPerAllocation() {
@@ -48,13 +55,17 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
     String figures() {
         StringBuilder b = new StringBuilder();
         line(b, "pods / agents", "%d pods on %d agents", pods, agents);
-        line(b, "allocate wall time", "%.2f s (%d failed)", seconds(allocate.wall()), allocate.failed().size());
+        line(b, "allocate wall time", "%.2f s (%d failed in the end)", seconds(allocate.wall()), allocate.failed().size());
+        line(b, "ADD failed first time", "%s", firstFailures(allocate));
         line(b, "allocate latency", "p50 %s  p99 %s  max %s", ms(allocateLatency(0.5)), ms(allocateLatency(0.99)), ms(allocateLatency(1.0)));
         line(b, "API writes / allocation", "%.2f (pool status PATCH %.2f, endpoint writes %.2f)", writesPerAllocation(),
                 poolPatchesPerAllocation(), (double) endpointWrites(allocate) / pods);
         line(b, "409s / allocation", "%.2f (%d)", conflictsPerAllocation(), allocate.api().conflicts());
         line(b, "API reads / allocation", "%.2f", (double) reads(allocate) / pods);
-        line(b, "release wall time", "%.2f s (%d failed)", seconds(release.wall()), release.failed().size());
+        line(b, "API server busy", "%.2f s (%.2f s CPU) of the allocate phase's %.2f s; one request at a time; most: %s",
+                seconds(allocate.api().serverTime()), allocate.api().cpuNanos() / 1e9, seconds(allocate.wall()), busiest(allocate, 3));
+        line(b, "release wall time", "%.2f s (%d failed in the end)", seconds(release.wall()), release.failed().size());
+        line(b, "DEL failed first time", "%s", firstFailures(release));
         line(b, "release latency", "p50 %s  p99 %s  max %s", ms(quantile(release.calls(), 0.5)),
                 ms(quantile(release.calls(), 0.99)), ms(quantile(release.calls(), 1.0)));
         line(b, "API writes / release", "%.2f (pool status PATCH %.2f)", (double) release.api().writes() / pods,
@@ -63,6 +74,25 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
         line(b, "checks", "%s", problems.isEmpty() ? "all hold" : problems.size() + " problems:");
         problems.forEach(p -> b.append("    ").append(p).append('\n'));
         return b.toString();
+    }
+
+    /** How many calls failed at their first attempt, by the error's first clause, and the attempts it took. */
+    static String firstFailures(Phase phase) {
+        List<Call> failed = phase.calls().stream().filter(Call::firstAttemptFailed).toList();
+        if (failed.isEmpty()) {
+            return "0";
+        }
+        Map<String, Long> why = failed.stream().collect(Collectors.groupingBy(
+                c -> c.firstError().split(";")[0], TreeMap::new, Collectors.counting()));
+        int attempts = phase.calls().stream().mapToInt(Call::attempts).sum();
+        return failed.size() + " " + why + ", " + (attempts - phase.calls().size()) + " retries";
+    }
+
+    /** The {@code n} request kinds the server spent most time on, e.g. {@code "PATCH spiderippools/status 2.1 s"}. */
+    private static String busiest(Phase phase, int n) {
+        return phase.api().nanosByKey().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 1e9))
+                .collect(Collectors.joining(", "));
     }
 
     private static long endpointWrites(Phase phase) {
