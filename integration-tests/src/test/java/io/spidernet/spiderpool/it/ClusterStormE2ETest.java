@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The CI-sized storm: five agents in cluster mode, each its own process with its own caches, one API
@@ -30,6 +32,7 @@ class ClusterStormE2ETest {
     private static final ClusterStorm.Retries RUNTIME_RETRIES = new ClusterStorm.Retries(3, Duration.ofMillis(500));
 
     @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES) // a stuck agent fails the build instead of hanging it
     void twentyStormsOnFiveAgentsNeverGiveAnAddressTwiceAndReleaseEverything() throws Exception {
         if (!Files.isRegularFile(AgentProcess.agentJar())) {
             String reason = "agent not built (" + AgentProcess.agentJar() + "): mvn package -pl spiderpool-agent -am";
@@ -43,9 +46,12 @@ class ClusterStormE2ETest {
                         StormResult.seconds(fleet.startup()), fleet.bootParallelism(), fleet.dir());
                 ClusterStorm storm = new ClusterStorm(api, cluster, fleet, 64, RUNTIME_RETRIES);
                 for (int round = 1; round <= ROUNDS; round++) {
+                    long t0 = System.nanoTime();
                     List<StormPod> pods = cluster.createPods("r" + round, PODS_PER_DEPLOYMENT);
+                    long created = System.nanoTime();
                     StormResult r = storm.run(pods);
-                    System.out.println(summary(round, r));
+                    System.out.printf(Locale.ROOT, "%s; pods created in %.2f s, whole round %.2f s%n", summary(round, r),
+                            (created - t0) / 1e9, (System.nanoTime() - t0) / 1e9);
                     if (!r.passed()) {
                         System.out.println(r.figures());
                         System.out.println(fleet.logExcerpts("ERROR", 20));

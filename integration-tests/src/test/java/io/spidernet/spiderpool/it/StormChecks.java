@@ -31,7 +31,27 @@ final class StormChecks {
 
     private StormChecks() {}
 
+    /** After a storm in which every pod got its ADD answered: {@link #acknowledged} and nothing else in the pool. */
     static List<String> allocated(KubernetesClient client, IpRange range, List<Call> calls) {
+        List<String> problems = acknowledged(client, range, calls);
+        IPPoolStatus status = pool(client).getStatus();
+        Map<String, AllocationRecord> ledger = AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
+        if (ledger.size() != calls.size()) {
+            problems.add("allocatedIPs holds " + ledger.size() + " records for " + calls.size() + " pods");
+        }
+        long count = status == null || status.getAllocatedIPCount() == null ? 0 : status.getAllocatedIPCount();
+        if (count != calls.size()) {
+            problems.add("allocatedIPCount is " + count + " for " + calls.size() + " pods");
+        }
+        return problems;
+    }
+
+    /**
+     * Every ADD answered, no address answered twice, all inside the pool, and each answer recorded in
+     * the pool's ledger (under the pod's name and UID) and in the pod's SpiderEndpoint. Says nothing
+     * about records beyond those: after a crash some may be left for garbage collection ({@link #orphans}).
+     */
+    static List<String> acknowledged(KubernetesClient client, IpRange range, List<Call> calls) {
         List<String> problems = new ArrayList<>();
         report(problems, "failed ADD", calls.stream().filter(c -> !c.ok()).map(c -> c.pod().ref() + ": " + c.error()).toList());
         List<Call> ok = calls.stream().filter(Call::ok).toList();
@@ -42,23 +62,22 @@ final class StormChecks {
         report(problems, "address outside the pool's range " + range, ok.stream()
                 .filter(c -> !range.contains(IpAddress.parse(c.address()))).map(c -> c.pod().ref() + ": " + c.address()).toList());
 
-        IPPoolStatus status = pool(client).getStatus();
-        Map<String, AllocationRecord> ledger = AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
+        Map<String, AllocationRecord> ledger = ledger(client);
         report(problems, "acknowledged ADD not in the pool's allocatedIPs as answered", ok.stream()
                 .filter(c -> !new AllocationRecord(c.pod().ref(), c.pod().uid()).equals(ledger.get(c.address())))
                 .map(c -> c.pod().ref() + " at " + c.address() + ", ledger has " + ledger.get(c.address())).toList());
-        if (ledger.size() != calls.size()) {
-            problems.add("allocatedIPs holds " + ledger.size() + " records for " + calls.size() + " pods");
-        }
-        long count = status == null || status.getAllocatedIPCount() == null ? 0 : status.getAllocatedIPCount();
-        if (count != calls.size()) {
-            problems.add("allocatedIPCount is " + count + " for " + calls.size() + " pods");
-        }
 
         Map<String, SpiderEndpoint> endpoints = endpoints(client);
         report(problems, "pod without a SpiderEndpoint naming its UID, node and address", ok.stream()
                 .filter(c -> !endpointSays(endpoints.get(c.pod().name()), c)).map(c -> c.pod().ref() + " at " + c.address()).toList());
         return problems;
+    }
+
+    /** Ledger records that are no acknowledged answer: addresses taken for an ADD whose answer never arrived. */
+    static Map<String, AllocationRecord> orphans(KubernetesClient client, List<Call> calls) {
+        Map<String, AllocationRecord> out = new HashMap<>(ledger(client));
+        calls.stream().filter(Call::ok).forEach(c -> out.remove(c.address(), new AllocationRecord(c.pod().ref(), c.pod().uid())));
+        return out;
     }
 
     /** {@code held}: the pods whose ADD was acknowledged; their DEL must free something. */
