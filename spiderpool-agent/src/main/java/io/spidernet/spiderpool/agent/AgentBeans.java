@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.agent.cluster.ClusterNodeService;
 import io.spidernet.spiderpool.agent.config.AgentConfig;
 import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile;
@@ -9,6 +10,7 @@ import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.agent.ipam.NodeStore;
 import io.spidernet.spiderpool.agent.ipam.PodContext;
 import io.spidernet.spiderpool.agent.local.AtomicFileWriter;
+import io.spidernet.spiderpool.agent.metrics.MeteredNodeApi;
 import io.spidernet.spiderpool.agent.local.LocalPoolStore;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.RetryPolicy;
@@ -42,7 +44,11 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    NodeApi nodeApi(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client) {
+    NodeApi nodeApi(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client, MeterRegistry registry) {
+        return new MeteredNodeApi(store(config, conf, client), registry);
+    }
+
+    private static NodeApi store(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client) {
         String node = nodeName(config);
         return switch (config.store()) {
             case LOCAL -> {
@@ -58,7 +64,7 @@ public class AgentBeans {
         ClusterNodeService.Settings settings = new ClusterNodeService.Settings(node, config.namespace(),
                 config.multusClusterNetwork().filter(n -> !n.isBlank()).orElse(null), config.releaseConflictIps(),
                 Math.max(1, config.waitSubnetPool().maxRetries()), config.waitSubnetPool().intervalSeconds() * 1000L,
-                config.kubernetes().coordinatorName());
+                config.kubernetes().coordinatorName(), config.kubernetes().podsOfThisNodeOnly());
         return ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(config.kubernetes().cacheSyncTimeoutSeconds()),
                 retry());
     }

@@ -57,6 +57,8 @@ class AgentClientTest {
                 Arguments.of(Failure.Kind.RETRIES_EXHAUSTED, 104),
                 Arguments.of(Failure.Kind.NOT_READY, 11),
                 Arguments.of(Failure.Kind.NOT_FOUND, 108),
+                Arguments.of(Failure.Kind.CONFLICT_RELEASE_DISABLED, 110),
+                Arguments.of(Failure.Kind.CONFLICT_RELEASE_STATEFUL, 111),
                 Arguments.of(Failure.Kind.INTERNAL, 107),
                 Arguments.of(Failure.Kind.UNKNOWN_METHOD, 107));
     }

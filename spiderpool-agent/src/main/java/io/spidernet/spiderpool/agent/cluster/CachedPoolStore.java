@@ -53,13 +53,4 @@ public final class CachedPoolStore implements PoolStore {
         }
         return result;
     }
-
-    /** Status writes sent, conflicts included, and those refused with 409. */
-    long writes() {
-        return api.writes();
-    }
-
-    long conflicts() {
-        return api.conflicts();
-    }
 }

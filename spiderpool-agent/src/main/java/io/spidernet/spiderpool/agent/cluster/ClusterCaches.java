@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The agent's view of the cluster: one informer per kind it reads on the allocation path, so an ADD
  * costs no API reads unless a write raced. Pods are watched for this node only (a field selector
- * the API server applies), the rest cluster-wide. Objects handed out are the informers' own and must
+ * the API server applies) unless told otherwise, the rest cluster-wide. Objects handed out are the informers' own and must
  * not be mutated.
  */
 public final class ClusterCaches implements AutoCloseable {
@@ -41,8 +41,9 @@ public final class ClusterCaches implements AutoCloseable {
     private final SharedIndexInformer<SpiderCoordinator> coordinators;
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
-    private ClusterCaches(KubernetesClient client, String nodeName) {
-        pods = add(client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0));
+    private ClusterCaches(KubernetesClient client, String nodeName, boolean podsOfThisNodeOnly) {
+        pods = add(podsOfThisNodeOnly ? client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0)
+                : client.pods().inAnyNamespace().runnableInformer(0));
         namespaces = add(client.namespaces().runnableInformer(0));
         node = add(client.nodes().withField("metadata.name", nodeName).runnableInformer(0));
         pools = add(client.resources(SpiderIPPool.class).runnableInformer(0));
@@ -59,8 +60,8 @@ public final class ClusterCaches implements AutoCloseable {
      * still missing, when that takes longer than {@code timeout}: serving from a half-filled cache
      * would refuse pods that exist.
      */
-    public static ClusterCaches start(KubernetesClient client, String nodeName, Duration timeout) {
-        ClusterCaches caches = new ClusterCaches(client, nodeName);
+    public static ClusterCaches start(KubernetesClient client, String nodeName, boolean podsOfThisNodeOnly, Duration timeout) {
+        ClusterCaches caches = new ClusterCaches(client, nodeName, podsOfThisNodeOnly);
         List<CompletableFuture<Void>> started = caches.all.stream()
                 .map(i -> i.start().toCompletableFuture()).toList();
         try {

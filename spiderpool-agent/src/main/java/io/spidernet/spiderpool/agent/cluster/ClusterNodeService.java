@@ -64,6 +64,7 @@ public final class ClusterNodeService implements NodeApi {
     private static final int LOCK_STRIPES = 256;
 
     private final ClusterView cluster;
+    private final KubernetesPoolStore poolApi;
     private final KubernetesEndpointStore endpoints;
     private final AllocationEngine engine;
     private final PodAllocator allocator;
@@ -77,10 +78,11 @@ public final class ClusterNodeService implements NodeApi {
      * @param releaseConflictIps upstream {@code SPIDERPOOL_ENABLED_RELEASE_CONFLICT_IPS}
      * @param autoPoolWaits      looks for an application's auto-pool before giving up
      * @param autoPoolInterval   millis between looks
+     * @param podsOfThisNodeOnly cache only this node's pods (others are read from the API when asked)
      */
     public record Settings(String nodeName, String spiderpoolNamespace, String clusterNetwork,
                            boolean releaseConflictIps, int autoPoolWaits, long autoPoolInterval,
-                           String coordinatorName) {}
+                           String coordinatorName, boolean podsOfThisNodeOnly) {}
 
     /**
      * Fills the caches (waiting up to {@code cacheSync} for the first lists) and builds the service:
@@ -88,15 +90,17 @@ public final class ClusterNodeService implements NodeApi {
      */
     public static ClusterNodeService open(KubernetesClient client, SpiderpoolConf conf, Settings settings,
                                           Duration cacheSync, RetryPolicy retry) {
-        ClusterCaches caches = ClusterCaches.start(client, settings.nodeName(), cacheSync);
-        PoolStore pools = new CachedPoolStore(new KubernetesPoolStore(client), caches::pool);
-        return new ClusterNodeService(new ClusterView(client, caches, conf, settings.nodeName()),
+        ClusterCaches caches = ClusterCaches.start(client, settings.nodeName(), settings.podsOfThisNodeOnly(), cacheSync);
+        KubernetesPoolStore poolApi = new KubernetesPoolStore(client);
+        PoolStore pools = new CachedPoolStore(poolApi, caches::pool);
+        return new ClusterNodeService(new ClusterView(client, caches, conf, settings.nodeName()), poolApi,
                 new KubernetesEndpointStore(client), new AllocationEngine(pools, retry, conf.maxAllocatedIPs()), conf, settings);
     }
 
-    ClusterNodeService(ClusterView cluster, KubernetesEndpointStore endpoints, AllocationEngine engine,
-                              SpiderpoolConf conf, Settings settings) {
+    private ClusterNodeService(ClusterView cluster, KubernetesPoolStore poolApi, KubernetesEndpointStore endpoints,
+                               AllocationEngine engine, SpiderpoolConf conf, Settings settings) {
         this.cluster = cluster;
+        this.poolApi = poolApi;
         this.endpoints = endpoints;
         this.engine = engine;
         this.allocator = new PodAllocator(engine, conf, settings.spiderpoolNamespace(), settings.clusterNetwork());
@@ -115,6 +119,16 @@ public final class ClusterNodeService implements NodeApi {
     @Override
     public void close() {
         cluster.close();
+    }
+
+    @Override
+    public long poolWrites() {
+        return poolApi.writes();
+    }
+
+    @Override
+    public long poolWriteConflicts() {
+        return poolApi.conflicts();
     }
 
     // ---------------------------------------------------------------- ADD

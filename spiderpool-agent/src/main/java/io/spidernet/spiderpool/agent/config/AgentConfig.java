@@ -101,6 +101,14 @@ public interface AgentConfig {
         /** The SpiderCoordinator the coordinator plugin's settings come from (upstream {@code SPIDERPOOL_COORDINATOR_DEAFULT_NAME}). */
         @WithDefault("default")
         String coordinatorName();
+
+        /**
+         * Cache only the pods of this node (a {@code spec.nodeName} field selector), which is all the
+         * allocation path needs and keeps a large cluster's pods out of every agent's memory. Turn off for
+         * API servers that cannot select on {@code spec.nodeName}, such as fabric8's mock server.
+         */
+        @WithDefault("true")
+        boolean podsOfThisNodeOnly();
     }
 
     enum StoreType {

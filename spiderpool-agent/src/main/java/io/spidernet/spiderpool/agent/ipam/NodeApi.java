@@ -37,6 +37,16 @@ public interface NodeApi extends AutoCloseable {
 
     CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req);
 
+    /** Pool status writes sent so far (a store without compare-and-set races reports 0). */
+    default long poolWrites() {
+        return 0;
+    }
+
+    /** Of those, the ones refused because another writer changed the pool first. */
+    default long poolWriteConflicts() {
+        return 0;
+    }
+
     /** One line for the start-up log: the store and what it holds. */
     String describe();
 

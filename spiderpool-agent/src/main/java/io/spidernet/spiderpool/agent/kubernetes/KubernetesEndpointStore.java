@@ -57,7 +57,8 @@ public final class KubernetesEndpointStore {
      * Records that {@code pod} holds the addresses of {@code nics} and returns the record as written.
      * <ul>
      *   <li>No record: create it, owned by the pod only when {@link WorkloadIdentity#endpointOwnedByPod()}.</li>
-     *   <li>Record of this pod's UID: add the NICs it does not list yet (a later CNI ADD of another NIC).</li>
+     *   <li>Record of this pod's UID: add the NICs it does not list yet (a later CNI ADD of another NIC); for a
+ *       StatefulSet or KubeVirt pod also replace listed NICs given anew (a NIC that moved pools).</li>
      *   <li>Record of another UID, stateless pod: it belongs to an older pod of the same name, whose
      *       addresses are not ours; it is replaced by a new record.</li>
      *   <li>Record of another UID, StatefulSet or KubeVirt: the addresses follow the slot or the VM, so the
@@ -92,8 +93,11 @@ public final class KubernetesEndpointStore {
                 SpiderEndpoint ep = existing.get();
                 PodIPAllocation current = ep.getStatus() == null ? null : ep.getStatus().current();
                 if (current != null && uid.equals(current.uid())) {
-                    List<IPAllocationDetail> merged = appendMissing(current.ips(), nics);
-                    if (merged.size() == sizeOf(current.ips())) {
+                    // a fixed-address NIC given again replaces its entry (it moved pools); a stateless pod's stays
+                    List<IPAllocationDetail> have = current.ips() == null ? List.of() : current.ips();
+                    List<IPAllocationDetail> merged = identity.keepsAddresses() ? replaceOrAppend(have, nics)
+                            : appendMissing(have, nics);
+                    if (merged.equals(have)) {
                         return ep;
                     }
                     ep.setStatus(new EndpointStatus(new PodIPAllocation(uid, current.node(), merged),
@@ -245,9 +249,5 @@ public final class KubernetesEndpointStore {
             }
         }
         return out;
-    }
-
-    private static int sizeOf(List<?> list) {
-        return list == null ? 0 : list.size();
     }
 }

@@ -12,18 +12,18 @@ import java.nio.file.Path;
  * Prepares fabric8's CRUD mock API server the way a cluster would be: the CRDs first
  * (only then is {@code status} a subresource the server keeps apart from the spec), then pools.
  */
-final class MockApi {
+public final class MockApi {
     private static final Path CRDS = Path.of("../deploy/crds");
 
     private MockApi() {}
 
     /** The SpiderIPPool CRD. */
-    static void installCrd(KubernetesClient client) {
+    public static void installCrd(KubernetesClient client) {
         installCrd(client, "spiderippools");
     }
 
     /** The CRD of {@code plural} from deploy/crds, as generated from the model. */
-    static void installCrd(KubernetesClient client, String plural) {
+    public static void installCrd(KubernetesClient client, String plural) {
         try (InputStream in = Files.newInputStream(CRDS.resolve(plural + ".spiderpool.spidernet.io.yaml"))) {
             client.apiextensions().v1().customResourceDefinitions().load(in).create();
         } catch (IOException e) {
@@ -32,7 +32,7 @@ final class MockApi {
     }
 
     /** Creates the pool; it is cluster-scoped, so it must carry no namespace (the mock hangs on one). */
-    static SpiderIPPool create(KubernetesClient client, SpiderIPPool pool) {
+    public static SpiderIPPool create(KubernetesClient client, SpiderIPPool pool) {
         pool.getMetadata().setNamespace(null);
         return client.resource(pool).create();
     }

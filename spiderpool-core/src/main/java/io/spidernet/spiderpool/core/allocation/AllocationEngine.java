@@ -33,7 +33,7 @@ public final class AllocationEngine {
         List<IpAllocation> done = new ArrayList<>();
         try {
             for (AllocationTarget target : plan.targets()) {
-                done.add(allocateTarget(plan, target));
+                done.add(allocateTarget(plan, target, done));
             }
             return List.copyOf(done);
         } catch (RuntimeException e) {
@@ -97,10 +97,25 @@ public final class AllocationEngine {
     /** A pool and an address in it. */
     public record PoolAddress(String pool, IpAddress address) {}
 
-    private IpAllocation allocateTarget(AllocationPlan plan, AllocationTarget target) {
+    /**
+     * @param earlier what this plan gave the NICs before this one: a pool already serving another NIC
+     *                of the pod is skipped, because a pool holds one address per pod UID and would hand
+     *                that NIC's address out again (upstream does, giving two NICs one address)
+     */
+    private IpAllocation allocateTarget(AllocationPlan plan, AllocationTarget target, List<IpAllocation> earlier) {
         List<String> refusals = new ArrayList<>();
         boolean onlyConflicts = !target.candidates().isEmpty();
+        boolean onlyShared = !target.candidates().isEmpty();
         for (String poolName : target.candidates()) {
+            Optional<IpAllocation> sharing = earlier.stream()
+                    .filter(e -> e.pool().equals(poolName) && !e.nic().equals(target.nic())).findFirst();
+            if (sharing.isPresent()) {
+                refusals.add("IPPool " + poolName + ": already gives NIC " + sharing.get().nic() + " its address, and a pool"
+                        + " holds one address per pod; give NIC " + target.nic() + " a pool of its own");
+                onlyConflicts = false;
+                continue;
+            }
+            onlyShared = false;
             Attempt a = attempt(plan, target, poolName);
             if (a instanceof Attempt.Got got) {
                 return got.allocation();
@@ -113,6 +128,9 @@ public final class AllocationEngine {
                 + (target.candidates().isEmpty() ? "any pool: no candidate pools" : "its candidate pools " + target.candidates());
         if (onlyConflicts) {
             throw new IpamException.RetriesExhausted(what + "; " + String.join("; ", refusals));
+        }
+        if (onlyShared) {
+            throw new IpamException.WrongInput(what + ": " + String.join("; ", refusals));
         }
         throw new IpamException.IpUsedOut(what, refusals);
     }

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.core.annotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spidernet.spiderpool.core.annotation.AnnotationJson.Fields;
 import java.util.List;
 
@@ -29,6 +30,11 @@ public record PoolNames(List<String> ipv4, List<String> ipv6) {
     /** The value of {@value SpiderpoolAnnotations#IPPOOL}. */
     static PoolNames parse(String raw) {
         JsonNode node = AnnotationJson.parse(raw, SHAPE);
+        if (node instanceof ObjectNode object) {
+            // the annotation once had an "interface" field; upstream still accepts and ignores it (the
+            // annotation is for the NIC being added), so manifests carrying it keep working
+            object.remove("interface");
+        }
         Fields f = Fields.of(node, "", SHAPE, FIELDS);
         return new PoolNames(f.names("ipv4", "pool"), f.names("ipv6", "pool"));
     }

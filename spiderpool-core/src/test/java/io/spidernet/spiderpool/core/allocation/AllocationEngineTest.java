@@ -77,6 +77,29 @@ class AllocationEngineTest {
     }
 
     @Test
+    void twoNicsNeverShareAPoolAndSoNeverAnAddress() {
+        // upstream gives both NICs the one address the pool holds for the pod UID (upstream-ipam §13.6)
+        store.put(pool("a", "10.0.0.0/24", List.of("10.0.0.10-10.0.0.20")));
+        store.put(pool("b", "10.0.1.0/24", List.of("10.0.1.10-10.0.1.20")));
+
+        List<IpAllocation> got = engine.allocate(new AllocationPlan(pod, List.of(
+                new AllocationTarget("eth0", IpFamily.V4, List.of("a")),
+                new AllocationTarget("net1", IpFamily.V4, List.of("a", "b"))), Map.of()));
+        assertThat(got).extracting(IpAllocation::nic, IpAllocation::pool).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("eth0", "a"), org.assertj.core.groups.Tuple.tuple("net1", "b"));
+
+        PodRef other = new PodRef("default", "app-2", "uid-2");
+        assertThatThrownBy(() -> engine.allocate(new AllocationPlan(other, List.of(
+                new AllocationTarget("eth0", IpFamily.V4, List.of("a")),
+                new AllocationTarget("net1", IpFamily.V4, List.of("a"))), Map.of())))
+                .isInstanceOf(IpamException.WrongInput.class)
+                .hasMessageContaining("IPPool a: already gives NIC eth0 its address, and a pool holds one address per pod;"
+                        + " give NIC net1 a pool of its own");
+        // all or nothing: eth0's address was given back
+        assertThat(PoolLedger.of(store.read("a").orElseThrow()).records()).hasSize(1);
+    }
+
+    @Test
     void dualStackIsAllOrNothing() {
         store.put(pool("v4", "10.0.0.0/24", List.of("10.0.0.10-10.0.0.20")));
         store.put(pool("v6", "fd00::/120", List.of("fd00::10")));

@@ -93,7 +93,7 @@ class IPPoolUpdateValidationTest {
                 row("in use: unallocated IPs removed", stored(), pool("p", V4).ips("10.0.0.5-10.0.0.7"), Expect.ALLOWED),
                 row("in use: allocated IP cut from spec.ips", stored(), pool("p", V4).ips("10.0.0.1-10.0.0.6"),
                         Expect.invalid("spec.ips", "removes allocated IPs 10.0.0.7 (pod default/b); keep them in spec.ips")),
-                row("in use: allocated IP excluded", stored(), edited().exclude("10.0.0.5"),
+                row("S00003 in use: allocated IP excluded", stored(), edited().exclude("10.0.0.5"),
                         Expect.invalid("spec.ips", "10.0.0.5 (pod default/a)")),
                 row("in use: unallocated IP excluded", stored(), edited().exclude("10.0.0.6"), Expect.ALLOWED),
                 row("in use: unreadable ledger", pool("p", V4).ips("10.0.0.1").allocated("x\"", "y"), pool("p", V4).ips("10.0.0.1"),
