@@ -100,6 +100,11 @@ final class AgentFleet implements AutoCloseable {
         return new ArrayList<>(agents.keySet());
     }
 
+    /** CPU time all agents (their current lives) have used so far. */
+    Duration cpu() {
+        return agents.values().stream().map(AgentProcess::cpu).reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** kill -9 of the node's agent, as an OOM kill or a node hiccup would leave it. */
     void kill(String node) throws InterruptedException {
         agents.get(node).kill();

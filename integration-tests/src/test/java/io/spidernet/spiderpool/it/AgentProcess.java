@@ -90,6 +90,11 @@ final class AgentProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the agent's JVM has used so far (all threads, user and system). */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -40,6 +40,7 @@ final class ClusterStorm {
 
     private final CountingApiServer api;
     private final StormCluster cluster;
+    private final AgentFleet fleet;
     private final Map<String, AgentSocketCalls> agents = new HashMap<>();
     private final Map<String, Semaphore> slots = new HashMap<>();
     private final Retries retries;
@@ -52,6 +53,7 @@ final class ClusterStorm {
     ClusterStorm(CountingApiServer api, StormCluster cluster, AgentFleet fleet, int perAgent, Retries retries) {
         this.api = api;
         this.cluster = cluster;
+        this.fleet = fleet;
         this.retries = retries;
         for (String node : cluster.nodes()) {
             agents.put(node, new AgentSocketCalls(fleet.socket(node)));
@@ -82,8 +84,8 @@ final class ClusterStorm {
         }
     }
 
-    /** One phase: its calls, its wall time and what the API server saw meanwhile. */
-    record Phase(List<Call> calls, Duration wall, CountingApiServer.Counts api) {
+    /** One phase: its calls, its wall time, what the API server saw meanwhile and the CPU the agents used. */
+    record Phase(List<Call> calls, Duration wall, CountingApiServer.Counts api, Duration agentCpu) {
         List<Call> failed() {
             return calls.stream().filter(c -> !c.ok()).toList();
         }
@@ -103,6 +105,7 @@ final class ClusterStorm {
     /** Fires {@code call} for every pod at once, each on its own virtual thread. */
     Phase phase(List<StormPod> pods, Function<StormPod, Call> call) {
         CountingApiServer.Counts before = api.counts();
+        Duration cpu0 = fleet.cpu();
         long t0 = System.nanoTime();
         List<Call> calls = new ArrayList<>(pods.size());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -114,7 +117,7 @@ final class ClusterStorm {
             throw new IllegalStateException("the storm's driver failed: " + e.getMessage(), e);
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
-        return new Phase(calls, wall, api.counts().since(before));
+        return new Phase(calls, wall, api.counts().since(before), fleet.cpu().minus(cpu0));
     }
 
     /** The call, repeated after a failure as {@link #retries} allows; the pause holds no slot of the agent. */

@@ -62,6 +62,8 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
                 poolPatchesPerAllocation(), (double) endpointWrites(allocate) / pods);
         line(b, "409s / allocation", "%.2f (%d)", conflictsPerAllocation(), allocate.api().conflicts());
         line(b, "API reads / allocation", "%.2f", (double) reads(allocate) / pods);
+        line(b, "agents' CPU", "%.2f s, %.1f ms per allocation", seconds(allocate.agentCpu()),
+                allocate.agentCpu().toNanos() / 1e6 / pods);
         line(b, "API server busy", "%.2f s (%.2f s CPU) of the allocate phase's %.2f s; one request at a time; most: %s",
                 seconds(allocate.api().serverTime()), allocate.api().cpuNanos() / 1e9, seconds(allocate.wall()), busiest(allocate, 3));
         line(b, "release wall time", "%.2f s (%d failed in the end)", seconds(release.wall()), release.failed().size());
@@ -71,6 +73,8 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
         line(b, "API writes / release", "%.2f (pool status PATCH %.2f)", (double) release.api().writes() / pods,
                 (double) release.api().requests(POOL_STATUS_PATCH) / pods);
         line(b, "409s / release", "%.2f (%d)", (double) release.api().conflicts() / pods, release.api().conflicts());
+        line(b, "agents' CPU (release)", "%.2f s, %.1f ms per release", seconds(release.agentCpu()),
+                release.agentCpu().toNanos() / 1e6 / pods);
         line(b, "checks", "%s", problems.isEmpty() ? "all hold" : problems.size() + " problems:");
         problems.forEach(p -> b.append("    ").append(p).append('\n'));
         return b.toString();
