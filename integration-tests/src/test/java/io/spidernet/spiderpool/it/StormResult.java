@@ -61,7 +61,7 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
         line(b, "API writes / allocation", "%.2f (pool status PATCH %.2f, endpoint writes %.2f)", writesPerAllocation(),
                 poolPatchesPerAllocation(), (double) endpointWrites(allocate) / pods);
         line(b, "409s / allocation", "%.2f (%d)", conflictsPerAllocation(), allocate.api().conflicts());
-        line(b, "API reads / allocation", "%.2f", (double) reads(allocate) / pods);
+        line(b, "API reads / allocation", "%.2f (%s)", (double) reads(allocate) / pods, readKinds(allocate));
         line(b, "agents' CPU", "%.2f s, %.1f ms per allocation", seconds(allocate.agentCpu()),
                 allocate.agentCpu().toNanos() / 1e6 / pods);
         line(b, "API server busy", "%.2f s (%.2f s CPU) of the allocate phase's %.2f s; one request at a time; most: %s",
@@ -73,6 +73,7 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
         line(b, "API writes / release", "%.2f (pool status PATCH %.2f)", (double) release.api().writes() / pods,
                 (double) release.api().requests(POOL_STATUS_PATCH) / pods);
         line(b, "409s / release", "%.2f (%d)", (double) release.api().conflicts() / pods, release.api().conflicts());
+        line(b, "API reads / release", "%.2f (%s)", (double) reads(release) / pods, readKinds(release));
         line(b, "agents' CPU (release)", "%.2f s, %.1f ms per release", seconds(release.agentCpu()),
                 release.agentCpu().toNanos() / 1e6 / pods);
         line(b, "checks", "%s", problems.isEmpty() ? "all hold" : problems.size() + " problems:");
@@ -105,8 +106,19 @@ record StormResult(int pods, int agents, Phase allocate, Phase release, List<Str
     }
 
     private static long reads(Phase phase) {
-        return phase.api().requestsByKey().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("GET ") || e.getKey().startsWith("LIST ")).mapToLong(e -> e.getValue()).sum();
+        return phase.api().requestsByKey().entrySet().stream().filter(e -> isRead(e.getKey())).mapToLong(e -> e.getValue()).sum();
+    }
+
+    /** Per pod, e.g. {@code "GET pods 1.00, GET spiderendpoints 1.00"}: which reads the agents could not serve from a cache. */
+    private String readKinds(Phase phase) {
+        return phase.api().requestsByKey().entrySet().stream().filter(e -> isRead(e.getKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), (double) e.getValue() / pods))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static boolean isRead(String key) {
+        return key.startsWith("GET ") || key.startsWith("LIST ");
     }
 
     static void line(StringBuilder b, String label, String format, Object... args) {
