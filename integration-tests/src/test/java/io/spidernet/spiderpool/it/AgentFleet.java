@@ -7,13 +7,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One agent per node in cluster mode, each its own JVM with its own API client and informer caches,
- * all against one API server. Logs are kept in {@link #dir()} so a failed storm can be explained.
+ * all against one API server. Logs and sockets live in {@link #dir()}, removed on close unless
+ * {@link #keepLogs()} was called, so that a failed storm can be explained and a passing one leaves
+ * nothing behind.
  */
 final class AgentFleet implements AutoCloseable {
     /** How long a cold agent may take to sync its caches; ten JVMs booting on two cores are slow. */
@@ -25,6 +29,7 @@ final class AgentFleet implements AutoCloseable {
     private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
     private Duration startup = Duration.ZERO;
     private int bootParallelism;
+    private boolean keepLogs;
 
     private AgentFleet(String apiUrl, Path dir, List<String> jvmOptions) {
         this.apiUrl = apiUrl;
@@ -119,6 +124,11 @@ final class AgentFleet implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
+    /** Leaves the agents' logs in {@link #dir()} after close. */
+    void keepLogs() {
+        keepLogs = true;
+    }
+
     /** The last {@code lines} lines of every agent's log whose text contains {@code needle}. */
     String logExcerpts(String needle, int lines) throws IOException {
         StringBuilder out = new StringBuilder();
@@ -137,6 +147,13 @@ final class AgentFleet implements AutoCloseable {
     public void close() throws IOException {
         for (AgentProcess agent : agents.values()) {
             agent.close();
+        }
+        if (!keepLogs) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

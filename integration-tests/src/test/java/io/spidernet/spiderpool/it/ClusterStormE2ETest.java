@@ -53,6 +53,7 @@ class ClusterStormE2ETest {
                     System.out.printf(Locale.ROOT, "%s; pods created in %.2f s, whole round %.2f s%n", summary(round, r),
                             (created - t0) / 1e9, (System.nanoTime() - t0) / 1e9);
                     if (!r.passed()) {
+                        fleet.keepLogs();
                         System.out.println(r.figures());
                         System.out.println(fleet.logExcerpts("ERROR", 20));
                     }

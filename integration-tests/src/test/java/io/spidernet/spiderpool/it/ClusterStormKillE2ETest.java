@@ -50,42 +50,55 @@ class ClusterStormKillE2ETest {
             System.out.println("ClusterStormKillE2ETest skipped: " + reason);
             Assumptions.abort(reason);
         }
-        Random random = new Random(20261128);
-        int orphans = 0;
+        int orphans;
         try (CountingApiServer api = new CountingApiServer()) {
             StormCluster cluster = StormCluster.create(api.client(), AGENTS, POOL, DEPLOYMENTS);
             try (AgentFleet fleet = AgentFleet.start(api.url(), cluster.nodes())) {
                 System.out.println(AGENTS + " agents ready (logs: " + fleet.dir() + ")");
                 ClusterStorm storm = new ClusterStorm(api, cluster, fleet, 64, UNTIL_ANSWERED);
-                for (int kill = 1; kill <= KILLS; kill++) {
-                    List<StormPod> pods = cluster.createPods("k" + kill, PODS_PER_DEPLOYMENT);
-                    int victimPods = (int) pods.stream().filter(p -> p.node().equals(VICTIM)).count();
-                    int killAfter = random.nextInt(victimPods);
-                    AtomicInteger answered = new AtomicInteger();
-                    FutureTask<Kill> killer = new FutureTask<>(() -> killAndRestart(api, fleet, answered, killAfter));
-                    Thread.ofPlatform().name("killer").start(killer);
-                    Phase add = storm.phase(pods, p -> counted(storm.allocate(p), answered));
-                    Kill k = killer.get();
-
-                    List<String> problems = StormChecks.acknowledged(api.client(), cluster.range(), add.calls());
-                    Map<String, AllocationRecord> left = StormChecks.orphans(api.client(), add.calls());
-                    orphans += left.size();
-                    System.out.printf(Locale.ROOT, "kill %2d after %2d of %d answers: %d ADDs cut off (%s), agent back in %.1f s;"
-                                    + " %s; %d records without an acknowledged ADD %s%n", kill, killAfter, victimPods,
-                            victimFailures(add), StormResult.firstFailures(add), StormResult.seconds(k.restart()),
-                            k.unanswered(add), left.size(), left.values());
-                    assertThat(problems).as("after kill %d", kill).isEmpty();
-
-                    cluster.deletePods(pods);
-                    Phase del = storm.phase(pods, storm::release);
-                    Set<StormPod> held = add.calls().stream().map(Call::pod).collect(Collectors.toSet());
-                    assertThat(StormChecks.released(api.client(), del.calls(), held)).as("release after kill %d", kill).isEmpty();
+                try {
+                    orphans = killTenTimes(api, cluster, fleet, storm);
+                } catch (AssertionError | Exception e) {
+                    fleet.keepLogs();
+                    throw e;
                 }
             }
         }
         System.out.println(KILLS + " kill -9 of " + VICTIM + "'s agent during storms of " + PODS + " pods: every acknowledged"
                 + " allocation recorded, no address answered twice; " + orphans + " records were left without an acknowledged"
                 + " ADD (garbage collection's to free; the pods' DEL freed them here)");
+    }
+
+    /** The ten storms, each with its kill; returns the records left without an acknowledged ADD. */
+    private static int killTenTimes(CountingApiServer api, StormCluster cluster, AgentFleet fleet, ClusterStorm storm)
+            throws Exception {
+        Random random = new Random(20261128);
+        int orphans = 0;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            List<StormPod> pods = cluster.createPods("k" + kill, PODS_PER_DEPLOYMENT);
+            int victimPods = (int) pods.stream().filter(p -> p.node().equals(VICTIM)).count();
+            int killAfter = random.nextInt(victimPods);
+            AtomicInteger answered = new AtomicInteger();
+            FutureTask<Kill> killer = new FutureTask<>(() -> killAndRestart(api, fleet, answered, killAfter));
+            Thread.ofPlatform().name("killer").start(killer);
+            Phase add = storm.phase(pods, p -> counted(storm.allocate(p), answered));
+            Kill k = killer.get();
+
+            List<String> problems = StormChecks.acknowledged(api.client(), cluster.range(), add.calls());
+            Map<String, AllocationRecord> left = StormChecks.orphans(api.client(), add.calls());
+            orphans += left.size();
+            System.out.printf(Locale.ROOT, "kill %2d after %2d of %d answers: %d ADDs cut off (%s), agent back in %.1f s;"
+                            + " %s; %d records without an acknowledged ADD %s%n", kill, killAfter, victimPods,
+                    victimFailures(add), StormResult.firstFailures(add), StormResult.seconds(k.restart()),
+                    k.unanswered(add), left.size(), left.values());
+            assertThat(problems).as("after kill %d", kill).isEmpty();
+
+            cluster.deletePods(pods);
+            Phase del = storm.phase(pods, storm::release);
+            Set<StormPod> held = add.calls().stream().map(Call::pod).collect(Collectors.toSet());
+            assertThat(StormChecks.released(api.client(), del.calls(), held)).as("release after kill %d", kill).isEmpty();
+        }
+        return orphans;
     }
 
     private static long victimFailures(Phase phase) {

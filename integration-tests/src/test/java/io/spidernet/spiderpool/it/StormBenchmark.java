@@ -44,6 +44,7 @@ public final class StormBenchmark {
         try (CountingApiServer api = new CountingApiServer()) {
             StormCluster cluster = StormCluster.create(api.client(), agents, pods, deployments);
             try (AgentFleet fleet = AgentFleet.start(api.url(), cluster.nodes())) {
+                fleet.keepLogs(); // their path is printed with the figures
                 ClusterStorm storm = new ClusterStorm(api, cluster, fleet, perAgent, retries);
                 List<String> warm = new ArrayList<>();
                 for (int w = 1; w <= warmups; w++) {
