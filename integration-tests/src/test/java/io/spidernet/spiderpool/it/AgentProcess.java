@@ -9,45 +9,69 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent as a separate process on the local store, the way a node runs it: its own JVM,
- * pools from a directory, state in a file, the CNI socket in a temp directory.
+ * The agent as a separate process, the way a node runs it: its own JVM, the CNI socket in a temp
+ * directory, every setting as a system property. On the local store pools come from a directory
+ * and state from a file; in cluster mode everything comes from an API server.
+ *
+ * <p>Starting is split into {@link #launch} and {@link #awaitReady} so that several agents can
+ * boot at the same time, as after a cluster-wide restart.
  */
 final class AgentProcess implements AutoCloseable {
     private final Process process;
     private final Path socket;
     private final Path log;
+    private final boolean ownLog;
 
-    private AgentProcess(Process process, Path socket, Path log) {
+    private AgentProcess(Process process, Path socket, Path log, boolean ownLog) {
         this.process = process;
         this.socket = socket;
         this.log = log;
+        this.ownLog = ownLog;
     }
 
     static Path agentJar() {
-        return Path.of(System.getProperty("spiderpool.agent.jar", "../spiderpool-agent/target/quarkus-app/quarkus-run.jar"));
+        String jar = System.getProperty("spiderpool.agent.jar");
+        return jar != null ? Path.of(jar) : Repo.path("spiderpool-agent/target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Starts the agent and waits until its CNI socket accepts connections. */
+    /** Starts the agent on the local store and waits until its CNI socket accepts connections. */
     static AgentProcess start(Path poolsDir, Path stateFile, Path socket, Map<String, String> extra) throws IOException {
-        Path log = Files.createTempFile("agent", ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dspiderpool.agent.store=local",
-                "-Dspiderpool.agent.local.pools-dir=" + poolsDir,
-                "-Dspiderpool.agent.local.state-file=" + stateFile,
-                "-Dspiderpool.agent.socket-path=" + socket,
-                "-Dspiderpool.agent.node-name=node-1",
-                "-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-Dquarkus.grpc.server.port=0"));
-        extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", agentJar().toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AgentProcess agent = new AgentProcess(p, socket, log);
-        agent.awaitSocket(Duration.ofSeconds(60));
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("spiderpool.agent.store", "local");
+        props.put("spiderpool.agent.local.pools-dir", poolsDir.toString());
+        props.put("spiderpool.agent.local.state-file", stateFile.toString());
+        props.put("spiderpool.agent.node-name", "node-1");
+        props.putAll(extra);
+        AgentProcess agent = launch(socket, props, List.of(), null);
+        agent.awaitReady(Duration.ofSeconds(60));
         return agent;
+    }
+
+    /**
+     * Starts the agent's JVM and returns at once. {@code props} are its settings (the socket and the
+     * ports are set here: any free port, so agents never collide); {@code jvmOptions} go before them.
+     * The output is appended to {@code log}, kept after {@link #close()} (so a restarted agent's log
+     * follows its previous life's), or goes to a temp file deleted then.
+     */
+    static AgentProcess launch(Path socket, Map<String, String> props, List<String> jvmOptions, Path log) throws IOException {
+        boolean ownLog = log == null;
+        Path out = ownLog ? Files.createTempFile("agent", ".log") : log;
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        Map<String, String> all = new LinkedHashMap<>(Map.of("spiderpool.agent.socket-path", socket.toString(),
+                "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0"));
+        all.putAll(props);
+        all.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", agentJar().toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        return new AgentProcess(p, socket, out, ownLog);
     }
 
     Path socket() {
@@ -58,8 +82,21 @@ final class AgentProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    Path logFile() {
+        return log;
+    }
+
     long pid() {
         return process.pid();
+    }
+
+    /** CPU time the agent's JVM has used so far (all threads, user and system). */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** kill -9: no shutdown hook runs, as on a crash or an OOM kill. */
@@ -68,7 +105,11 @@ final class AgentProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    private void awaitSocket(Duration timeout) throws IOException {
+    /**
+     * Waits until the CNI socket accepts a connection: the agent creates it only once it can serve
+     * (in cluster mode, once its informer caches are synced).
+     */
+    void awaitReady(Duration timeout) throws IOException {
         Instant end = Instant.now().plus(timeout);
         while (Instant.now().isBefore(end)) {
             if (!process.isAlive()) {
@@ -102,6 +143,8 @@ final class AgentProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Files.deleteIfExists(log);
+        if (ownLog) {
+            Files.deleteIfExists(log);
+        }
     }
 }

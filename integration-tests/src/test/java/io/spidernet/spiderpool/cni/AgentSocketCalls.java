@@ -1,0 +1,30 @@
+package io.spidernet.spiderpool.cni;
+
+import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
+import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
+import java.nio.file.Path;
+
+/**
+ * The plugin's own client of the CNI socket, opened to the system tests so that a storm of calls
+ * goes over exactly the framing and deadline the {@code spiderpool} binary uses, without one process
+ * exec per pod. {@link AgentClient} stays package-private in the product; this test class shares its
+ * package. A client holds a read buffer, so each call gets a fresh one and calls may run concurrently.
+ * Failures are the plugin's {@link io.spidernet.spiderpool.core.cni.CniError}s.
+ */
+public final class AgentSocketCalls {
+    private final Path socket;
+
+    public AgentSocketCalls(Path socket) {
+        this.socket = socket;
+    }
+
+    public AllocateResponse allocate(AllocateRequest request) {
+        return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).allocate(request);
+    }
+
+    public ReleaseResponse release(ReleaseRequest request) {
+        return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).release(request);
+    }
+}

@@ -1,0 +1,170 @@
+package io.spidernet.spiderpool.it;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spidernet.spiderpool.core.ip.IpAddress;
+import io.spidernet.spiderpool.core.ip.IpRange;
+import io.spidernet.spiderpool.core.model.IPPoolSpec;
+import io.spidernet.spiderpool.core.model.IpVersion;
+import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * The cluster a storm runs in, as objects in the API server: the {@code storm} namespace, nodes
+ * {@code node-1..N}, one IPv4 pool of exactly the asked number of addresses, and Deployments whose
+ * ReplicaSets own the pods, placed round-robin on the nodes and Running, as the scheduler and
+ * kubelet would leave them. No controller runs: the objects are written as those would write them.
+ * The mock API server gives every object a fresh UID on create, as a real one does; the pods' UIDs
+ * are read back from what it answered.
+ */
+final class StormCluster {
+    static final String NAMESPACE = "storm";
+    static final String POOL = "storm-v4";
+    /** The range starts past the gateway, so every address of the range can be handed out. */
+    static final IpAddress FIRST = IpAddress.parse("10.100.1.0");
+
+    /** One pod, as the CNI call and the checks need it. */
+    record StormPod(String namespace, String name, String uid, String node) {
+        String ref() {
+            return namespace + "/" + name;
+        }
+    }
+
+    private final KubernetesClient client;
+    private final List<String> nodes;
+    private final List<ReplicaSet> replicaSets = new ArrayList<>();
+    private final IpRange range;
+
+    private StormCluster(KubernetesClient client, List<String> nodes, IpRange range) {
+        this.client = client;
+        this.nodes = nodes;
+        this.range = range;
+    }
+
+    /** Namespace, nodes, the pool of {@code poolSize} addresses and {@code deployments} Deployments with a ReplicaSet each. */
+    static StormCluster create(KubernetesClient client, int nodeCount, int poolSize, int deployments) {
+        List<String> nodes = new ArrayList<>();
+        for (int i = 1; i <= nodeCount; i++) {
+            nodes.add("node-" + i);
+        }
+        StormCluster cluster = new StormCluster(client, nodes, new IpRange(FIRST, FIRST.plus(poolSize - 1L)));
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        for (String node : nodes) {
+            client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node)
+                    .withLabels(Map.of("kubernetes.io/hostname", node, "kubernetes.io/os", "linux")).endMetadata().build()).create();
+        }
+        cluster.createPool();
+        for (int d = 1; d <= deployments; d++) {
+            cluster.createDeployment("app-" + d);
+        }
+        return cluster;
+    }
+
+    List<String> nodes() {
+        return nodes;
+    }
+
+    IpRange range() {
+        return range;
+    }
+
+    /** Cluster-scoped, so without a namespace (the mock hangs on one). */
+    private void createPool() {
+        IPPoolSpec spec = new IPPoolSpec();
+        spec.setIpVersion(IpVersion.of(FIRST.family()));
+        spec.setSubnet("10.100.0.0/16");
+        spec.setIps(List.of(range.first() + "-" + range.last()));
+        spec.setGateway("10.100.0.1");
+        SpiderIPPool pool = new SpiderIPPool();
+        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
+        pool.setSpec(spec);
+        client.resource(pool).create();
+    }
+
+    private void createDeployment(String name) {
+        Map<String, String> labels = Map.of("app", name);
+        Deployment deployment = client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewSpec().withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        replicaSets.add(client.apps().replicaSets().inNamespace(NAMESPACE).resource(new ReplicaSetBuilder()
+                .withNewMetadata().withName(name + "-5f7c9d8b4").withLabels(labels)
+                .withOwnerReferences(controller(deployment)).endMetadata()
+                .withNewSpec().withNewSelector().withMatchLabels(labels).endSelector().endSpec().build()).create());
+    }
+
+    /**
+     * {@code perReplicaSet} fresh pods (new names and UIDs, prefixed by {@code round}) in every
+     * ReplicaSet, the n-th pod overall on node n mod N: what a rollout leaves before kubelet's CNI ADDs.
+     */
+    List<StormPod> createPods(String round, int perReplicaSet) {
+        List<Pod> pods = new ArrayList<>();
+        int n = 0;
+        for (ReplicaSet rs : replicaSets) {
+            for (int i = 0; i < perReplicaSet; i++, n++) {
+                pods.add(pod(rs, round + "-" + i, nodes.get(n % nodes.size())));
+            }
+        }
+        return parallel(pods, p -> {
+            Pod created = client.pods().inNamespace(NAMESPACE).resource(p).create();
+            return new StormPod(NAMESPACE, created.getMetadata().getName(), created.getMetadata().getUid(),
+                    created.getSpec().getNodeName());
+        });
+    }
+
+    /** Deletes the pods at once (grace period 0, as after the kubelet confirmed the kill). */
+    void deletePods(List<StormPod> pods) {
+        parallel(pods, p -> client.pods().inNamespace(p.namespace()).withName(p.name()).withGracePeriod(0).delete());
+    }
+
+    private static Pod pod(ReplicaSet rs, String suffix, String node) {
+        String app = rs.getMetadata().getLabels().get("app");
+        return new PodBuilder()
+                .withNewMetadata().withName(rs.getMetadata().getName() + "-" + suffix).withNamespace(NAMESPACE)
+                .withLabels(Map.of("app", app, CountingApiServer.NODE_LABEL, node))
+                .withOwnerReferences(controller(rs)).endMetadata()
+                .withNewSpec().withNodeName(node)
+                .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").endStatus()
+                .build();
+    }
+
+    private static OwnerReference controller(HasMetadata owner) {
+        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).build();
+    }
+
+    /** Many small requests at once: sequentially, a thousand pods would take longer than the storm. */
+    private static <T, R> List<R> parallel(List<T> items, Function<T, R> call) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<R>> futures = items.stream().map(i -> pool.submit(() -> call.apply(i))).toList();
+            List<R> out = new ArrayList<>(futures.size());
+            for (Future<R> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("API request failed: " + e.getMessage(), e);
+        }
+    }
+}
