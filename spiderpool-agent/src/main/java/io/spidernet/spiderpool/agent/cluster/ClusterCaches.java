@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * The agent's view of the cluster: one informer per kind it reads on the allocation path, so an ADD
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeoutException;
  * not be mutated.
  */
 public final class ClusterCaches implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ClusterCaches.class);
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Namespace> namespaces;
     private final SharedIndexInformer<Node> node;
@@ -138,7 +141,19 @@ public final class ClusterCaches implements AutoCloseable {
         all.forEach(SharedIndexInformer::close);
     }
 
+    /**
+     * Registers an informer that keeps trying after a failed list or watch (fabric8's default stops
+     * it): a slow first list on a busy API server must not end the agent while start-up still waits
+     * within its sync timeout, and a watch lost later must come back. Objects that cannot be read as
+     * the model says stop it, because retrying will not fix them.
+     */
     private <T extends HasMetadata> SharedIndexInformer<T> add(SharedIndexInformer<T> informer) {
+        informer.exceptionHandler((started, t) -> {
+            boolean retry = !ExceptionHandler.isDeserializationException(t);
+            LOG.warnf("watching %s failed (%s)%s", informer.getApiTypeClass().getSimpleName(), t.getMessage(),
+                    retry ? "; retrying" : "; the objects do not match the model, giving up");
+            return retry;
+        });
         all.add(informer);
         return informer;
     }
