@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,12 +57,22 @@ final class PoolWriteCoalescer {
     private static final class Pending<R> {
         final Change<R> change;
         final CompletableFuture<Outcome<R>> done = new CompletableFuture<>();
+        /** The caller, woken when its outcome is in or when the lane is free for it to commit. */
+        final Thread caller = Thread.currentThread();
         Decision<R> decision;
 
         Pending(Change<R> change) {
             this.change = change;
         }
     }
+
+    /**
+     * The longest a waiting caller sleeps before looking at the lane again on its own. Callers are
+     * woken when their outcome is in or the lane frees up, so this only bounds the rare case of a
+     * wake-up sent just before the caller parked; polling every few milliseconds instead cost a storm
+     * of 64 waiting requests per agent most of the agent's CPU.
+     */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     <R> Outcome<R> submit(String pool, Change<R> change) {
         Lane lane = lanes.computeIfAbsent(pool, p -> new Lane());
@@ -75,8 +85,17 @@ final class PoolWriteCoalescer {
                 } finally {
                     lane.committer.unlock();
                 }
+                // whoever queued while this batch was written becomes the next committer
+                Pending<?> next = lane.queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
             } else {
-                awaitBriefly(mine);
+                LockSupport.parkNanos(this, RECHECK_NANOS);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a write of IPPool " + pool);
+                }
             }
         }
         try {
@@ -86,17 +105,6 @@ final class PoolWriteCoalescer {
             throw new IllegalStateException("interrupted while writing IPPool " + pool, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void awaitBriefly(Pending<?> mine) {
-        try {
-            mine.done.get(2, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // not committed yet, or failed: the loop looks again
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a pool write", e);
         }
     }
 
@@ -151,6 +159,7 @@ final class PoolWriteCoalescer {
             p.decision = p.change.decide(ledger);
         } catch (RuntimeException e) {
             p.done.completeExceptionally(e);
+            LockSupport.unpark(p.caller);
             return ledger;
         }
         return p.decision instanceof Decision.Apply<R> apply ? apply.next() : ledger;
@@ -168,5 +177,6 @@ final class PoolWriteCoalescer {
             });
         }
         p.done.complete(new Outcome<>(result, gone, exhausted));
+        LockSupport.unpark(p.caller);
     }
 }
