@@ -54,10 +54,8 @@ final class AgentFleet implements AutoCloseable {
      * default {@link #SMALL_NODE_JVM}.
      */
     static AgentFleet start(String apiUrl, List<String> nodes) throws IOException {
-        String opts = System.getProperty("spiderpool.storm.agent-jvm-options", SMALL_NODE_JVM);
         int wave = Math.max(1, Integer.getInteger("spiderpool.storm.boot-parallelism", Runtime.getRuntime().availableProcessors()));
-        AgentFleet fleet = new AgentFleet(apiUrl, Files.createTempDirectory("storm-agents"),
-                Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        AgentFleet fleet = new AgentFleet(apiUrl, Files.createTempDirectory("storm-agents"), jvmOptions());
         fleet.bootParallelism = wave;
         long t0 = System.nanoTime();
         try {
@@ -76,6 +74,12 @@ final class AgentFleet implements AutoCloseable {
         }
         fleet.startup = Duration.ofNanos(System.nanoTime() - t0);
         return fleet;
+    }
+
+    /** The agents' JVM options: {@code spiderpool.storm.agent-jvm-options} (space-separated), else {@link #SMALL_NODE_JVM}. */
+    static List<String> jvmOptions() {
+        String opts = System.getProperty("spiderpool.storm.agent-jvm-options", SMALL_NODE_JVM);
+        return Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
     private AgentProcess launch(String node) throws IOException {

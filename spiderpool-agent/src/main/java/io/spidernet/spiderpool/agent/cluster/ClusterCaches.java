@@ -59,19 +59,31 @@ public final class ClusterCaches implements AutoCloseable {
     }
 
     /**
-     * Starts every informer and waits until each has listed its kind once. Fails, naming the kinds
-     * still missing, when that takes longer than {@code timeout}: serving from a half-filled cache
-     * would refuse pods that exist.
+     * Starts every informer and waits until each has listed its kind once, except SpiderEndpoints: a
+     * large cluster has one per pod, and nothing needs all of them at once (a record missing from a
+     * cache still listing is read from the API, see {@link #endpointsListed()}), so they fill in while
+     * the agent already serves. Fails, naming the kinds still missing, when the others take longer
+     * than {@code timeout}: serving from a half-filled pool or pod cache would refuse pods that exist.
      */
     public static ClusterCaches start(KubernetesClient client, String nodeName, boolean podsOfThisNodeOnly, Duration timeout) {
         ClusterCaches caches = new ClusterCaches(client, nodeName, podsOfThisNodeOnly);
-        List<CompletableFuture<Void>> started = caches.all.stream()
-                .map(i -> i.start().toCompletableFuture()).toList();
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Void>> needed = new ArrayList<>();
+        for (SharedIndexInformer<?> i : caches.all) {
+            CompletableFuture<Void> listed = i.start().toCompletableFuture();
+            if (i == caches.endpoints) {
+                listed.thenRun(() -> LOG.infof("SpiderEndpoints listed: %d in %d ms", caches.endpoints.getStore().list().size(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+            } else {
+                needed.add(listed);
+            }
+        }
         try {
-            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(needed.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return caches;
         } catch (TimeoutException e) {
-            List<String> missing = caches.all.stream().filter(i -> !i.hasSynced()).map(i -> i.getApiTypeClass().getSimpleName()).toList();
+            List<String> missing = caches.all.stream().filter(i -> i != caches.endpoints && !i.hasSynced())
+                    .map(i -> i.getApiTypeClass().getSimpleName()).toList();
             caches.close();
             throw new IllegalStateException("the API server did not list " + missing + " within " + timeout.toSeconds()
                     + " s; check quarkus.kubernetes-client.api-server-url and the agent's RBAC", e);
@@ -113,6 +125,11 @@ public final class ClusterCaches implements AutoCloseable {
         return get(endpoints, namespace + "/" + name);
     }
 
+    /** Whether the SpiderEndpoint cache has listed once: until then a record it lacks may still exist. */
+    public boolean endpointsListed() {
+        return endpoints.hasSynced();
+    }
+
     public Optional<ReplicaSet> replicaSet(String namespace, String name) {
         return get(replicaSets, namespace + "/" + name);
     }
@@ -132,8 +149,8 @@ public final class ClusterCaches implements AutoCloseable {
     /** Objects held, per kind, for the start-up log. */
     public String sizes() {
         return pools.getStore().list().size() + " SpiderIPPools, " + reservedIps.getStore().list().size()
-                + " SpiderReservedIPs, " + endpoints.getStore().list().size() + " SpiderEndpoints, "
-                + pods.getStore().list().size() + " pods";
+                + " SpiderReservedIPs, " + pods.getStore().list().size() + " pods, "
+                + (endpoints.hasSynced() ? endpoints.getStore().list().size() + " SpiderEndpoints" : "SpiderEndpoints still listing");
     }
 
     @Override

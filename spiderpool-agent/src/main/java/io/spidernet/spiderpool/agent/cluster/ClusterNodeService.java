@@ -154,7 +154,8 @@ public final class ClusterNodeService implements NodeApi {
         String uid = pod.getMetadata().getUid();
         WorkloadIdentity identity = owner.identity();
         PodRef ref = new PodRef(ns, pod.getMetadata().getName(), uid);
-        Optional<SpiderEndpoint> held = cluster.endpoint(ns, identity.endpointName());
+        Optional<SpiderEndpoint> held = identity.keepsAddresses() ? cluster.endpointConfirmed(ns, identity.endpointName())
+                : cluster.endpoint(ns, identity.endpointName());
         Optional<IPAllocationDetail> entry = held.flatMap(e -> nicOf(e, nic));
         if (held.isPresent() && identity.keepsAddresses() && entry.isPresent()) {
             Optional<SpiderEndpoint> kept = reuseFixed(req, nic, pod, owner, held.get(), entry.get());
@@ -327,9 +328,8 @@ public final class ClusterNodeService implements NodeApi {
     }
 
     private List<String> releaseLocked(String ns, String recordName, String uid) {
-        // the cache (with this agent's own writes) knows every record of this node's pods; a miss is
-        // checked with the API because a record another agent wrote may not have arrived yet
-        Optional<SpiderEndpoint> held = cluster.endpoint(ns, recordName).or(() -> endpoints.get(ns, recordName));
+        // a miss is checked with the API: a record another agent wrote may not have arrived yet
+        Optional<SpiderEndpoint> held = cluster.endpointConfirmed(ns, recordName);
         if (held.isEmpty()) {
             return List.of();
         }

@@ -107,9 +107,27 @@ public final class ClusterView implements AutoCloseable {
         return new PodAllocator.Snapshot(caches.pools(), caches.reservedIps());
     }
 
-    /** The record from the cache, or the one this agent wrote last when the cache has not seen it yet. */
+    /**
+     * The record from the cache, or the one this agent wrote last when the cache has not seen it yet;
+     * read from the API while the cache is still listing, since a miss then proves nothing.
+     */
     public Optional<SpiderEndpoint> endpoint(String namespace, String name) {
-        return endpointWrites.newest(namespace + "/" + name, caches.endpoint(namespace, name));
+        Optional<SpiderEndpoint> known = endpointWrites.newest(namespace + "/" + name, caches.endpoint(namespace, name));
+        return known.isPresent() || caches.endpointsListed() ? known : endpointFromApi(namespace, name);
+    }
+
+    /**
+     * As {@link #endpoint}, but a miss is confirmed with the API: for a StatefulSet replica or a VM a
+     * record the cache has not received yet (written on another node a moment ago) holds fixed
+     * addresses, and allocating anew would take different ones.
+     */
+    public Optional<SpiderEndpoint> endpointConfirmed(String namespace, String name) {
+        return endpoint(namespace, name).or(() -> caches.endpointsListed() ? endpointFromApi(namespace, name) : Optional.empty());
+    }
+
+    private Optional<SpiderEndpoint> endpointFromApi(String namespace, String name) {
+        return get(() -> client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).get(),
+                "SpiderEndpoint " + namespace + "/" + name);
     }
 
     void endpointWritten(SpiderEndpoint ep) {
@@ -149,7 +167,7 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public String describe() {
-        return caches.sizes() + " cached";
+        return "cached: " + caches.sizes();
     }
 
     @Override
