@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * geometrically with jitter so that agents on different nodes stop colliding in lock-step.
  * The sleeper and the randomness are given, so core never blocks or draws on its own.
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor, double jitter,
+public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor, Duration maxDelay, double jitter,
                           Sleeper sleeper, RandomGenerator random) {
 
     /** Waits; the adapters pass {@code Thread::sleep}, tests pass a recorder. */
@@ -25,27 +25,29 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor,
 
     /** Upstream's client-go DefaultRetry: 5 steps from 10 ms, factor 1.5, jitter 0.1. */
     public static RetryPolicy upstreamDefault(Sleeper sleeper, RandomGenerator random) {
-        return new RetryPolicy(5, Duration.ofMillis(10), 1.5, 0.1, sleeper, random);
+        return new RetryPolicy(5, Duration.ofMillis(10), 1.5, Duration.ofSeconds(1), 0.1, sleeper, random);
     }
 
     /**
-     * For a pool many agents write at once (the Kubernetes store): client-go's five steps give up
-     * while other agents' writes keep landing in between, so a storm on one pool fails ADDs that one
-     * more look would serve. Sixteen attempts from 10 ms growing by 1.3 with up to 100 % jitter wait
-     * at most about 3.5 s in all, and the full jitter spreads agents that collided apart.
+     * For a pool many agents write at once (the Kubernetes store). client-go's five steps give up
+     * while other agents' writes keep landing in between: in a storm of ten agents on one pool, whole
+     * batches of ADDs failed that one more look would have served, and the kubelet's retry of a failed
+     * ADD costs far more than another look. So: forty attempts from 10 ms, growing by 1.3 up to 250 ms,
+     * with up to 100 % jitter so that agents which collided spread apart; at most about 15 s in all,
+     * well inside the plugin's 100 s deadline.
      */
     public static RetryPolicy sharedPool(Sleeper sleeper, RandomGenerator random) {
-        return new RetryPolicy(16, Duration.ofMillis(10), 1.3, 1.0, sleeper, random);
+        return new RetryPolicy(40, Duration.ofMillis(10), 1.3, Duration.ofMillis(250), 1.0, sleeper, random);
     }
 
     /** Never waits: for single-writer stores and tests. */
     public static RetryPolicy immediate(int maxAttempts) {
-        return new RetryPolicy(maxAttempts, Duration.ZERO, 1.0, 0.0, d -> { }, RandomGenerator.getDefault());
+        return new RetryPolicy(maxAttempts, Duration.ZERO, 1.0, Duration.ZERO, 0.0, d -> { }, RandomGenerator.getDefault());
     }
 
     /** The pause before attempt {@code n} (n ≥ 1; there is none before the first). */
     public Duration delayBefore(int n) {
-        double base = initialDelay.toNanos() * Math.pow(factor, Math.max(0, n - 1));
+        double base = Math.min(maxDelay.toNanos(), initialDelay.toNanos() * Math.pow(factor, Math.max(0, n - 1)));
         double withJitter = base * (1 + jitter * random.nextDouble());
         return Duration.ofNanos((long) withJitter);
     }
