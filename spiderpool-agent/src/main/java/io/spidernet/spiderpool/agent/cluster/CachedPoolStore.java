@@ -7,16 +7,22 @@ import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
  * Pools read from the informer instead of the API server. A cached pool may be behind; that is safe
  * because every write is still a compare-and-set on the version read. After a write lost (409) the
- * cache is known to be behind the version it was read at; by the retry the informer has usually
- * received the winning write, and then that is served; only when it has not is the pool read from
- * the API. The pool each successful write returned is served until the informer has it.
+ * cache is known to be behind the version it was read at; the winning write is then usually in the
+ * informer within milliseconds, so the read waits for it briefly and serves it; only when it does
+ * not arrive is the pool read from the API. The pool each successful write returned is served until the informer has it.
  */
 public final class CachedPoolStore implements PoolStore {
+    /** How long a read after a lost write waits for the informer to deliver the winner before asking the API. */
+    private static final long CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
+    private static final long CATCH_UP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
     private final KubernetesPoolStore api;
     private final Function<String, Optional<SpiderIPPool>> informer;
     private final VersionedCopies<SpiderIPPool> ownWrites = new VersionedCopies<>();
@@ -32,8 +38,22 @@ public final class CachedPoolStore implements PoolStore {
     public Optional<SpiderIPPool> read(String poolName) {
         Optional<SpiderIPPool> cached = ownWrites.newest(poolName, informer.apply(poolName));
         String lostAt = stale.remove(poolName);
-        if (cached.isPresent() && (lostAt == null || VersionedCopies.newer(cached.get(), lostAt))) {
+        if (cached.isPresent() && lostAt == null) {
             return cached;
+        }
+        if (cached.isPresent()) {
+            // the winning write is on its way to the informer; a short wait for it spares the API server a read
+            long deadline = System.nanoTime() + CATCH_UP_NANOS;
+            while (!VersionedCopies.newer(cached.get(), lostAt) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(CATCH_UP_POLL_NANOS);
+                cached = ownWrites.newest(poolName, informer.apply(poolName));
+                if (cached.isEmpty()) {
+                    break;
+                }
+            }
+            if (cached.isPresent() && VersionedCopies.newer(cached.get(), lostAt)) {
+                return cached;
+            }
         }
         Optional<SpiderIPPool> fresh = api.read(poolName);
         fresh.ifPresentOrElse(p -> ownWrites.put(poolName, p), () -> ownWrites.forget(poolName));

@@ -48,7 +48,9 @@ public final class KubernetesPoolStore implements PoolStore {
         }
         writes.incrementAndGet();
         try {
-            SpiderIPPool written = client.resources(SpiderIPPool.class).withName(name).subresource("status")
+            // patched through the pool as read: by name alone, fabric8 first GETs the object, one more
+            // request per write that the version in the patch makes useless
+            SpiderIPPool written = client.resource(basis).subresource("status")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), statusPatch(version, status));
             return new WriteResult.Written(written);
         } catch (KubernetesClientException e) {
