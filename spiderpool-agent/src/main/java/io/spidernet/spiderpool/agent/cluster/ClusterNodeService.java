@@ -43,7 +43,6 @@ import io.spidernet.spiderpool.core.workload.PodLiveness;
 import io.spidernet.spiderpool.core.workload.Validity;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -206,15 +205,15 @@ public final class ClusterNodeService implements NodeApi {
         if (owner.identity() instanceof WorkloadIdentity.StatefulSetPod) {
             Selection selection = allocator.select(request(req, nic, pod, owner).get(), cluster.snapshot());
             if (!stillCandidate(selection, nic, entry)) {
-                List<String> freed = engine.release(new PodRef(ns, ref.name(), oldUid), poolsOf(entry)).stream()
+                List<String> freed = engine.release(new PodRef(ns, ref.name(), oldUid), EndpointRecord.poolsOf(entry)).stream()
                         .map(a -> a.pool() + "/" + a.address()).toList();
                 LOG.infof("pod %s NIC %s: its pools changed since %s was recorded; released %s", ref, nic, entry, freed);
                 return Optional.empty();
             }
         }
         List<IPAllocationDetail> all = nics(held);
-        List<String> lost = engine.rebind(oldUid, ref, all.stream().flatMap(d -> poolsOf(d).stream()).toList());
-        if (poolsOf(entry).stream().anyMatch(lost::contains)) {
+        List<String> lost = engine.rebind(oldUid, ref, all.stream().flatMap(d -> EndpointRecord.poolsOf(d).stream()).toList());
+        if (EndpointRecord.poolsOf(entry).stream().anyMatch(lost::contains)) {
             LOG.warnf("pod %s NIC %s: the fixed addresses %s are no longer recorded in their pools; allocating anew",
                     ref, nic, entry);
             return Optional.empty();
@@ -428,7 +427,7 @@ public final class ClusterNodeService implements NodeApi {
 
     /** Frees the pools of {@code nics} held by {@code uid}; records of other UIDs stay. */
     private List<String> release(SpiderEndpoint ep, String uid, Collection<IPAllocationDetail> nics) {
-        List<String> pools = nics.stream().flatMap(d -> poolsOf(d).stream()).distinct().toList();
+        List<String> pools = nics.stream().flatMap(d -> EndpointRecord.poolsOf(d).stream()).distinct().toList();
         return engine.release(new PodRef(ep.getMetadata().getNamespace(), ep.getMetadata().getName(), uid), pools).stream()
                 .map(a -> a.pool() + "/" + a.address()).toList();
     }
@@ -461,17 +460,6 @@ public final class ClusterNodeService implements NodeApi {
 
     private static Optional<IPAllocationDetail> nicOf(SpiderEndpoint ep, String nic) {
         return nics(ep).stream().filter(d -> nic.equals(d.nic())).findFirst();
-    }
-
-    private static List<String> poolsOf(IPAllocationDetail d) {
-        List<String> pools = new ArrayList<>(2);
-        if (d.ipv4Pool() != null) {
-            pools.add(d.ipv4Pool());
-        }
-        if (d.ipv6Pool() != null) {
-            pools.add(d.ipv6Pool());
-        }
-        return pools;
     }
 
     private static void sleep(long millis) {

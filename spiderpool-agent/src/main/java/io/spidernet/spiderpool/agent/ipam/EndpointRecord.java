@@ -48,6 +48,18 @@ public record EndpointRecord(@JsonProperty("namespace") String namespace, @JsonP
         return current.ips();
     }
 
+    /** The pools a NIC's addresses come from (its IPv4 pool, its IPv6 pool, whichever it has). */
+    public static List<String> poolsOf(IPAllocationDetail d) {
+        List<String> pools = new ArrayList<>(2);
+        if (d.ipv4Pool() != null) {
+            pools.add(d.ipv4Pool());
+        }
+        if (d.ipv6Pool() != null) {
+            pools.add(d.ipv6Pool());
+        }
+        return pools;
+    }
+
     public Optional<IPAllocationDetail> nic(String nic) {
         return current.ips().stream().filter(d -> d.nic().equals(nic)).findFirst();
     }

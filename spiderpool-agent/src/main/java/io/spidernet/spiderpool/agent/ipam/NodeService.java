@@ -22,7 +22,6 @@ import io.spidernet.spiderpool.core.ipam.IpamAnswer;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.PodIPAllocation;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -211,20 +210,9 @@ public final class NodeService implements NodeApi {
     private List<String> release(EndpointRecord e, Collection<IPAllocationDetail> nics) {
         Set<String> leaving = nics.stream().map(IPAllocationDetail::nic).collect(Collectors.toSet());
         Set<String> stillUsed = e.nics().stream().filter(d -> !leaving.contains(d.nic()))
-                .flatMap(d -> poolsOf(d).stream()).collect(Collectors.toSet());
-        List<String> pools = nics.stream().flatMap(d -> poolsOf(d).stream()).filter(p -> !stillUsed.contains(p)).toList();
+                .flatMap(d -> EndpointRecord.poolsOf(d).stream()).collect(Collectors.toSet());
+        List<String> pools = nics.stream().flatMap(d -> EndpointRecord.poolsOf(d).stream()).filter(p -> !stillUsed.contains(p)).toList();
         return engine.release(new PodRef(e.namespace(), e.name(), e.uid()), pools).stream()
                 .map(a -> a.pool() + "/" + a.address()).toList();
-    }
-
-    private static List<String> poolsOf(IPAllocationDetail d) {
-        List<String> pools = new ArrayList<>(2);
-        if (d.ipv4Pool() != null) {
-            pools.add(d.ipv4Pool());
-        }
-        if (d.ipv6Pool() != null) {
-            pools.add(d.ipv6Pool());
-        }
-        return pools;
     }
 }
