@@ -14,6 +14,7 @@ import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
 import io.spidernet.spiderpool.core.selection.PodFacts;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
+import io.spidernet.spiderpool.core.workload.ClusterFacts;
 import io.spidernet.spiderpool.core.workload.KubevirtValidity;
 import io.spidernet.spiderpool.core.workload.StatefulSetValidity;
 import io.spidernet.spiderpool.core.workload.TopControllers;
@@ -86,17 +87,12 @@ public final class ClusterView implements AutoCloseable {
                     client.batch().v1().jobs().inNamespace(ns).withName(ref.getName()).get(), "Job " + ns + "/" + ref.getName()));
             default -> Optional.empty();
         };
-        return owner.filter(o -> ref.getUid() == null || ref.getUid().equals(o.getMetadata().getUid()))
-                .flatMap(o -> o.getMetadata().getOwnerReferences() == null ? Optional.empty()
-                        : o.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst());
+        return TopControllers.controllerOf(ref, owner);
     }
 
     public PodFacts facts(Pod pod, TopController top) {
-        String ns = pod.getMetadata().getNamespace();
         String node = pod.getSpec() != null && pod.getSpec().getNodeName() != null ? pod.getSpec().getNodeName() : nodeName;
-        Map<String, String> nsLabels = caches.namespace(ns).map(n -> n.getMetadata().getLabels()).orElse(Map.of());
-        Map<String, String> nodeLabels = caches.node(node).map(n -> n.getMetadata().getLabels()).orElse(Map.of());
-        return new PodFacts(ns, pod.getMetadata().getName(), pod.getMetadata().getLabels(), nsLabels, node, nodeLabels, top);
+        return ClusterFacts.of(pod, caches.namespace(pod.getMetadata().getNamespace()), caches.node(node), top, nodeName);
     }
 
     public Map<String, String> namespaceAnnotations(String namespace) {

@@ -7,18 +7,12 @@ import io.spidernet.spiderpool.core.allocation.IpAllocation;
 import io.spidernet.spiderpool.core.allocation.PodRef;
 import io.spidernet.spiderpool.core.allocation.ReservedAddresses;
 import io.spidernet.spiderpool.core.allocation.RouteAssembler;
-import io.spidernet.spiderpool.core.annotation.AnnotationException;
-import io.spidernet.spiderpool.core.annotation.NamespaceDefaults;
-import io.spidernet.spiderpool.core.annotation.PodIpamAnnotations;
 import io.spidernet.spiderpool.core.annotation.PoolNames;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
-import io.spidernet.spiderpool.core.error.IpamException;
 import io.spidernet.spiderpool.core.ip.IpFamily;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderReservedIP;
-import io.spidernet.spiderpool.core.selection.CandidateSelector;
 import io.spidernet.spiderpool.core.selection.PodFacts;
-import io.spidernet.spiderpool.core.selection.PoolSourceResolver;
 import io.spidernet.spiderpool.core.selection.Selection;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,14 +29,12 @@ import java.util.Set;
 public final class PodAllocator {
     private final AllocationEngine engine;
     private final SpiderpoolConf conf;
-    private final String spiderpoolNamespace;
-    private final String clusterNetwork;
+    private final PodSelector selector;
 
     public PodAllocator(AllocationEngine engine, SpiderpoolConf conf, String spiderpoolNamespace, String clusterNetwork) {
         this.engine = engine;
         this.conf = conf;
-        this.spiderpoolNamespace = spiderpoolNamespace;
-        this.clusterNetwork = clusterNetwork;
+        this.selector = new PodSelector(conf, spiderpoolNamespace, clusterNetwork);
     }
 
     /**
@@ -58,7 +50,7 @@ public final class PodAllocator {
     public record Snapshot(List<SpiderIPPool> pools, List<SpiderReservedIP> reservedIps) {}
 
     public IpamAnswer allocate(Request req, Snapshot snapshot) {
-        Resolved resolved = resolve(req, snapshot);
+        PodSelector.Resolved resolved = selector.select(req, snapshot);
         Selection selection = resolved.selection();
         List<AllocationTarget> targets = new ArrayList<>();
         Set<String> cleanGateway = new HashSet<>();
@@ -84,23 +76,6 @@ public final class PodAllocator {
      * restarted after its pool annotation changed must move to the new pools (upstream since v0.9.4).
      */
     public Selection select(Request req, Snapshot snapshot) {
-        return resolve(req, snapshot).selection();
-    }
-
-    private record Resolved(PodIpamAnnotations annotations, Selection selection) {}
-
-    private Resolved resolve(Request req, Snapshot snapshot) {
-        PodIpamAnnotations annotations;
-        PoolSourceResolver.Resolved resolved;
-        try {
-            annotations = PodIpamAnnotations.parse(req.podAnnotations());
-            resolved = PoolSourceResolver.resolve(new PoolSourceResolver.Inputs(req.nic(), req.facts(), annotations,
-                    NamespaceDefaults.parse(req.namespaceAnnotations()), req.cniPools(), req.cniCleanGateway(),
-                    spiderpoolNamespace, clusterNetwork), snapshot.pools(), conf);
-        } catch (AnnotationException e) {
-            throw new IpamException.WrongInput("pod " + req.pod() + ": " + e.getMessage());
-        }
-        return new Resolved(annotations, CandidateSelector.select(new CandidateSelector.Request(req.facts(),
-                resolved.source(), resolved.nics(), spiderpoolNamespace, false, List.of()), snapshot.pools(), conf));
+        return selector.select(req, snapshot).selection();
     }
 }

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.core.workload;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
@@ -42,6 +43,16 @@ public final class TopControllers {
                 .or(() -> walkUp(owner, "batch/v1", "Job", "CronJob", ownerOf))
                 .orElse(owner);
         return of(top, meta.getNamespace());
+    }
+
+    /**
+     * The controller ownerReference of {@code owner}, the object fetched for {@code ref}; empty when it
+     * is gone, is another object of that name (a different UID), or has no controller. The one answer
+     * {@link #resolve}'s lookup needs, whoever fetches the owner.
+     */
+    public static Optional<OwnerReference> controllerOf(OwnerReference ref, Optional<? extends HasMetadata> owner) {
+        return owner.filter(o -> ref.getUid() == null || ref.getUid().equals(o.getMetadata().getUid()))
+                .flatMap(o -> controllerOf(o.getMetadata()));
     }
 
     /** True when the controller's API version is none of the built-in ones we resolve. */

@@ -1,0 +1,138 @@
+package io.spidernet.spiderpool.controller.admin;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spidernet.spiderpool.api.controller.v1.Candidate;
+import io.spidernet.spiderpool.api.controller.v1.Choice;
+import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
+import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
+import io.spidernet.spiderpool.api.controller.v1.PoolUsage;
+import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
+import io.spidernet.spiderpool.api.controller.v1.PoolUsageResponse;
+import io.spidernet.spiderpool.api.controller.v1.Rejection;
+import io.spidernet.spiderpool.core.allocation.PodRef;
+import io.spidernet.spiderpool.core.allocation.PoolLedger;
+import io.spidernet.spiderpool.core.annotation.PoolNames;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
+import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import io.spidernet.spiderpool.core.error.IpamException;
+import io.spidernet.spiderpool.core.ipam.AllocationPreview;
+import io.spidernet.spiderpool.core.ipam.PodAllocator;
+import io.spidernet.spiderpool.core.ipam.PodSelector;
+import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import io.spidernet.spiderpool.core.model.SpiderReservedIP;
+import io.spidernet.spiderpool.core.selection.PodFacts;
+import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
+import io.spidernet.spiderpool.core.selection.Selection;
+import io.spidernet.spiderpool.core.workload.ClusterFacts;
+import io.spidernet.spiderpool.core.workload.TopControllers;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The controller's admin API: pool usage, and the explain-allocation dry run, which runs the agent's
+ * own selection (core's {@link PodSelector}) on the pod as the API server has it and previews the
+ * address the engine would pick, writing nothing.
+ */
+public final class AdminService {
+    private final KubernetesClient client;
+    private final PodSelector selector;
+
+    public AdminService(KubernetesClient client, SpiderpoolConf conf, String spiderpoolNamespace, String clusterNetwork) {
+        this.client = client;
+        this.selector = new PodSelector(conf, spiderpoolNamespace, clusterNetwork);
+    }
+
+    /** Thrown for a pod that is not there; the gRPC adapter answers NOT_FOUND. */
+    public static final class PodNotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PodNotFound(String message) {
+            super(message);
+        }
+    }
+
+    public ExplainAllocationResponse explain(ExplainAllocationRequest req) {
+        String ns = req.getPodNamespace();
+        String name = req.getPodName();
+        Pod pod = get(() -> client.pods().inNamespace(ns).withName(name).get())
+                .orElseThrow(() -> new PodNotFound("pod " + ns + "/" + name + " does not exist"));
+        TopController top = TopControllers.resolve(pod, ref -> TopControllers.controllerOf(ref, owner(ns, ref)));
+        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        PodFacts facts = ClusterFacts.of(pod, get(() -> client.namespaces().withName(ns).get()),
+                node == null ? Optional.empty() : get(() -> client.nodes().withName(node).get()), top, "");
+        Map<String, String> nsAnnotations = get(() -> client.namespaces().withName(ns).get())
+                .map(n -> n.getMetadata().getAnnotations()).filter(a -> a != null).orElse(Map.of());
+        PodAllocator.Request request = new PodAllocator.Request(
+                req.getIfName().isEmpty() ? SpiderpoolAnnotations.DEFAULT_INTERFACE : req.getIfName(),
+                new PodRef(ns, name, pod.getMetadata().getUid()), facts,
+                pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations(), nsAnnotations,
+                new PoolNames(req.getDefaultIpv4IppoolList(), req.getDefaultIpv6IppoolList()), false);
+        PodAllocator.Snapshot snapshot = new PodAllocator.Snapshot(client.resources(SpiderIPPool.class).list().getItems(),
+                client.resources(SpiderReservedIP.class).list().getItems());
+        ExplainAllocationResponse.Builder out = ExplainAllocationResponse.newBuilder();
+        Selection selection;
+        try {
+            selection = selector.select(request, snapshot).selection();
+        } catch (IpamException e) {
+            return out.setRefused(e.getMessage()).build();
+        }
+        for (Selection.NicCandidates nic : selection.nics()) {
+            nic.candidates().forEach((family, pools) -> pools.forEach(pool -> out.addCandidates(Candidate.newBuilder()
+                    .setNic(nic.nic()).setIpVersion(family.version()).setPool(pool))));
+        }
+        selection.rejections().forEach(r -> out.addRejections(Rejection.newBuilder().setPool(r.pool()).setReason(r.reason())
+                .setNic(r.nic() == null ? "" : r.nic()).setIpVersion(r.family() == null ? 0 : r.family().version())));
+        AllocationPreview.Result preview = AllocationPreview.of(selection, snapshot);
+        preview.passedOver().forEach(p -> out.addRejections(Rejection.newBuilder().setPool(p.pool()).setReason(p.reason())
+                .setNic(p.nic()).setIpVersion(p.family().version())));
+        preview.choices().forEach(c -> out.addWouldUse(Choice.newBuilder().setNic(c.nic()).setIpVersion(c.family().version())
+                .setPool(c.pool()).setIp(c.address().toString())));
+        if (preview.choices().isEmpty()) {
+            out.setRefused("every candidate pool of pod " + ns + "/" + name + " is full; add addresses to a candidate's"
+                    + " spec.ips or another pool to its candidates");
+        }
+        return out.build();
+    }
+
+    public PoolUsageResponse usage(PoolUsageRequest req) {
+        PoolUsageResponse.Builder out = PoolUsageResponse.newBuilder();
+        for (SpiderIPPool pool : client.resources(SpiderIPPool.class).list().getItems()) {
+            String name = pool.getMetadata().getName();
+            if (!req.getPoolNamesList().isEmpty() && !req.getPoolNamesList().contains(name)) {
+                continue;
+            }
+            PoolLedger ledger = PoolLedger.of(pool);
+            out.addPools(PoolUsage.newBuilder().setName(name).setIpVersion(ledger.family().version())
+                    .setSubnet(ledger.subnet().toString()).setTotalIpCount(ledger.allowed().size().toString())
+                    .setAllocatedIpCount(ledger.allocatedCount())
+                    .setDisabled(Boolean.TRUE.equals(pool.getSpec().getDisable())));
+        }
+        return out.build();
+    }
+
+    /** The ReplicaSet or Job a pod's owner reference names (the only owners the top-controller walk asks about). */
+    private Optional<? extends HasMetadata> owner(String ns, OwnerReference ref) {
+        return switch (ref.getKind()) {
+            case "ReplicaSet" -> get(() -> client.apps().replicaSets().inNamespace(ns).withName(ref.getName()).get());
+            case "Job" -> get(() -> client.batch().v1().jobs().inNamespace(ns).withName(ref.getName()).get());
+            default -> Optional.empty();
+        };
+    }
+
+    private static <T> Optional<T> get(Supplier<T> read) {
+        try {
+            return Optional.ofNullable(read.get());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}
