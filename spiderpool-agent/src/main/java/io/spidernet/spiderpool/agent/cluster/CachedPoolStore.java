@@ -41,7 +41,7 @@ public final class CachedPoolStore implements PoolStore {
         if (cached.isPresent() && lostAt == null) {
             return cached;
         }
-        if (cached.isPresent()) {
+        if (cached.isPresent() && VersionedCopies.comparable(lostAt)) {
             // the winning write is on its way to the informer; a short wait for it spares the API server a read
             long deadline = System.nanoTime() + CATCH_UP_NANOS;
             while (!VersionedCopies.newer(cached.get(), lostAt) && System.nanoTime() < deadline) {

@@ -91,8 +91,8 @@ public final class ClusterView implements AutoCloseable {
     }
 
     public PodFacts facts(Pod pod, TopController top) {
-        String node = pod.getSpec() != null && pod.getSpec().getNodeName() != null ? pod.getSpec().getNodeName() : nodeName;
-        return ClusterFacts.of(pod, caches.namespace(pod.getMetadata().getNamespace()), caches.node(node), top, nodeName);
+        return ClusterFacts.of(pod, caches.namespace(pod.getMetadata().getNamespace()),
+                caches.node(ClusterFacts.nodeOf(pod, nodeName)), top, nodeName);
     }
 
     public Map<String, String> namespaceAnnotations(String namespace) {

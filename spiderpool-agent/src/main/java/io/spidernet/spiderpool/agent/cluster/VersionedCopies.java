@@ -51,6 +51,11 @@ final class VersionedCopies<T extends HasMetadata> {
         return have != null && than != null && have > than;
     }
 
+    /** Whether {@code version} can be compared at all (an integer); otherwise nothing is known newer than it. */
+    static boolean comparable(String version) {
+        return parse(version) != null;
+    }
+
     private static Long version(HasMetadata object) {
         return object.getMetadata() == null ? null : parse(object.getMetadata().getResourceVersion());
     }

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.controller.admin;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,11 +64,12 @@ public final class AdminService {
         Pod pod = get(() -> client.pods().inNamespace(ns).withName(name).get())
                 .orElseThrow(() -> new PodNotFound("pod " + ns + "/" + name + " does not exist"));
         TopController top = TopControllers.resolve(pod, ref -> TopControllers.controllerOf(ref, owner(ns, ref)));
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        PodFacts facts = ClusterFacts.of(pod, get(() -> client.namespaces().withName(ns).get()),
+        String node = ClusterFacts.nodeOf(pod, null);
+        Optional<Namespace> namespace = get(() -> client.namespaces().withName(ns).get());
+        PodFacts facts = ClusterFacts.of(pod, namespace,
                 node == null ? Optional.empty() : get(() -> client.nodes().withName(node).get()), top, "");
-        Map<String, String> nsAnnotations = get(() -> client.namespaces().withName(ns).get())
-                .map(n -> n.getMetadata().getAnnotations()).filter(a -> a != null).orElse(Map.of());
+        Map<String, String> nsAnnotations = namespace.map(n -> n.getMetadata().getAnnotations()).filter(a -> a != null)
+                .orElse(Map.of());
         PodAllocator.Request request = new PodAllocator.Request(
                 req.getIfName().isEmpty() ? SpiderpoolAnnotations.DEFAULT_INTERFACE : req.getIfName(),
                 new PodRef(ns, name, pod.getMetadata().getUid()), facts,

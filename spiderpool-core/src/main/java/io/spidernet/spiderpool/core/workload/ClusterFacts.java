@@ -21,9 +21,13 @@ public final class ClusterFacts {
      */
     public static PodFacts of(Pod pod, Optional<? extends HasMetadata> namespace, Optional<? extends HasMetadata> node,
                               TopController top, String defaultNode) {
-        String nodeName = pod.getSpec() != null && pod.getSpec().getNodeName() != null ? pod.getSpec().getNodeName() : defaultNode;
         return new PodFacts(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getLabels(),
-                labels(namespace), nodeName, labels(node), top);
+                labels(namespace), nodeOf(pod, defaultNode), labels(node), top);
+    }
+
+    /** The pod's node, or {@code defaultNode} while it is not scheduled. */
+    public static String nodeOf(Pod pod, String defaultNode) {
+        return pod.getSpec() != null && pod.getSpec().getNodeName() != null ? pod.getSpec().getNodeName() : defaultNode;
     }
 
     private static Map<String, String> labels(Optional<? extends HasMetadata> object) {
