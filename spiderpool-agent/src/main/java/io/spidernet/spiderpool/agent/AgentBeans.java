@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.agent.cluster.ClusterNodeService;
 import io.spidernet.spiderpool.agent.config.AgentConfig;
-import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile;
+import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.agent.ipam.NodeStore;

@@ -3,7 +3,7 @@ package io.spidernet.spiderpool.agent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.spidernet.spiderpool.agent.config.AgentConfig;
-import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile;
+import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.socket.CniSocketServer;
 import io.spidernet.spiderpool.agent.socket.SocketFiles;

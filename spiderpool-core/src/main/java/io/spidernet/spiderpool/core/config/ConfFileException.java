@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.config;
+package io.spidernet.spiderpool.core.config;
 
 /** The spiderpool-conf document cannot be used; the message names the key and what was wrong. */
 public class ConfFileException extends RuntimeException {

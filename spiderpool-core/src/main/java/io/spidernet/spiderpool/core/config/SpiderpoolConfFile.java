@@ -1,10 +1,9 @@
-package io.spidernet.spiderpool.agent.config;
+package io.spidernet.spiderpool.core.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,10 @@ public record SpiderpoolConfFile(
         return parse("");
     }
 
-    /** Reads a mounted {@code conf.yml}. */
+    /**
+     * Reads a mounted {@code conf.yml}: the one file core reads, so that agent and controller refuse a
+     * missing or unreadable document with the same message.
+     */
     public static SpiderpoolConfFile read(Path file) {
         try {
             return parse(Files.readString(file));

@@ -1,10 +1,10 @@
-package io.spidernet.spiderpool.agent.config;
+package io.spidernet.spiderpool.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile.IaasNetworkProvider;
-import io.spidernet.spiderpool.agent.config.SpiderpoolConfFile.PodResourceInject;
+import io.spidernet.spiderpool.core.config.SpiderpoolConfFile.IaasNetworkProvider;
+import io.spidernet.spiderpool.core.config.SpiderpoolConfFile.PodResourceInject;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import java.nio.file.Files;
 import java.nio.file.Path;

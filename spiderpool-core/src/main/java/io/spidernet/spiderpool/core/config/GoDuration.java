@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.config;
+package io.spidernet.spiderpool.core.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
