@@ -3,22 +3,31 @@ package io.spidernet.spiderpool.controller;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spidernet.spiderpool.controller.admin.AdminService;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The controller's object graph. */
 @Singleton
 public class ControllerBeans {
 
-    /**
-     * The admin service. The IPAM switches are Helm's defaults until the controller reads upstream's
-     * {@code conf.yml} (as the agent does) — one of issue 5's next steps.
-     */
+    /** Upstream's {@code conf.yml}, read once at start like upstream's controller (edits need a restart). */
     @Produces
     @Singleton
-    AdminService admin(KubernetesClient client,
-                       @ConfigProperty(name = "spiderpool.controller.namespace", defaultValue = "kube-system") String namespace) {
-        return new AdminService(client, SpiderpoolConf.defaults(), namespace, null);
+    SpiderpoolConfFile confFile(ControllerConfig config) {
+        return config.confFile().map(SpiderpoolConfFile::read).orElseGet(SpiderpoolConfFile::defaults);
+    }
+
+    /** The IPAM switches; the per-pool record cap is the agents' concern, so upstream's default stands in. */
+    @Produces
+    @Singleton
+    SpiderpoolConf spiderpoolConf(SpiderpoolConfFile file) {
+        return file.ipam(SpiderpoolConf.defaults().maxAllocatedIPs());
+    }
+
+    @Produces
+    @Singleton
+    AdminService admin(KubernetesClient client, SpiderpoolConf conf, ControllerConfig config) {
+        return new AdminService(client, conf, config.namespace(), null);
     }
 }

@@ -1,0 +1,57 @@
+package io.spidernet.spiderpool.controller;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The controller's settings, under {@code spiderpool.controller}; {@code application.properties} maps
+ * upstream's environment variable names onto them so a Spiderpool chart's env still applies.
+ */
+@ConfigMapping(prefix = "spiderpool.controller")
+public interface ControllerConfig {
+
+    /** The namespace Spiderpool runs in (upstream {@code SPIDERPOOL_POD_NAMESPACE}): lease, Secret, default pools. */
+    @WithDefault("kube-system")
+    String namespace();
+
+    /** This replica's name in the lease (upstream {@code SPIDERPOOL_POD_NAME}); the host name when unset. */
+    Optional<String> podName();
+
+    /**
+     * A mounted {@code conf.yml} of upstream's {@code spiderpool-conf} ConfigMap, read once at start;
+     * without it the chart's defaults apply.
+     */
+    Optional<Path> confFile();
+
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        /**
+         * {@code lease}: only the lease holder runs reconcilers and GC (every replica serves webhooks and
+         * the admin API); {@code always}: one controller outside a cluster, leading at once;
+         * {@code never}: webhooks and admin API only.
+         */
+        @WithDefault("lease")
+        Mode mode();
+
+        enum Mode { LEASE, ALWAYS, NEVER }
+
+        @WithDefault("spiderpool-controller-leases")
+        String leaseName();
+
+        /** Upstream {@code SPIDERPOOL_LEADER_DURATION}. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** Upstream {@code SPIDERPOOL_LEADER_RENEW_DEADLINE}. */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** Upstream {@code SPIDERPOOL_LEADER_RETRY_PERIOD}. */
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+}

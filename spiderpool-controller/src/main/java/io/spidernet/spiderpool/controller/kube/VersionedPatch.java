@@ -1,0 +1,67 @@
+package io.spidernet.spiderpool.controller.kube;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * JSON merge patches that carry the {@code metadata.resourceVersion} they were computed from, so the
+ * API server refuses them with 409 when an agent (or another writer) changed the object meanwhile —
+ * the same optimistic concurrency the agents use on pool status. A lost race is not an error: the
+ * write that won brings a new event, and the reconcile that follows starts from it.
+ */
+public final class VersionedPatch {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private VersionedPatch() {}
+
+    /** Patches {@code /status} with the fields {@code status} sets; false when the object changed first. */
+    public static <T extends HasMetadata> boolean status(KubernetesClient client, T basis, Consumer<ObjectNode> status) {
+        ObjectNode patch = versioned(basis);
+        status.accept(patch.putObject("status"));
+        return apply(() -> client.resource(basis).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                patch.toString()));
+    }
+
+    /**
+     * Replaces {@code metadata.finalizers} by an update of the object as read (a PUT carrying its
+     * resourceVersion); false when the object changed first. A PUT rather than a merge patch because
+     * fabric8's test server merges lists in a merge patch instead of replacing them.
+     */
+    public static <T extends HasMetadata> boolean finalizers(KubernetesClient client, T basis, List<String> finalizers) {
+        versioned(basis);
+        T copy = client.getKubernetesSerialization().clone(basis);
+        copy.getMetadata().setFinalizers(finalizers);
+        return apply(() -> client.resource(copy).update());
+    }
+
+    private static ObjectNode versioned(HasMetadata basis) {
+        String version = basis.getMetadata().getResourceVersion();
+        if (version == null) {
+            // an unversioned merge patch would overwrite whatever an agent wrote since the read
+            throw new IllegalArgumentException(basis.getKind() + " " + basis.getMetadata().getName()
+                    + " has no resourceVersion; patch only objects read from the API");
+        }
+        ObjectNode patch = JSON.createObjectNode();
+        patch.putObject("metadata").put("resourceVersion", version);
+        return patch;
+    }
+
+    private static boolean apply(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
