@@ -1,12 +1,15 @@
 package io.spidernet.spiderpool.controller.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.spidernet.spiderpool.controller.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.reconcile.IPPoolStatusPlan;
 import org.jboss.logging.Logger;
 
@@ -14,9 +17,13 @@ import org.jboss.logging.Logger;
  * Keeps {@code SpiderIPPool.status.totalIPCount}, initialises {@code allocatedIPCount}, and releases a
  * deleted pool once its last address is freed. Status-only changes (agents allocating) must trigger
  * it too, hence not generation-aware. Never writes {@code allocatedIPs}: that ledger is the agents'.
+ *
+ * <p>A {@link Cleaner} under upstream's finalizer name because the operator SDK hands deleted objects
+ * only to a cleaner, and only when they carry its finalizer; the removal itself stays ours (a
+ * version-checked write once the ledger is empty), so the SDK is told never to remove it.
  */
-@ControllerConfiguration(name = "spiderippool", generationAwareEventProcessing = false)
-public class IPPoolReconciler implements Reconciler<SpiderIPPool> {
+@ControllerConfiguration(name = "spiderippool", generationAwareEventProcessing = false, finalizerName = SpiderpoolGroup.FINALIZER)
+public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<SpiderIPPool> {
     private static final Logger LOG = Logger.getLogger(IPPoolReconciler.class);
 
     private final KubernetesClient client;
@@ -31,6 +38,12 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool> {
     public UpdateControl<SpiderIPPool> reconcile(SpiderIPPool pool, Context<SpiderIPPool> context) {
         reconcile(pool);
         return UpdateControl.noUpdate();
+    }
+
+    @Override
+    public DeleteControl cleanup(SpiderIPPool pool, Context<SpiderIPPool> context) {
+        reconcile(pool);
+        return DeleteControl.noFinalizerRemoval();
     }
 
     /** One pass; returns whether every write it wanted landed (false: a newer version will come). */

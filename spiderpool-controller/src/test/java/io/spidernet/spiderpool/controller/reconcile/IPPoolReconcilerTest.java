@@ -89,6 +89,18 @@ class IPPoolReconcilerTest {
         assertThat(read("going").getMetadata().getFinalizers()).containsExactly("example.com/other");
     }
 
+    @Test
+    void aDeletedEmptyPoolGoesOnceOurFinalizerIsItsLast() {
+        SpiderIPPool pool = pool("gone", IpVersion.IPV4, "10.0.3.0/24", List.of("10.0.3.1-10.0.3.5"), List.of());
+        pool.getMetadata().setFinalizers(List.of(SpiderpoolGroup.FINALIZER));
+        create(pool);
+        client.resource(read("gone")).delete();
+
+        assertThat(reconciler.reconcile(read("gone"))).isTrue();
+
+        assertThat(read("gone")).isNull();
+    }
+
     private static SpiderIPPool pool(String name, IpVersion version, String subnet, List<String> ips, List<String> exclude) {
         SpiderIPPool pool = new SpiderIPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(name).build());

@@ -1,0 +1,72 @@
+package io.spidernet.spiderpool.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The controller as a separate process, as one replica of its Deployment runs it. */
+final class ControllerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private ControllerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static Path controllerJar() {
+        String jar = System.getProperty("spiderpool.controller.jar");
+        return jar != null ? Path.of(jar) : Repo.path("spiderpool-controller/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Starts a replica named {@code podName} against {@code apiUrl}; every port is a free one. */
+    static ControllerProcess launch(String podName, String apiUrl, Map<String, String> extra) throws IOException {
+        Path out = Files.createTempFile("controller-" + podName, ".log");
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.port", "0");
+        props.put("spiderpool.controller.pod-name", podName);
+        props.put("quarkus.kubernetes-client.api-server-url", apiUrl);
+        props.put("quarkus.kubernetes-client.trust-certs", "true");
+        props.put("quarkus.kubernetes-client.namespace", "kube-system");
+        props.putAll(extra);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(AgentFleet.SMALL_NODE_JVM.split(" ")));
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", controllerJar().toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new ControllerProcess(p, out);
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** kill -9: the lease is not released, the follower must wait for it to expire. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(log);
+    }
+}
