@@ -3,7 +3,7 @@ package io.spidernet.spiderpool.core.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
+import io.spidernet.spiderpool.core.allocation.ControlledIpPoolsCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Reads only what the webhooks need from the two JSON-in-a-string status fields: which IPs a pool
  * has handed out, and which IPs a subnet has handed to each pool. Deliberately minimal and private
- * to this package: the allocation engine owns the codec that writes these fields.
+ * to this package: the allocation package owns the codecs that write these fields, and the subnet
+ * record is read through its codec.
  */
 final class StatusRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,11 +31,7 @@ final class StatusRecords {
     /** {@code status.controlledIPPools}: pool name → its pre-allocated {@code ips} entries. */
     static Map<String, List<String>> controlledPoolIps(String json) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : objectEntries(json)) {
-            List<String> ips = new ArrayList<>();
-            e.getValue().path("ips").forEach(ip -> ips.add(ip.asText()));
-            out.put(e.getKey(), ips);
-        }
+        ControlledIpPoolsCodec.decode(json).forEach((pool, record) -> out.put(pool, record.ips()));
         return out;
     }
 
