@@ -6,13 +6,12 @@ import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.PolicyRoute;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.model.Route;
-import io.spidernet.spiderpool.core.model.coordinator.CoordinatorMode;
 import io.spidernet.spiderpool.core.model.coordinator.CoordinatorSpec;
 import io.spidernet.spiderpool.core.model.coordinator.CoordinatorStatus;
 import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
+import io.spidernet.spiderpool.core.webhook.CoordinatorMutator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What the agent answers the coordinator plugin's GetCoordinatorConfig with: the cluster-wide
@@ -21,14 +20,9 @@ import java.util.Objects;
  * filled; the fetching (coordinator by name, pod from the cache) is the caller's.
  */
 public final class CoordinatorConfigs {
-    // The values upstream's mutating webhook writes into an unset spec field. Upstream's agent relies
-    // on the webhook and would crash on an unset number; we default here too, so an object that
-    // bypassed the webhook (created before it served, or applied with it off) still works.
-    static final CoordinatorMode DEFAULT_MODE = CoordinatorMode.AUTO;
-    static final boolean DEFAULT_TUNE_POD_ROUTES = true;
-    static final int DEFAULT_HOST_RULE_TABLE = 500;
-    static final int DEFAULT_POD_RP_FILTER = 0;
-    static final int DEFAULT_TX_QUEUE_LEN = 0;
+    // Helm writes vethMTU into the object; upstream's webhook leaves it unset and its agent would
+    // crash on it. The other switches are defaulted by core's CoordinatorMutator, here too, so an
+    // object that bypassed the webhook (created before it served, or applied with it off) works.
     static final int DEFAULT_VETH_MTU = 1500;
 
     private CoordinatorConfigs() {}
@@ -50,20 +44,20 @@ public final class CoordinatorConfigs {
         }
         CoordinatorStatus status = coordinator.getStatus();
         requireSynced(name, status);
-        CoordinatorSpec spec = Objects.requireNonNullElseGet(coordinator.getSpec(), CoordinatorSpec::new);
+        CoordinatorSpec spec = CoordinatorMutator.withDefaults(coordinator.getSpec());
         return CoordinatorConfig.newBuilder()
-                .setMode(or(spec.getMode(), DEFAULT_MODE).wire())
+                .setMode(spec.getMode().wire())
                 .addAllOverlayPodCidr(listOrEmpty(status.getOverlayPodCIDR()))
                 .addAllServiceCidr(listOrEmpty(status.getServiceCIDR()))
-                .setTunePodRoutes(or(spec.getTunePodRoutes(), DEFAULT_TUNE_POD_ROUTES))
+                .setTunePodRoutes(spec.getTunePodRoutes())
                 // no default: Helm's 169.254.0.0/16 is written into the object at install, not assumed here
                 .addAllHijackCidr(listOrEmpty(spec.getHijackCIDR()))
                 .addAllPolicyRoutes(listOrEmpty(spec.getPolicyRoutes()).stream().map(CoordinatorConfigs::policyRoute).toList())
                 .setPodMacPrefix(or(spec.getPodMACPrefix(), ""))
                 .setPodDefaultRouteNic(defaultRouteNic(spec, podAnnotations))
-                .setHostRuleTable(or(spec.getHostRuleTable(), DEFAULT_HOST_RULE_TABLE))
-                .setPodRpFilter(or(spec.getPodRPFilter(), DEFAULT_POD_RP_FILTER))
-                .setTxQueueLen(or(spec.getTxQueueLen(), DEFAULT_TX_QUEUE_LEN))
+                .setHostRuleTable(spec.getHostRuleTable())
+                .setPodRpFilter(spec.getPodRPFilter())
+                .setTxQueueLen(spec.getTxQueueLen())
                 .setVethLinkAddress(or(spec.getVethLinkAddress(), ""))
                 .setVethMtu(or(spec.getVethMTU(), DEFAULT_VETH_MTU))
                 .build();

@@ -173,7 +173,7 @@ public record SpiderpoolConfFile(
     public SpiderpoolConf ipam(int maxAllocatedIPs) {
         return new SpiderpoolConf(enableIPv4, enableIPv6, enableStatefulSet, enableKubevirtStaticIP,
                 enableSpiderSubnet, enableAutoPoolForApplication, enableIPConflictDetection, enableGatewayDetection,
-                enableValidatingResourcesDeletedWebhook, maxAllocatedIPs);
+                enableValidatingResourcesDeletedWebhook, maxAllocatedIPs, clusterSubnetDefaultFlexibleIPNumber);
     }
 
     static String describe(JsonNode value) {

@@ -1,5 +1,6 @@
 /**
- * Admission rules for SpiderIPPool, SpiderSubnet and SpiderReservedIP as pure functions.
+ * Admission rules for SpiderIPPool, SpiderSubnet, SpiderReservedIP and SpiderCoordinator as pure
+ * functions.
  *
  * <p>The controller's adapter decodes the AdmissionReview, fetches the snapshots a rule needs
  * (other pools, subnets) and calls a {@code *Mutator} (which returns a defaulted copy plus

@@ -173,7 +173,8 @@ class SpiderpoolConfFileTest {
                   httpRequestTimeout: 50s
                 """);
         SpiderpoolConf ipam = SpiderpoolConfFile.read(file).ipam(200);
-        assertThat(ipam).isEqualTo(new SpiderpoolConf(true, false, true, true, false, true, true, false, false, 200));
+        // no SpiderSubnet in this document, so no spare auto-pool addresses either (the chart renders 0 then)
+        assertThat(ipam).isEqualTo(new SpiderpoolConf(true, false, true, true, false, true, true, false, false, 200, 0));
     }
 
     @Test
