@@ -112,8 +112,10 @@ public final class ScanAllRules {
         if (facts.fixedSlot().isPresent()) {
             Validity slot = facts.fixedSlot().get();
             if (slot.valid()) {
-                // a replica may pass through Failed while it restarts; the trace GC re-checks the slot later
-                return new Trace(GraceDeadlines.finished(pod, now, settings),
+                // a replica may pass through Failed while it restarts; the trace GC re-checks the slot after
+                // the grace, or at once when the grace is already over
+                Instant deadline = GraceDeadlines.finished(pod, now, settings);
+                return new Trace(deadline.isBefore(now) ? now : deadline,
                         finished + " but keeps the address for its next pod: " + slot(slot));
             }
             return new Release(finished + " and " + slot(slot), facts.endpoint().isPresent());

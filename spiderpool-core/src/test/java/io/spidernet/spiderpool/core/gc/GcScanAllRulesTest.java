@@ -77,11 +77,15 @@ class GcScanAllRulesTest {
     class SucceededOrFailed {
         @Test
         void validStaticPodIsKeptAndTraced() {
-            Pod failed = finishedAt(app1("Failed"), at(10), 30);
+            Pod failed = finishedAt(app1("Failed"), at(90), 30);
             assertThat(scan(failed, OWN_ENDPOINT, VALID_SLOT)).isInstanceOfSatisfying(Trace.class, t -> {
-                assertThat(t.until()).isEqualTo(at(40));
+                assertThat(t.until()).isEqualTo(at(120));
                 assertThat(t.reason()).contains("has phase Failed but keeps the address");
             });
+            // a grace already over means "look again now", never a trace that ended in the past
+            Pod longAgo = finishedAt(app1("Failed"), at(10), 30);
+            assertThat(scan(longAgo, OWN_ENDPOINT, VALID_SLOT)).isInstanceOfSatisfying(Trace.class, t ->
+                    assertThat(t.until()).isEqualTo(at(100)));
         }
 
         @Test
