@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param fixedSlot empty when the addresses follow the pod (a stateless pod, or StatefulSet/KubeVirt
  *                  support switched off); otherwise whether the StatefulSet replica slot or KubeVirt VM
  *                  still exists ({@code StatefulSetValidity}, {@code KubevirtValidity}). With the pod
- *                  gone, the endpoint's {@code ownerControllerType} tells which one it was.
+ *                  gone, the endpoint's {@code ownerControllerType} tells which one it was (the agent's
+ *                  {@code ClusterView.fixedSlotValidity} derives this same value for CNI DEL).
  * @param node      readiness of the pod's node; only read for a terminating or finished pod
  */
 public record ScanFacts(Optional<Pod> pod, Optional<SpiderEndpoint> endpoint, Optional<Validity> fixedSlot,
