@@ -18,9 +18,18 @@ public record PodFacts(String namespace, String name, Map<String, String> labels
         nodeLabels = nodeLabels == null ? Map.of() : Map.copyOf(nodeLabels);
     }
 
-    /** The workload that owns the pod; apiGroup is empty for the core group. */
+    /**
+     * The workload that owns the pod; apiGroup is empty for the core group.
+     *
+     * @param apiVersion as in an owner reference, group included ({@code apps/v1})
+     */
     public record TopController(String apiGroup, String apiVersion, String kind, String namespace, String name,
-                                String uid) {}
+                                String uid) {
+        /** The version alone ({@code v1} of {@code apps/v1}): what the app-version label holds, a label value allows no slash. */
+        public String version() {
+            return apiVersion.substring(apiVersion.indexOf('/') + 1);
+        }
+    }
 
     @Override
     public String toString() {

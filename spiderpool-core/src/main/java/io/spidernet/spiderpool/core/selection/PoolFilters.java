@@ -92,7 +92,7 @@ public final class PoolFilters {
             PodFacts.TopController t = c.pod().controller();
             Map<String, String> app = t == null ? Map.of() : Map.of(
                     APP_LABELS.get(0), t.apiGroup() == null ? "" : t.apiGroup(),
-                    APP_LABELS.get(1), t.apiVersion(), APP_LABELS.get(2), t.kind(),
+                    APP_LABELS.get(1), t.version(), APP_LABELS.get(2), t.kind(),
                     APP_LABELS.get(3), t.namespace(), APP_LABELS.get(4), t.name());
             Map<String, String> want = affinity.getMatchLabels() == null ? Map.of() : affinity.getMatchLabels();
             for (String key : APP_LABELS) {
