@@ -4,23 +4,27 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.agent.cluster.ClusterNodeService;
 import io.spidernet.spiderpool.agent.config.AgentConfig;
-import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.agent.ipam.NodeStore;
 import io.spidernet.spiderpool.agent.ipam.PodContext;
 import io.spidernet.spiderpool.agent.local.AtomicFileWriter;
-import io.spidernet.spiderpool.agent.metrics.MeteredNodeApi;
 import io.spidernet.spiderpool.agent.local.LocalPoolStore;
+import io.spidernet.spiderpool.agent.metrics.MeteredNodeApi;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.RetryPolicy;
+import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -31,7 +35,7 @@ public class AgentBeans {
     @Produces
     @Singleton
     SpiderpoolConfFile confFile(AgentConfig config) {
-        return config.confFile().map(SpiderpoolConfFile::read).orElseGet(SpiderpoolConfFile::defaults);
+        return config.confFile().map(AgentBeans::readConf).orElseGet(SpiderpoolConfFile::defaults);
     }
 
     @Produces
@@ -89,5 +93,14 @@ public class AgentBeans {
                 throw new IllegalStateException("cannot tell this node's name: set spiderpool.agent.node-name", e);
             }
         });
+    }
+
+    /** The mounted {@code conf.yml}; a missing or unreadable file stops the start with its path. */
+    static SpiderpoolConfFile readConf(Path file) {
+        try {
+            return SpiderpoolConfFile.parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new ConfFileException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 }

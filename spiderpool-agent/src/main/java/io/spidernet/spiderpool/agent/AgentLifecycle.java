@@ -48,7 +48,7 @@ public class AgentLifecycle {
         LOG.info(describe());
         // spiderpool.agent.socket-path decides; a chart that set another path in conf.yml has also written
         // that path into the plugin's netconf, so the plugin would not find us: say so rather than guess.
-        if (config.confFile().isPresent() && !confFile.ipamUnixSocketPath().equals(config.socketPath())) {
+        if (config.confFile().isPresent() && !Path.of(confFile.ipamUnixSocketPath()).equals(config.socketPath())) {
             LOG.warnf("conf.yml sets ipamUnixSocketPath %s but the CNI socket is %s (spiderpool.agent.socket-path);"
                     + " plugins configured from conf.yml will not reach this agent",
                     confFile.ipamUnixSocketPath(), config.socketPath());

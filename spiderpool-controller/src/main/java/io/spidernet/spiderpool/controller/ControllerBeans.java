@@ -2,10 +2,14 @@ package io.spidernet.spiderpool.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spidernet.spiderpool.controller.admin.AdminService;
+import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The controller's object graph. */
 @Singleton
@@ -15,7 +19,7 @@ public class ControllerBeans {
     @Produces
     @Singleton
     SpiderpoolConfFile confFile(ControllerConfig config) {
-        return config.confFile().map(SpiderpoolConfFile::read).orElseGet(SpiderpoolConfFile::defaults);
+        return config.confFile().map(ControllerBeans::readConf).orElseGet(SpiderpoolConfFile::defaults);
     }
 
     /** The IPAM switches; the per-pool record cap is the agents' concern, so upstream's default stands in. */
@@ -29,5 +33,14 @@ public class ControllerBeans {
     @Singleton
     AdminService admin(KubernetesClient client, SpiderpoolConf conf, ControllerConfig config) {
         return new AdminService(client, conf, config.namespace(), null);
+    }
+
+    /** The mounted {@code conf.yml}; a missing or unreadable file stops the start with its path. */
+    static SpiderpoolConfFile readConf(Path file) {
+        try {
+            return SpiderpoolConfFile.parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new ConfFileException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 }

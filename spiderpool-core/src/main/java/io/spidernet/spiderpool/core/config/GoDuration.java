@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.core.config;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,36 +9,48 @@ import java.util.regex.Pattern;
 
 /**
  * Durations written the way upstream's Go settings are ({@code "50s"}, {@code "1m30s"},
- * {@code "500ms"}): one or more decimal numbers, each with a unit of ns, us, µs, ms, s, m or h.
+ * {@code "-1.5h"}): Go's {@code time.ParseDuration}, one or more decimal numbers each with a unit of
+ * ns, us, µs, ms, s, m or h, and {@code "0"}. Used for conf.yml and the controller's environment.
  */
-final class GoDuration {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+public final class GoDuration {
+    private static final Pattern DURATION = Pattern.compile("[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+");
+    private static final Pattern PART = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
-    static Optional<Duration> parse(String text) {
-        if (text.equals("0")) {
+    /** Empty when the text is not a Go duration or lies beyond Go's range (about 292 years). */
+    public static Optional<Duration> parse(String text) {
+        if (text.equals("0") || text.equals("+0") || text.equals("-0")) {
             return Optional.of(Duration.ZERO);
         }
-        Matcher m = PART.matcher(text);
-        BigDecimal nanos = BigDecimal.ZERO;
-        int end = 0;
-        while (m.lookingAt()) {
-            nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPer(m.group(2)))));
-            end = m.end();
-            m.region(end, text.length());
-        }
-        if (end == 0 || end != text.length()) {
+        if (!DURATION.matcher(text).matches()) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofNanos(nanos.longValue()));
+        BigDecimal nanos = BigDecimal.ZERO;
+        Matcher m = PART.matcher(text);
+        while (m.find()) {
+            nanos = nanos.add(new BigDecimal(normalize(m.group(1))).multiply(BigDecimal.valueOf(nanosPer(m.group(2)))));
+        }
+        if (text.startsWith("-")) {
+            nanos = nanos.negate();
+        }
+        try {
+            // Go truncates a fraction of a nanosecond
+            return Optional.of(Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact()));
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String normalize(String number) {
+        String n = number.endsWith(".") ? number + "0" : number;
+        return n.startsWith(".") ? "0" + n : n;
     }
 
     private static long nanosPer(String unit) {
         return switch (unit) {
             case "ns" -> 1L;
-            case "us", "µs" -> 1_000L;
+            case "us", "µs", "μs" -> 1_000L;
             case "ms" -> 1_000_000L;
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;

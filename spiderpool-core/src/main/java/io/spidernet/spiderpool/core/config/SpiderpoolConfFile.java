@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +33,7 @@ import java.util.List;
  * @param iaasNetworkProvider an external IaaS IPAM; no server URL means none
  */
 public record SpiderpoolConfFile(
-        Path ipamUnixSocketPath,
+        String ipamUnixSocketPath,
         boolean enableIPv4,
         boolean enableIPv6,
         boolean enableStatefulSet,
@@ -89,14 +86,14 @@ public record SpiderpoolConfFile(
     }
 
     /**
-     * Reads a mounted {@code conf.yml}: the one file core reads, so that agent and controller refuse a
-     * missing or unreadable document with the same message.
+     * The document's text, as an app read it from the mounted ConfigMap ({@code source} names the file
+     * in errors); core reads no files.
      */
-    public static SpiderpoolConfFile read(Path file) {
+    public static SpiderpoolConfFile parse(String yaml, String source) {
         try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfFileException("cannot read " + file + ": " + e.getMessage(), e);
+            return parse(yaml);
+        } catch (ConfFileException e) {
+            throw new ConfFileException(source + ": " + e.getMessage(), e);
         }
     }
 
@@ -120,7 +117,7 @@ public record SpiderpoolConfFile(
         boolean subnet = doc.bool("enableSpiderSubnet", true);
         boolean autoPool = doc.bool("enableAutoPoolForApplication", true);
         return new SpiderpoolConfFile(
-                Path.of(doc.string("ipamUnixSocketPath", "/var/run/spidernet/spiderpool.sock")),
+                doc.string("ipamUnixSocketPath", "/var/run/spidernet/spiderpool.sock"),
                 doc.bool("enableIPv4", true),
                 doc.bool("enableIPv6", true),
                 doc.bool("enableStatefulSet", true),

@@ -1,10 +1,8 @@
 package io.spidernet.spiderpool.core.gc;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.spidernet.spiderpool.core.config.GoDuration;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
  */
 final class EnvReader {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DURATION = Pattern.compile("[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+");
-    private static final Pattern PART = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
     private final Map<String, String> env;
 
@@ -69,39 +65,7 @@ final class EnvReader {
                 return null;
             }
         }
-        if (!DURATION.matcher(text).matches()) {
-            return null;
-        }
-        BigDecimal nanos = BigDecimal.ZERO;
-        Matcher m = PART.matcher(text);
-        while (m.find()) {
-            nanos = nanos.add(new BigDecimal(normalize(m.group(1))).multiply(BigDecimal.valueOf(nanosPer(m.group(2)))));
-        }
-        if (text.startsWith("-")) {
-            nanos = nanos.negate();
-        }
-        try {
-            // Go truncates a fraction of a nanosecond
-            return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
-        } catch (ArithmeticException e) {
-            return null; // beyond Go's range of about 292 years
-        }
-    }
-
-    private static String normalize(String number) {
-        String n = number.endsWith(".") ? number + "0" : number;
-        return n.startsWith(".") ? "0" + n : n;
-    }
-
-    private static long nanosPer(String unit) {
-        return switch (unit) {
-            case "ns" -> 1L;
-            case "us", "µs", "μs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
-        };
+        return GoDuration.parse(text).orElse(null);
     }
 
     private String value(String name) {

@@ -24,7 +24,7 @@ class SpiderpoolConfFileTest {
 
     @Test
     void anEmptyDocumentGivesTheChartDefaults() {
-        assertThat(DEFAULTS).isEqualTo(new SpiderpoolConfFile(Path.of("/var/run/spidernet/spiderpool.sock"),
+        assertThat(DEFAULTS).isEqualTo(new SpiderpoolConfFile("/var/run/spidernet/spiderpool.sock",
                 true, true, true, true, false, true, true, false, false, false, 1, true,
                 new PodResourceInject(false, List.of("kube-system", "spiderpool", "metallb-system", "istio-system"),
                         List.of()),
@@ -35,7 +35,7 @@ class SpiderpoolConfFileTest {
 
     static Stream<Arguments> eachKey() {
         return Stream.of(
-                row("ipamUnixSocketPath: /run/sp.sock", Path.of("/run/sp.sock"), SpiderpoolConfFile::ipamUnixSocketPath),
+                row("ipamUnixSocketPath: /run/sp.sock", "/run/sp.sock", SpiderpoolConfFile::ipamUnixSocketPath),
                 row("enableIPv4: false", false, SpiderpoolConfFile::enableIPv4),
                 row("enableIPv6: false", false, SpiderpoolConfFile::enableIPv6),
                 row("enableStatefulSet: false", false, SpiderpoolConfFile::enableStatefulSet),
@@ -172,14 +172,15 @@ class SpiderpoolConfFileTest {
                   serverUrl: ""
                   httpRequestTimeout: 50s
                 """);
-        SpiderpoolConf ipam = SpiderpoolConfFile.read(file).ipam(200);
+        SpiderpoolConf ipam = SpiderpoolConfFile.parse(Files.readString(file), file.toString()).ipam(200);
         // no SpiderSubnet in this document, so no spare auto-pool addresses either (the chart renders 0 then)
         assertThat(ipam).isEqualTo(new SpiderpoolConf(true, false, true, true, false, true, true, false, false, 200, 0));
     }
 
     @Test
-    void aMissingFileNamesThePath(@TempDir Path dir) {
-        assertThatThrownBy(() -> SpiderpoolConfFile.read(dir.resolve("absent.yml")))
-                .isInstanceOf(ConfFileException.class).hasMessageContaining("absent.yml");
+    void anErrorNamesTheFileItCameFrom() {
+        assertThatThrownBy(() -> SpiderpoolConfFile.parse("enableIPv4: maybe", "/tmp/spiderpool/config-map/conf.yml"))
+                .isInstanceOf(ConfFileException.class)
+                .hasMessageStartingWith("/tmp/spiderpool/config-map/conf.yml: conf.yml key enableIPv4");
     }
 }
