@@ -1,15 +1,20 @@
 package io.spidernet.spiderpool.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.controller.admin.AdminService;
+import io.spidernet.spiderpool.controller.gc.GarbageCollector;
 import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
+import io.spidernet.spiderpool.core.gc.GcSettings;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** The controller's object graph. */
 @Singleton
@@ -27,6 +32,23 @@ public class ControllerBeans {
     @Singleton
     SpiderpoolConf spiderpoolConf(SpiderpoolConfFile file) {
         return file.ipam(SpiderpoolConf.defaults().maxAllocatedIPs());
+    }
+
+    /** Upstream's GC environment variables, plus conf.yml's {@code enableCleanOutdatedEndpoint}. */
+    @Produces
+    @Singleton
+    GcSettings gcSettings(SpiderpoolConfFile file) {
+        return GcSettings.fromEnv(System.getenv()).withCleanOutdatedEndpoint(file.enableCleanOutdatedEndpoint());
+    }
+
+    @Produces
+    @Singleton
+    GarbageCollector garbageCollector(KubernetesClient client, SpiderpoolConf conf, GcSettings settings, MeterRegistry registry) {
+        return new GarbageCollector(client, conf, settings, registry, Clock.systemUTC());
+    }
+
+    void stopGarbageCollector(@Disposes GarbageCollector gc) {
+        gc.stop();
     }
 
     @Produces

@@ -15,9 +15,8 @@ import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
 import io.spidernet.spiderpool.core.selection.PodFacts;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.workload.ClusterFacts;
-import io.spidernet.spiderpool.core.workload.KubevirtValidity;
-import io.spidernet.spiderpool.core.workload.StatefulSetValidity;
 import io.spidernet.spiderpool.core.workload.TopControllers;
+import io.spidernet.spiderpool.core.workload.FixedSlots;
 import io.spidernet.spiderpool.core.workload.Validity;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.util.Map;
@@ -140,26 +139,19 @@ public final class ClusterView implements AutoCloseable {
      * a fixed address. Empty for other records, or when the feature is off.
      */
     public Optional<Validity> fixedSlotValidity(SpiderEndpoint ep) {
-        String type = ep.getStatus() == null ? null : ep.getStatus().ownerControllerType();
-        String ns = ep.getMetadata().getNamespace();
-        String name = ep.getMetadata().getName();
-        if ("StatefulSet".equals(type) && conf.enableStatefulSet()) {
-            String sts = ep.getStatus().ownerControllerName();
-            Optional<StatefulSet> set = get(() -> client.apps().statefulSets().inNamespace(ns).withName(sts).get(),
-                    "StatefulSet " + ns + "/" + sts);
-            return Optional.of(StatefulSetValidity.of(name, set));
-        }
-        if ("VirtualMachineInstance".equals(type) && conf.enableKubevirtStaticIP()) {
-            Optional<KubevirtValidity.Vmi> vmi = kubevirt("VirtualMachineInstance", ns, name).map(KubevirtValidity.Vmi::from);
-            Optional<KubevirtValidity.Vm> vm = kubevirt("VirtualMachine", ns, name).map(KubevirtValidity.Vm::from);
-            return Optional.of(KubevirtValidity.of(vmi, vm));
-        }
-        return Optional.empty();
-    }
+        return FixedSlots.of(ep, conf, new FixedSlots.Owners() {
+            @Override
+            public Optional<StatefulSet> statefulSet(String namespace, String name) {
+                return get(() -> client.apps().statefulSets().inNamespace(namespace).withName(name).get(),
+                        "StatefulSet " + namespace + "/" + name);
+            }
 
-    private Optional<GenericKubernetesResource> kubevirt(String kind, String ns, String name) {
-        return get(() -> client.genericKubernetesResources("kubevirt.io/v1", kind).inNamespace(ns).withName(name).get(),
-                kind + " " + ns + "/" + name);
+            @Override
+            public Optional<GenericKubernetesResource> kubevirt(String kind, String namespace, String name) {
+                return get(() -> client.genericKubernetesResources("kubevirt.io/v1", kind).inNamespace(namespace).withName(name).get(),
+                        kind + " " + namespace + "/" + name);
+            }
+        });
     }
 
     public String describe() {

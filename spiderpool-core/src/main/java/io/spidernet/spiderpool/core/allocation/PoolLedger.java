@@ -116,6 +116,20 @@ public final class PoolLedger {
     }
 
     /**
+     * Drops the record of {@code ip} if it still belongs to {@code podUid}: the garbage collector frees
+     * what it judged, never an address that changed hands since.
+     */
+    public PoolLedger withoutAddress(String ip, String podUid) {
+        AllocationRecord held = records.get(ip);
+        if (held == null || !podUid.equals(held.podUid())) {
+            return this;
+        }
+        Map<String, AllocationRecord> next = new HashMap<>(records);
+        next.remove(ip);
+        return new PoolLedger(pool, family, subnet, allowed, next, allocated.without(IpAddress.parse(ip, family)));
+    }
+
+    /**
      * Moves the records of {@code oldUid} to {@code now}: the addresses of a StatefulSet replica or a
      * KubeVirt VM pass to the pod that takes over its slot, without being freed in between.
      */
