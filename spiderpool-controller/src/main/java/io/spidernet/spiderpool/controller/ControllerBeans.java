@@ -53,8 +53,8 @@ public class ControllerBeans {
 
     @Produces
     @Singleton
-    AdminService admin(KubernetesClient client, SpiderpoolConf conf, ControllerConfig config) {
-        return new AdminService(client, conf, config.namespace(), null);
+    AdminService admin(KubernetesClient client, SpiderpoolConf conf, ControllerConfig config, GarbageCollector gc) {
+        return new AdminService(client, conf, config.namespace(), null, gc);
     }
 
     /** The mounted {@code conf.yml}; a missing or unreadable file stops the start with its path. */

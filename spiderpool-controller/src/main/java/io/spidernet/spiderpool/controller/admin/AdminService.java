@@ -10,21 +10,33 @@ import io.spidernet.spiderpool.api.controller.v1.Candidate;
 import io.spidernet.spiderpool.api.controller.v1.Choice;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
+import io.spidernet.spiderpool.api.controller.v1.GcPreviewRequest;
+import io.spidernet.spiderpool.api.controller.v1.GcPreviewResponse;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageResponse;
 import io.spidernet.spiderpool.api.controller.v1.Rejection;
+import io.spidernet.spiderpool.api.controller.v1.SubnetUsage;
+import io.spidernet.spiderpool.api.controller.v1.TriggerGcResponse;
+import io.spidernet.spiderpool.controller.gc.GarbageCollector;
+import io.spidernet.spiderpool.controller.gc.GcStats;
 import io.spidernet.spiderpool.core.allocation.PodRef;
 import io.spidernet.spiderpool.core.allocation.PoolLedger;
+import io.spidernet.spiderpool.core.allocation.ReservedAddresses;
 import io.spidernet.spiderpool.core.annotation.PoolNames;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
+import io.spidernet.spiderpool.core.autopool.SubnetLedger;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.error.IpamException;
+import io.spidernet.spiderpool.core.gc.GcPreviewRow;
+import io.spidernet.spiderpool.core.ip.IpFamily;
+import io.spidernet.spiderpool.core.ip.IpSet;
 import io.spidernet.spiderpool.core.ipam.AllocationPreview;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.ipam.PodSelector;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderReservedIP;
+import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.selection.PodFacts;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.selection.Selection;
@@ -33,6 +45,9 @@ import io.spidernet.spiderpool.core.workload.TopControllers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -43,9 +58,12 @@ import java.util.function.Supplier;
 public final class AdminService {
     private final KubernetesClient client;
     private final PodSelector selector;
+    private final GarbageCollector gc;
 
-    public AdminService(KubernetesClient client, SpiderpoolConf conf, String spiderpoolNamespace, String clusterNetwork) {
+    public AdminService(KubernetesClient client, SpiderpoolConf conf, String spiderpoolNamespace, String clusterNetwork,
+                        GarbageCollector gc) {
         this.client = client;
+        this.gc = gc;
         this.selector = new PodSelector(conf, spiderpoolNamespace, clusterNetwork);
     }
 
@@ -104,7 +122,8 @@ public final class AdminService {
 
     public PoolUsageResponse usage(PoolUsageRequest req) {
         PoolUsageResponse.Builder out = PoolUsageResponse.newBuilder();
-        for (SpiderIPPool pool : client.resources(SpiderIPPool.class).list().getItems()) {
+        List<SpiderIPPool> pools = client.resources(SpiderIPPool.class).list().getItems();
+        for (SpiderIPPool pool : pools) {
             String name = pool.getMetadata().getName();
             if (!req.getPoolNamesList().isEmpty() && !req.getPoolNamesList().contains(name)) {
                 continue;
@@ -113,9 +132,70 @@ public final class AdminService {
             out.addPools(PoolUsage.newBuilder().setName(name).setIpVersion(ledger.family().version())
                     .setSubnet(ledger.subnet().toString()).setTotalIpCount(ledger.allowed().size().toString())
                     .setAllocatedIpCount(ledger.allocatedCount())
+                    .setFreeIpCount(ledger.allowed().subtract(ledger.allocated()).size().toString())
                     .setDisabled(Boolean.TRUE.equals(pool.getSpec().getDisable())));
         }
+        if (req.getPoolNamesList().isEmpty()) {
+            Map<IpFamily, IpSet> reserved = ReservedAddresses.of(client.resources(SpiderReservedIP.class).list().getItems());
+            for (SpiderSubnet subnet : client.resources(SpiderSubnet.class).list().getItems()) {
+                SubnetLedger ledger = SubnetLedger.of(subnet, pools, reserved);
+                IpSet handedOut = IpSet.empty(ledger.family());
+                for (String pool : ledger.recordedPools()) {
+                    handedOut = handedOut.union(ledger.recorded(pool).orElse(IpSet.empty(ledger.family())));
+                }
+                out.addSubnets(SubnetUsage.newBuilder().setName(ledger.subnetName()).setIpVersion(ledger.family().version())
+                        .setSubnet(subnet.getSpec().getSubnet()).setTotalIpCount(ledger.total().size().toString())
+                        .setAllocatedIpCount(handedOut.size().toString())
+                        // a name no pool has: what a new pool of this subnet could be given
+                        .setFreeIpCount(ledger.freeFor("").size().toString())
+                        .setPoolCount(ledger.recordedPools().size()));
+            }
+        }
         return out.build();
+    }
+
+    /** What a scan would do now; on a follower from the API, on the leader from its caches. */
+    public GcPreviewResponse gcPreview(GcPreviewRequest req) {
+        List<GcPreviewRow> rows = req.getReleasesOnly() ? GcPreviewRow.releases(gc.preview()) : gc.preview();
+        GcPreviewResponse.Builder out = GcPreviewResponse.newBuilder();
+        for (GcPreviewRow r : rows) {
+            if (!req.getPoolNamesList().isEmpty() && !req.getPoolNamesList().contains(r.pool())) {
+                continue;
+            }
+            out.addRows(io.spidernet.spiderpool.api.controller.v1.GcPreviewRow.newBuilder().setPool(r.pool()).setIp(r.ip())
+                    .setPod(r.pod()).setPodUid(r.podUid()).setVerdict(r.verdict())
+                    .setTraceUntil(r.traceUntil().map(Object::toString).orElse("")).setDeleteEndpoint(r.deleteEndpoint())
+                    .setReason(r.reason()));
+        }
+        return out.build();
+    }
+
+    /** Thrown on a replica that does not lead; the gRPC adapter answers FAILED_PRECONDITION. */
+    public static final class NotLeader extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotLeader(String message) {
+            super(message);
+        }
+    }
+
+    public TriggerGcResponse triggerGc() {
+        GcStats s;
+        try {
+            s = gc.trigger().get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalStateException notLeading) {
+                throw new NotLeader(notLeading.getMessage());
+            }
+            throw new IllegalStateException("garbage collection scan failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the scan", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the garbage collection scan did not finish within 5 minutes; it goes on", e);
+        }
+        return TriggerGcResponse.newBuilder().setRecords(s.records()).setReleased(s.released()).setTraced(s.traced())
+                .setSpared(s.spared()).setFailed(s.failed()).setEndpoints(s.endpoints()).build();
     }
 
     /** The ReplicaSet or Job a pod's owner reference names (the only owners the top-controller walk asks about). */

@@ -25,12 +25,16 @@ import io.spidernet.spiderpool.api.controller.v1.AdminGrpc;
 import io.spidernet.spiderpool.api.controller.v1.Choice;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
+import io.spidernet.spiderpool.api.controller.v1.GcPreviewRequest;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
 import io.spidernet.spiderpool.api.controller.v1.Rejection;
+import io.spidernet.spiderpool.api.controller.v1.TriggerGcRequest;
 import io.spidernet.spiderpool.core.model.IPPoolSpec;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
+import io.spidernet.spiderpool.core.model.SpiderSubnet;
+import io.spidernet.spiderpool.core.model.SubnetSpec;
 import io.spidernet.spiderpool.core.ip.IpFamily;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -69,7 +73,7 @@ class AdminGrpcServiceTest {
         if (client.apiextensions().v1().customResourceDefinitions().withName("spiderippools.spiderpool.spidernet.io").get() != null) {
             return;
         }
-        for (String plural : List.of("spiderippools", "spiderreservedips")) {
+        for (String plural : List.of("spiderippools", "spiderreservedips", "spidersubnets")) {
             try (InputStream in = Files.newInputStream(Path.of("../deploy/crds/" + plural + ".spiderpool.spidernet.io.yaml"))) {
                 client.apiextensions().v1().customResourceDefinitions().load(in).create();
             }
@@ -82,6 +86,14 @@ class AdminGrpcServiceTest {
         SpiderIPPool open = pool("open", "10.2.0.0/24", "10.2.0.10-10.2.0.12", spec -> { });
         open.setStatus(new IPPoolStatus("{\"10.2.0.10\":{\"pod\":\"ns/other\",\"podUid\":\"u-0\"}}", 3L, 1L));
         client.resource(open).updateStatus();
+        SpiderSubnet subnet = new SpiderSubnet();
+        subnet.setMetadata(new ObjectMetaBuilder().withName("s-open").build());
+        SubnetSpec subnetSpec = new SubnetSpec();
+        subnetSpec.setIpVersion(IpVersion.of(IpFamily.V4));
+        subnetSpec.setSubnet("10.2.0.0/24");
+        subnetSpec.setIps(List.of("10.2.0.10-10.2.0.19"));
+        subnet.setSpec(subnetSpec);
+        client.resource(subnet).create();
         for (String pod : List.of("refused", "fits")) {
             client.pods().inNamespace("ns").resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace("ns")
                     .endMetadata().withNewSpec().withNodeName("node-a").endSpec().build()).create();
@@ -132,8 +144,44 @@ class AdminGrpcServiceTest {
         assertThat(usage.getPoolsList()).singleElement().satisfies(p -> {
             assertThat(p.getTotalIpCount()).isEqualTo("3");
             assertThat(p.getAllocatedIpCount()).isEqualTo(1);
+            assertThat(p.getFreeIpCount()).isEqualTo("2");
             assertThat(p.getSubnet()).isEqualTo("10.2.0.0/24");
         });
+    }
+
+    @Test
+    void subnetUsageSaysWhatANewPoolCouldStillGet() {
+        var usage = AdminGrpc.newBlockingStub(channel).poolUsage(PoolUsageRequest.getDefaultInstance());
+        assertThat(usage.getSubnetsList()).singleElement().satisfies(s -> {
+            assertThat(s.getName()).isEqualTo("s-open");
+            assertThat(s.getTotalIpCount()).isEqualTo("10");
+            assertThat(s.getAllocatedIpCount()).isEqualTo("0");
+            assertThat(s.getFreeIpCount()).as("minus pool open's 10.2.0.10-12").isEqualTo("7");
+            assertThat(s.getPoolCount()).isZero();
+        });
+    }
+
+    @Test
+    void gcPreviewSaysWhichRecordAScanWouldFreeAndWhy() {
+        var preview = AdminGrpc.newBlockingStub(channel).gcPreview(GcPreviewRequest.newBuilder().setReleasesOnly(true).build());
+
+        assertThat(preview.getRowsList()).singleElement().satisfies(r -> {
+            assertThat(r.getPool()).isEqualTo("open");
+            assertThat(r.getIp()).isEqualTo("10.2.0.10");
+            assertThat(r.getVerdict()).isEqualTo("Release");
+            assertThat(r.getReason()).contains("ns/other");
+        });
+        assertThat(client.resources(SpiderIPPool.class).withName("open").get().getStatus().getAllocatedIPs())
+                .as("a preview frees nothing").contains("10.2.0.10");
+    }
+
+    @Test
+    void triggerGcOnAReplicaThatDoesNotLeadNamesTheLease() {
+        assertThatThrownBy(() -> AdminGrpc.newBlockingStub(channel).triggerGc(TriggerGcRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).contains("spiderpool-controller-leases");
+                });
     }
 
     @Test
