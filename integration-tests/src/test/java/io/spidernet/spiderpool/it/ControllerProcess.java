@@ -26,6 +26,12 @@ final class ControllerProcess implements AutoCloseable {
 
     /** Starts a replica named {@code podName} against {@code apiUrl}; every port is a free one. */
     static ControllerProcess launch(String podName, String apiUrl, Map<String, String> extra) throws IOException {
+        return launch(podName, apiUrl, extra, Map.of());
+    }
+
+    /** Likewise, with environment variables (upstream's SPIDERPOOL_GC_* are read from there). */
+    static ControllerProcess launch(String podName, String apiUrl, Map<String, String> extra, Map<String, String> env)
+            throws IOException {
         Path out = Files.createTempFile("controller-" + podName, ".log");
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.port", "0");
@@ -40,7 +46,9 @@ final class ControllerProcess implements AutoCloseable {
         cmd.addAll(List.of(AgentFleet.SMALL_NODE_JVM.split(" ")));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", controllerJar().toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new ControllerProcess(p, out);
     }
 
