@@ -8,9 +8,12 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.spidernet.spiderpool.controller.kube.VersionedPatch;
+import io.spidernet.spiderpool.core.allocation.AllocatedIpsCodec;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.reconcile.IPPoolStatusPlan;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,6 +24,11 @@ import org.jboss.logging.Logger;
  * <p>A {@link Cleaner} under upstream's finalizer name because the operator SDK hands deleted objects
  * only to a cleaner, and only when they carry its finalizer; the removal itself stays ours (a
  * version-checked write once the ledger is empty), so the SDK is told never to remove it.
+ *
+ * <p>It also sweeps auto-pools left behind (§5.2(c)): a reclaimable auto-pool no pod uses whose
+ * application is gone, or was re-created with another UID, is deleted. The application reconcilers
+ * delete such pools when they see the application go; this catches deletions they never saw
+ * (no leader at the time), since every pool is reconciled when a controller starts leading.
  */
 @ControllerConfiguration(name = "spiderippool", generationAwareEventProcessing = false, finalizerName = SpiderpoolGroup.FINALIZER)
 public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<SpiderIPPool> {
@@ -28,10 +36,14 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<Spide
 
     private final KubernetesClient client;
     private final ReconcileEvents events;
+    private final AutoPoolSync autoPools;
+    private final AppLookup apps;
 
-    public IPPoolReconciler(KubernetesClient client, ReconcileEvents events) {
+    public IPPoolReconciler(KubernetesClient client, ReconcileEvents events, AutoPoolSync autoPools, AppLookup apps) {
         this.client = client;
         this.events = events;
+        this.autoPools = autoPools;
+        this.apps = apps;
     }
 
     @Override
@@ -48,6 +60,11 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<Spide
 
     /** One pass; returns whether every write it wanted landed (false: a newer version will come). */
     public boolean reconcile(SpiderIPPool pool) {
+        if (leftBehind(pool)) {
+            LOG.infof("SpiderIPPool %s: its application is gone and the pool is reclaimable and unused", pool.getMetadata().getName());
+            autoPools.delete(List.of(pool));
+            return true;
+        }
         IPPoolStatusPlan plan = IPPoolStatusPlan.of(pool);
         if (plan.problem().isPresent()) {
             events.warning(pool, "InvalidSpec", plan.problem().get());
@@ -68,5 +85,21 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<Spide
             plan.totalIPCount().ifPresent(t -> s.put("totalIPCount", t));
             plan.allocatedIPCount().ifPresent(c -> s.put("allocatedIPCount", c));
         });
+    }
+
+    /** A reclaimable, unused auto-pool whose application no longer exists with the UID it names. */
+    private boolean leftBehind(SpiderIPPool pool) {
+        if (!autoPools.enabled() || !pool.isAutoCreated() || pool.isTerminating()
+                || !"true".equals(pool.getMetadata().getLabels().get(SpiderpoolAnnotations.LABEL_IPPOOL_RECLAIM))) {
+            return false;
+        }
+        try {
+            if (pool.getStatus() != null && !AllocatedIpsCodec.decode(pool.getStatus().getAllocatedIPs()).isEmpty()) {
+                return false;
+            }
+        } catch (IllegalArgumentException e) {
+            return false; // a ledger that does not parse is no proof that nobody uses the pool
+        }
+        return apps.ownerOf(pool) == AppLookup.Owner.GONE;
     }
 }

@@ -24,7 +24,7 @@ class IPPoolReconcilerTest {
     @BeforeEach
     void crds() {
         TestCrds.create(client, "spiderippools");
-        reconciler = new IPPoolReconciler(client, new ReconcileEvents(client));
+        reconciler = new SubnetWorld(client).pools;
     }
 
     @Test
