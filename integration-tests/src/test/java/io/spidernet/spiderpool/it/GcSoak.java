@@ -194,7 +194,13 @@ final class GcSoak {
             int next = r.nextInt(STS_MAX + 1);
             if (next > replicas) {
                 scale(next);
-                for (int i = replicas; i < next && claim() >= 0; i++) {
+                for (int i = replicas; i < next; i++) {
+                    if (claim() < 0) {
+                        // out of pods: the StatefulSet keeps the replicas it has, so no slot waits for a pod
+                        scale(i);
+                        next = i;
+                        break;
+                    }
                     Pod pod = client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("db-" + i)
                             .withNamespace(NS).withLabels(Map.of(CountingApiServer.NODE_LABEL, NODES.get(i % 2)))
                             .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
