@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.controller.admin.AdminService;
 import io.spidernet.spiderpool.controller.gc.GarbageCollector;
+import io.spidernet.spiderpool.controller.metrics.InventoryMetrics;
 import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
@@ -49,6 +50,16 @@ public class ControllerBeans {
 
     void stopGarbageCollector(@Disposes GarbageCollector gc) {
         gc.stop();
+    }
+
+    @Produces
+    @Singleton
+    InventoryMetrics inventoryMetrics(KubernetesClient client, MeterRegistry registry, ControllerConfig config) {
+        return new InventoryMetrics(client, registry, config.metricRenewPeriod(), config.debugMetrics());
+    }
+
+    void stopInventoryMetrics(@Disposes InventoryMetrics metrics) {
+        metrics.stop();
     }
 
     @Produces

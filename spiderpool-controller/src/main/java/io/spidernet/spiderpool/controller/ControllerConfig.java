@@ -26,6 +26,14 @@ public interface ControllerConfig {
      */
     Optional<Path> confFile();
 
+    /** How often the inventory gauges are renewed (upstream {@code SPIDERPOOL_METRIC_RENEW_PERIOD}). */
+    @WithDefault("120s")
+    Duration metricRenewPeriod();
+
+    /** Per-pool and per-subnet gauges (upstream {@code SPIDERPOOL_ENABLED_DEBUG_METRIC}). */
+    @WithDefault("false")
+    boolean debugMetrics();
+
     LeaderElection leaderElection();
 
     interface LeaderElection {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,12 +72,20 @@ public class AutoPoolSync {
 
     /** Brings every pool the application wants to its size; empty when done, else when to come back. */
     public Optional<Duration> sync(HasMetadata workload) {
+        return sync(workload, () -> AppWorkload.of(workload));
+    }
+
+    /**
+     * Likewise for an application described by {@code app}; events go on {@code workload} (for a
+     * third-party controller, the pod that asked).
+     */
+    public Optional<Duration> sync(HasMetadata workload, Supplier<AppWorkload> app) {
         if (!enabled()) {
             return Optional.empty();
         }
         List<PoolDemand> demands;
         try {
-            demands = PoolDemands.of(AppWorkload.of(workload), conf);
+            demands = PoolDemands.of(app.get(), conf);
         } catch (AutoPoolException e) {
             events.warning(workload, "InvalidAutoPoolRequest", e.getMessage());
             return Optional.empty();

@@ -13,6 +13,7 @@ import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.reconcile.IPPoolStatusPlan;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
 @ControllerConfiguration(name = "spiderippool", generationAwareEventProcessing = false, finalizerName = SpiderpoolGroup.FINALIZER)
 public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<SpiderIPPool> {
     private static final Logger LOG = Logger.getLogger(IPPoolReconciler.class);
+    private static final Duration THIRD_PARTY_RECHECK = Duration.ofMinutes(1);
 
     private final KubernetesClient client;
     private final ReconcileEvents events;
@@ -49,7 +51,9 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<Spide
     @Override
     public UpdateControl<SpiderIPPool> reconcile(SpiderIPPool pool, Context<SpiderIPPool> context) {
         reconcile(pool);
-        return UpdateControl.noUpdate();
+        // nothing watches a third-party kind, so its reclaimable pools look for their owner now and then
+        return reclaimable(pool) && apps.isThirdParty(pool)
+                ? UpdateControl.<SpiderIPPool>noUpdate().rescheduleAfter(THIRD_PARTY_RECHECK) : UpdateControl.noUpdate();
     }
 
     @Override
@@ -87,10 +91,14 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<Spide
         });
     }
 
+    private boolean reclaimable(SpiderIPPool pool) {
+        return autoPools.enabled() && pool.isAutoCreated() && !pool.isTerminating()
+                && "true".equals(pool.getMetadata().getLabels().get(SpiderpoolAnnotations.LABEL_IPPOOL_RECLAIM));
+    }
+
     /** A reclaimable, unused auto-pool whose application no longer exists with the UID it names. */
     private boolean leftBehind(SpiderIPPool pool) {
-        if (!autoPools.enabled() || !pool.isAutoCreated() || pool.isTerminating()
-                || !"true".equals(pool.getMetadata().getLabels().get(SpiderpoolAnnotations.LABEL_IPPOOL_RECLAIM))) {
+        if (!reclaimable(pool)) {
             return false;
         }
         try {
