@@ -33,7 +33,7 @@ class ControllerFailoverE2ETest {
     private static final String LEDGER = "{\"10.9.%d.1\":{\"pod\":\"ns/p\",\"podUid\":\"uid-%d\"}}";
 
     @Test
-    void followerTakesOverAfterTheLeaderIsKilledAndNothingIsReconciledWrongly() throws Exception {
+    void R00007_G00008_followerTakesOverAfterTheLeaderIsKilledAndNothingIsReconciledWrongly() throws Exception {
         Assumptions.assumeTrue(Files.exists(ControllerProcess.controllerJar()),
                 "controller app not built at " + ControllerProcess.controllerJar() + "; run mvn install from the root");
         try (CountingApiServer api = new CountingApiServer()) {

@@ -51,6 +51,8 @@ final class GcSoak {
     private static final String FLAKY_NODE = "node-2";
     private static final String KUBELET_FINALIZER = "soak.spidernet.io/kubelet-not-done";
     private static final int STS_MAX = 4;
+    /** Two StatefulSets scaling on one pool (upstream G00011). */
+    private static final List<String> STATEFUL_SETS = List.of("db", "cache");
 
     /** How a pod's life ends. */
     enum End {
@@ -103,7 +105,7 @@ final class GcSoak {
 
     /** The pool holds exactly the pods that may hold an address at once: the lifecycle threads and the StatefulSet. */
     int poolSize() {
-        return concurrency + STS_MAX;
+        return concurrency + STS_MAX * STATEFUL_SETS.size();
     }
 
     static void createNodes(KubernetesClient client) {
@@ -125,22 +127,26 @@ final class GcSoak {
                 .withName("web-6d4f").endMetadata().withNewSpec().withReplicas(concurrency).endSpec().build()).create());
         job = owner(client.batch().v1().jobs().inNamespace(NS).resource(new JobBuilder().withNewMetadata().withName("batch")
                 .endMetadata().withNewSpec().withCompletions(total).endSpec().build()).create());
-        client.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder().withNewMetadata().withName("db")
-                .endMetadata().withNewSpec().withReplicas(0).endSpec().build()).create();
+        for (String sts : STATEFUL_SETS) {
+            client.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder().withNewMetadata().withName(sts)
+                    .endMetadata().withNewSpec().withReplicas(0).endSpec().build()).create();
+        }
     }
 
     Result run() throws Exception {
         long t0 = System.nanoTime();
         Thread monitor = Thread.ofPlatform().name("soak-monitor").start(this::monitor);
         Thread flapper = Thread.ofPlatform().name("soak-node-flapper").start(this::flapNode);
-        try (ExecutorService threads = Executors.newFixedThreadPool(concurrency + 1)) {
+        try (ExecutorService threads = Executors.newFixedThreadPool(concurrency + STATEFUL_SETS.size())) {
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
                 long s = seed.nextLong();
                 work.add(threads.submit(() -> lifecycles(new Random(s))));
             }
-            long s = seed.nextLong();
-            work.add(threads.submit(() -> statefulSet(new Random(s))));
+            for (String sts : STATEFUL_SETS) {
+                long s = seed.nextLong();
+                work.add(threads.submit(() -> statefulSet(sts, new Random(s))));
+            }
             for (Future<?> f : work) {
                 f.get();
             }
@@ -188,31 +194,31 @@ final class GcSoak {
         }
     }
 
-    private void statefulSet(Random r) {
+    private void statefulSet(String name, Random r) {
         int replicas = 0;
         while (started.get() < total) {
             int next = r.nextInt(STS_MAX + 1);
             if (next > replicas) {
-                scale(next);
+                scale(name, next);
                 for (int i = replicas; i < next; i++) {
                     if (claim() < 0) {
                         // out of pods: the StatefulSet keeps the replicas it has, so no slot waits for a pod
-                        scale(i);
+                        scale(name, i);
                         next = i;
                         break;
                     }
-                    Pod pod = client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("db-" + i)
+                    Pod pod = client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name + "-" + i)
                             .withNamespace(NS).withLabels(Map.of(CountingApiServer.NODE_LABEL, NODES.get(i % 2)))
                             .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
-                                    .withName("db").withUid(sts().getMetadata().getUid()).withController(true).build())
+                                    .withName(name).withUid(sts(name).getMetadata().getUid()).withController(true).build())
                             .endMetadata().withNewSpec().withNodeName(NODES.get(i % 2)).withTerminationGracePeriodSeconds(1L).endSpec()
                             .withNewStatus().withPhase("Running").endStatus().build()).create();
                     add(pod);
                 }
             } else if (next < replicas) {
-                scale(next);
+                scale(name, next);
                 for (int i = next; i < replicas; i++) {
-                    Pod pod = client.pods().inNamespace(NS).withName("db-" + i).get();
+                    Pod pod = client.pods().inNamespace(NS).withName(name + "-" + i).get();
                     if (pod != null) {
                         stopRunning(pod);
                         delete(pod);
@@ -228,12 +234,12 @@ final class GcSoak {
         }
     }
 
-    private StatefulSet sts() {
-        return client.apps().statefulSets().inNamespace(NS).withName("db").get();
+    private StatefulSet sts(String name) {
+        return client.apps().statefulSets().inNamespace(NS).withName(name).get();
     }
 
-    private void scale(int replicas) {
-        StatefulSet sts = sts();
+    private void scale(String name, int replicas) {
+        StatefulSet sts = sts(name);
         sts.getSpec().setReplicas(replicas);
         client.apps().statefulSets().resource(sts).update();
     }

@@ -19,7 +19,7 @@ class GcSoakE2ETest {
     private static final int CONCURRENCY = Integer.getInteger("spiderpool.soak.concurrency", 40);
 
     @Test
-    void everyRunningPodKeepsItsAddressAndEveryGonePodsAddressIsFreed() throws Exception {
+    void G00011_G00012_everyRunningPodKeepsItsAddressAndEveryGonePodsAddressIsFreed() throws Exception {
         Assumptions.assumeTrue(Files.exists(AgentProcess.agentJar()) && Files.exists(ControllerProcess.controllerJar()),
                 "agent or controller app not built; run mvn install from the root");
         try (CountingApiServer api = new CountingApiServer()) {

@@ -101,6 +101,30 @@ class IPPoolReconcilerTest {
         assertThat(read("gone")).isNull();
     }
 
+    @Test
+    void D00006_aHundredPoolsCreatedAndDeletedAtOnceAreCountedThenReleased() throws Exception {
+        List<String> names = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "batch-" + i).toList();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (String name : names) {
+                threads.submit(() -> {
+                    int n = Integer.parseInt(name.substring(6));
+                    SpiderIPPool p = pool(name, IpVersion.IPV4, "10.50." + n + ".0/24", List.of("10.50." + n + ".1-10.50." + n + ".20"), List.of());
+                    p.getMetadata().setFinalizers(List.of(SpiderpoolGroup.FINALIZER));
+                    return create(p);
+                });
+            }
+        }
+        names.forEach(n -> reconciler.reconcile(read(n)));
+        assertThat(names).allSatisfy(n -> assertThat(read(n).getStatus().getTotalIPCount()).isEqualTo(20L));
+
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            names.forEach(n -> threads.submit(() -> client.resources(SpiderIPPool.class).withName(n).delete()));
+        }
+        names.forEach(n -> reconciler.reconcile(read(n)));
+
+        assertThat(names).allSatisfy(n -> assertThat(read(n)).isNull());
+    }
+
     private static SpiderIPPool pool(String name, IpVersion version, String subnet, List<String> ips, List<String> exclude) {
         SpiderIPPool pool = new SpiderIPPool();
         pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
