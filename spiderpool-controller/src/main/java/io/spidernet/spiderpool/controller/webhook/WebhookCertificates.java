@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spidernet.spiderpool.controller.ControllerConfig;
+import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The serving certificate: either provided (PEM files, used as they are) or automatic, kept in a
@@ -37,10 +38,10 @@ final class WebhookCertificates {
 
     private final KubernetesClient client;
     private final String namespace;
-    private final WebhookConfig config;
+    private final ControllerConfig.Webhook config;
     private final Clock clock;
 
-    WebhookCertificates(KubernetesClient client, String namespace, WebhookConfig config, Clock clock) {
+    WebhookCertificates(KubernetesClient client, String namespace, ControllerConfig.Webhook config, Clock clock) {
         this.client = client;
         this.namespace = namespace;
         this.config = config;

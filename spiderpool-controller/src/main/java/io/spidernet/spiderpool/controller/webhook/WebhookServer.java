@@ -1,9 +1,9 @@
 package io.spidernet.spiderpool.controller.webhook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.spidernet.spiderpool.controller.ControllerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.spidernet.spiderpool.controller.ControllerConfig;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.webhook.CoordinatorMutator;
 import io.spidernet.spiderpool.core.webhook.CoordinatorValidator;
@@ -21,12 +21,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jboss.logging.Logger;
 
 /**
  * The admission webhooks over HTTPS on their own port (5722), on every replica: admission must
@@ -40,18 +40,18 @@ public class WebhookServer {
 
     private final KubernetesClient client;
     private final Vertx vertx;
-    private final WebhookConfig config;
+    private final ControllerConfig.Webhook config;
     private final String namespace;
     private final SpiderpoolConf conf;
     private WebhookCache cache;
     private HttpServer server;
     private TlsMaterial tls;
 
-    public WebhookServer(KubernetesClient client, Vertx vertx, WebhookConfig config, ControllerConfig controller,
+    public WebhookServer(KubernetesClient client, Vertx vertx, ControllerConfig controller,
                          SpiderpoolConf conf) {
         this.client = client;
         this.vertx = vertx;
-        this.config = config;
+        this.config = controller.webhook();
         this.namespace = controller.namespace();
         this.conf = conf;
     }

@@ -16,7 +16,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.spidernet.spiderpool.controller.ControllerConfig;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,8 +37,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The admission webhooks as the API server meets them: AdmissionReviews over HTTPS on the webhook
@@ -85,7 +86,7 @@ class WebhookServerTest {
     WebhookServer webhooks;
 
     @Inject
-    WebhookConfig config;
+    ControllerConfig controllerConfig;
 
     private KubernetesClient client;
     private WebhookHttps https;
@@ -113,7 +114,7 @@ class WebhookServerTest {
 
     @Test
     void aSecondStartReusesTheSecret() {
-        TlsMaterial again = new WebhookCertificates(client, NS, config, Clock.systemUTC()).ensure();
+        TlsMaterial again = new WebhookCertificates(client, NS, controllerConfig.webhook(), Clock.systemUTC()).ensure();
 
         assertThat(again).isEqualTo(webhooks.tls());
     }
@@ -123,8 +124,8 @@ class WebhookServerTest {
         // the same settings under another Secret name, and no webhook configurations to patch
         Map<String, String> renamed = Map.of("secretName", "race-certs", "mutatingConfigurationName", "absent",
                 "validatingConfigurationName", "absent");
-        WebhookConfig fresh = (WebhookConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebhookConfig.class},
-                (proxy, method, args) -> renamed.containsKey(method.getName()) ? renamed.get(method.getName()) : method.invoke(config, args));
+        ControllerConfig.Webhook fresh = (ControllerConfig.Webhook) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ControllerConfig.Webhook.class},
+                (proxy, method, args) -> renamed.containsKey(method.getName()) ? renamed.get(method.getName()) : method.invoke(controllerConfig.webhook(), args));
         CountDownLatch go = new CountDownLatch(1);
         List<Future<TlsMaterial>> replicas = new ArrayList<>();
         List<TlsMaterial> served = new ArrayList<>();
@@ -148,9 +149,9 @@ class WebhookServerTest {
     void aCertificateAboutToExpireIsReplaced() {
         Map<String, String> renamed = Map.of("secretName", "expiring-certs", "mutatingConfigurationName", "absent",
                 "validatingConfigurationName", "absent");
-        WebhookConfig expiring = (WebhookConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebhookConfig.class},
+        ControllerConfig.Webhook expiring = (ControllerConfig.Webhook) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ControllerConfig.Webhook.class},
                 (proxy, method, args) -> renamed.containsKey(method.getName()) ? renamed.get(method.getName())
-                        : method.getName().equals("certificateValidityDays") ? 20 : method.invoke(config, args));
+                        : method.getName().equals("certificateValidityDays") ? 20 : method.invoke(controllerConfig.webhook(), args));
         TlsMaterial first = new WebhookCertificates(client, NS, expiring, Clock.systemUTC()).ensure();
 
         TlsMaterial second = new WebhookCertificates(client, NS, expiring, Clock.systemUTC()).ensure();
