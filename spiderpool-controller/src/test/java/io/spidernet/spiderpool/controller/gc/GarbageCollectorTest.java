@@ -204,6 +204,36 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void outdatedEndpointsGoOnlyWhenThatCleanUpIsOnAndNoPoolRecordsThem() throws Exception {
+        Pod live = cluster.runningPod("team", "kept", "10.8.0.50");
+        cluster.allocated("pool-a", "10.8.0.50", live);
+        Pod old = cluster.runningPod("team", "stale", "10.8.0.51");
+        cluster.allocated("pool-a", "10.8.0.51", old);
+        // its record went (a release whose endpoint clean-up was lost), its endpoint stayed
+        SpiderIPPool pool = client.resources(SpiderIPPool.class).withName("pool-a").get();
+        pool.getStatus().setAllocatedIPs(io.spidernet.spiderpool.core.allocation.AllocatedIpsCodec.encode(
+                java.util.Map.of("10.8.0.50", cluster.records("pool-a").get("10.8.0.50"))));
+        pool.getStatus().setAllocatedIPCount(1L);
+        client.resource(pool).updateStatus();
+
+        gc.startCaches();
+        await(() -> gc.preview().size() == 1);
+        assertThat(gc.scanAll().endpoints()).as("clean-up off (upstream's default)").isZero();
+        assertThat(cluster.endpoint("team", "stale")).isNotNull();
+
+        GarbageCollector cleaning = collector(GcSettings.defaults().withCleanOutdatedEndpoint(true));
+        cleaning.startCaches();
+        try {
+            await(() -> cleaning.preview().size() == 1);
+            assertThat(cleaning.scanAll().endpoints()).isEqualTo(1);
+        } finally {
+            cleaning.stop();
+        }
+        assertThat(cluster.endpoint("team", "stale")).isNull();
+        assertThat(cluster.endpoint("team", "kept")).isNotNull();
+    }
+
+    @Test
     void thePreviewSaysWhatAScanWouldFreeAndWhyWithoutFreeingIt() {
         Pod live = cluster.runningPod("team", "kept", "10.8.0.40");
         cluster.allocated("pool-a", "10.8.0.40", live);
