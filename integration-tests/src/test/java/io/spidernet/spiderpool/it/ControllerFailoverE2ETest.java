@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class ControllerFailoverE2ETest {
     private static final Duration LEASE = Duration.ofSeconds(15);
-    private static final String LEDGER = "{\"10.9.%d.1\":{\"pod\":\"ns/p\",\"podUid\":\"uid-%d\"}}";
+    /** A running pod's record: the garbage collector, which the leader runs too, must leave it. */
+    private static final String LEDGER = "{\"10.9.%d.1\":{\"pod\":\"ns/p-%d\",\"podUid\":\"%s\"}}";
 
     @Test
     void R00007_G00008_followerTakesOverAfterTheLeaderIsKilledAndNothingIsReconciledWrongly() throws Exception {
@@ -79,7 +80,7 @@ class ControllerFailoverE2ETest {
                     int i = Integer.parseInt(kept.getMetadata().getName().substring("before-".length()));
                     assertThat(i).as("only pools still holding an address stay").isLessThan(5);
                     assertThat(kept.getMetadata().getFinalizers()).contains(SpiderpoolGroup.FINALIZER);
-                    assertThat(kept.getStatus().getAllocatedIPs()).isEqualTo(LEDGER.formatted(i, i));
+                    assertThat(kept.getStatus().getAllocatedIPs()).isEqualTo(ledger(client, i));
                     assertThat(kept.getStatus().getTotalIPCount()).isEqualTo(10L);
                 }
 
@@ -106,12 +107,19 @@ class ControllerFailoverE2ETest {
         return pool;
     }
 
-    /** What an agent does at ADD: the ledger in status, as one version-checked write. */
+    private static String ledger(KubernetesClient client, int octet) {
+        return LEDGER.formatted(octet, octet, client.pods().inNamespace("ns").withName("p-" + octet).get().getMetadata().getUid());
+    }
+
+    /** What an agent does at ADD for a running pod: the ledger in status, as one version-checked write. */
     private static void holdAddress(KubernetesClient client, String name, int octet) {
+        client.pods().inNamespace("ns").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withNamespace("ns").withName("p-" + octet).endMetadata().withNewSpec().withNodeName("node-1").endSpec()
+                .withNewStatus().withPhase("Running").addNewPodIP("10.9." + octet + ".1").endStatus().build()).create();
         for (int attempt = 0; ; attempt++) {
             SpiderIPPool pool = client.resources(SpiderIPPool.class).withName(name).get();
             IPPoolStatus status = pool.getStatus() == null ? new IPPoolStatus() : pool.getStatus();
-            status.setAllocatedIPs(LEDGER.formatted(octet, octet));
+            status.setAllocatedIPs(ledger(client, octet));
             status.setAllocatedIPCount(1L);
             pool.setStatus(status);
             try {

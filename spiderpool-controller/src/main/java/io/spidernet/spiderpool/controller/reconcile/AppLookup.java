@@ -57,21 +57,6 @@ public class AppLookup {
         };
     }
 
-    /** Whether the pool's application is of a kind this controller does not watch. */
-    public boolean isThirdParty(SpiderIPPool pool) {
-        Map<String, String> l = pool.getMetadata().getLabels();
-        String gv = l == null ? null : l.get(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_GV);
-        String kind = l == null ? null : l.get(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_KIND);
-        if (gv == null || kind == null) {
-            return false;
-        }
-        return switch (apiVersion(gv) + " " + kind) {
-            case "apps/v1 Deployment", "apps/v1 ReplicaSet", "apps/v1 StatefulSet", "apps/v1 DaemonSet", "batch/v1 Job",
-                 "batch/v1 CronJob" -> false;
-            default -> true;
-        };
-    }
-
     /** The owner-application-gv label writes {@code apps_v1} for {@code apps/v1}; a version holds no '_'. */
     static String apiVersion(String gvLabel) {
         int last = gvLabel.lastIndexOf('_');

@@ -7,10 +7,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /**
- * Auto-pools of DaemonSets, sized by status.desiredNumberScheduled (so status changes count). Sees
- * deletions through the operator SDK's all-events mode rather than a finalizer, which would hold
- * up every DaemonSet in the cluster on this controller; a deletion missed while no controller
- * leads is caught by {@link IPPoolReconciler}'s sweep.
+ * Auto-pools of DaemonSets, sized by status.desiredNumberScheduled (so status changes count). No finalizer goes on users' workloads: their reclaimable pools go with them through
+ * {@link IPPoolReconciler}'s sweep (within 30 s). The all-events flag would reclaim at the delete
+ * event itself, where the operator SDK gets it (quarkus-operator-sdk 7.7.3 drops it, see {@link DeletionWatch}).
  */
 @ControllerConfiguration(name = "autopool-daemonset", triggerReconcilerOnAllEvents = true, generationAwareEventProcessing = false)
 public class DaemonSetPoolReconciler implements Reconciler<DaemonSet> {

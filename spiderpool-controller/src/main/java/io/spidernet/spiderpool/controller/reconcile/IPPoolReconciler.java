@@ -1,17 +1,14 @@
 package io.spidernet.spiderpool.controller.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.spidernet.spiderpool.controller.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.allocation.AllocatedIpsCodec;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
-import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.reconcile.IPPoolStatusPlan;
 import java.time.Duration;
 import java.util.List;
@@ -22,19 +19,18 @@ import org.jboss.logging.Logger;
  * deleted pool once its last address is freed. Status-only changes (agents allocating) must trigger
  * it too, hence not generation-aware. Never writes {@code allocatedIPs}: that ledger is the agents'.
  *
- * <p>A {@link Cleaner} under upstream's finalizer name because the operator SDK hands deleted objects
- * only to a cleaner, and only when they carry its finalizer; the removal itself stays ours (a
- * version-checked write once the ledger is empty), so the SDK is told never to remove it.
+ * <p>Upstream's finalizer is removed by a version-checked write once the ledger is empty; the operator
+ * SDK does not show deleted pools to it, {@link DeletionWatch} does.
  *
  * <p>It also sweeps auto-pools left behind (§5.2(c)): a reclaimable auto-pool no pod uses whose
  * application is gone, or was re-created with another UID, is deleted. The application reconcilers
  * delete such pools when they see the application go; this catches deletions they never saw
  * (no leader at the time), since every pool is reconciled when a controller starts leading.
  */
-@ControllerConfiguration(name = "spiderippool", generationAwareEventProcessing = false, finalizerName = SpiderpoolGroup.FINALIZER)
-public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<SpiderIPPool> {
+@ControllerConfiguration(name = "spiderippool", generationAwareEventProcessing = false)
+public class IPPoolReconciler implements Reconciler<SpiderIPPool> {
     private static final Logger LOG = Logger.getLogger(IPPoolReconciler.class);
-    private static final Duration THIRD_PARTY_RECHECK = Duration.ofMinutes(1);
+    private static final Duration RECLAIM_RECHECK = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final ReconcileEvents events;
@@ -51,15 +47,9 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool>, Cleaner<Spide
     @Override
     public UpdateControl<SpiderIPPool> reconcile(SpiderIPPool pool, Context<SpiderIPPool> context) {
         reconcile(pool);
-        // nothing watches a third-party kind, so its reclaimable pools look for their owner now and then
-        return reclaimable(pool) && apps.isThirdParty(pool)
-                ? UpdateControl.<SpiderIPPool>noUpdate().rescheduleAfter(THIRD_PARTY_RECHECK) : UpdateControl.noUpdate();
-    }
-
-    @Override
-    public DeleteControl cleanup(SpiderIPPool pool, Context<SpiderIPPool> context) {
-        reconcile(pool);
-        return DeleteControl.noFinalizerRemoval();
+        // a reclaimable auto-pool looks for its application now and then: nothing watches a third-party
+        // kind, and the built-in kinds' delete events do not reach their reconcilers (DeletionWatch says why)
+        return reclaimable(pool) ? UpdateControl.<SpiderIPPool>noUpdate().rescheduleAfter(RECLAIM_RECHECK) : UpdateControl.noUpdate();
     }
 
     /** One pass; returns whether every write it wanted landed (false: a newer version will come). */

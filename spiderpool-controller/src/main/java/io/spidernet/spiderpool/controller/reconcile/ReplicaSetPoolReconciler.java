@@ -8,9 +8,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /**
  * Auto-pools of ReplicaSets that no Deployment controls (a Deployment's pool is the Deployment's).
- * Sees deletions through the operator SDK's all-events mode rather than a finalizer, which would
- * hold up every ReplicaSet in the cluster on this controller; a deletion missed while no
- * controller leads is caught by {@link IPPoolReconciler}'s sweep.
+ * No finalizer goes on users' workloads: their reclaimable pools go with them through
+ * {@link IPPoolReconciler}'s sweep (within 30 s). The all-events flag would reclaim at the delete
+ * event itself, where the operator SDK gets it (quarkus-operator-sdk 7.7.3 drops it, see {@link DeletionWatch}).
  */
 @ControllerConfiguration(name = "autopool-replicaset", triggerReconcilerOnAllEvents = true)
 public class ReplicaSetPoolReconciler implements Reconciler<ReplicaSet> {

@@ -2,10 +2,8 @@ package io.spidernet.spiderpool.controller.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -34,12 +32,15 @@ import org.jboss.logging.Logger;
  * a pool created, resized or gone updates the subnet's record. Does nothing without the subnet
  * feature.
  *
+ * <p>It keeps upstream's finalizer itself; the operator SDK does not show deleted subnets to it,
+ * {@link DeletionWatch} does.
+ *
  * <p>Upstream re-issues the subnet's delete with foreground propagation and lets the garbage
  * collector delete the pools; here they are deleted explicitly, which works the same in a cluster
  * and needs no garbage collector in tests.
  */
-@ControllerConfiguration(name = "spidersubnet", generationAwareEventProcessing = false, finalizerName = SpiderpoolGroup.FINALIZER)
-public class SubnetReconciler implements Reconciler<SpiderSubnet>, Cleaner<SpiderSubnet> {
+@ControllerConfiguration(name = "spidersubnet", generationAwareEventProcessing = false)
+public class SubnetReconciler implements Reconciler<SpiderSubnet> {
     private static final Logger LOG = Logger.getLogger(SubnetReconciler.class);
     private static final Duration AGAIN = Duration.ofSeconds(5);
 
@@ -70,12 +71,6 @@ public class SubnetReconciler implements Reconciler<SpiderSubnet>, Cleaner<Spide
     @Override
     public UpdateControl<SpiderSubnet> reconcile(SpiderSubnet subnet, Context<SpiderSubnet> context) {
         return reconcile(subnet) ? UpdateControl.noUpdate() : UpdateControl.<SpiderSubnet>noUpdate().rescheduleAfter(AGAIN);
-    }
-
-    @Override
-    public DeleteControl cleanup(SpiderSubnet subnet, Context<SpiderSubnet> context) {
-        // removing the finalizer is ours too (version-checked, once no pool is left)
-        return reconcile(subnet) ? DeleteControl.noFinalizerRemoval() : DeleteControl.noFinalizerRemoval().rescheduleAfter(AGAIN);
     }
 
     /** One pass; false when a write lost a race or pools are still going (the caller comes back). */
@@ -150,7 +145,10 @@ public class SubnetReconciler implements Reconciler<SpiderSubnet>, Cleaner<Spide
             pool.getMetadata().getOwnerReferences().stream().filter(r -> "SpiderSubnet".equals(r.getKind()))
                     .forEach(r -> out.add(new ResourceID(r.getName())));
         }
-        String cidr = labels == null ? null : labels.get(SpiderpoolAnnotations.LABEL_IPPOOL_CIDR);
+        // the webhook's CIDR label, or the spec itself for a pool that reached the API without the webhook
+        String cidr = labels != null && labels.get(SpiderpoolAnnotations.LABEL_IPPOOL_CIDR) != null
+                ? labels.get(SpiderpoolAnnotations.LABEL_IPPOOL_CIDR)
+                : pool.getSpec() == null || pool.getSpec().getSubnet() == null ? null : IpamLabels.cidrLabelValue(pool.getSpec().getSubnet());
         if (cidr != null) {
             subnets.stream().filter(s -> s.getSpec() != null && s.getSpec().getSubnet() != null)
                     .filter(s -> cidr.equals(IpamLabels.cidrLabelValue(s.getSpec().getSubnet())))

@@ -18,8 +18,8 @@ import java.util.Optional;
  * objects this controller cannot read as workloads: their pods carry the request (subnet annotation
  * and a fixed {@code ippool-ip-number}), and the first pod of the application makes its pools, which
  * the agent then waits for at ADD. Upstream's agent creates them itself at ADD; here the controller
- * stays the only writer of auto-pools. Their deletion is {@link IPPoolReconciler}'s: it re-checks a
- * third-party owner every minute, since no informer watches kinds unknown in advance.
+ * stays the only writer of auto-pools. Their deletion is {@link IPPoolReconciler}'s: it re-checks the
+ * owner of a reclaimable pool every 30 s, since no informer watches kinds unknown in advance.
  */
 @ControllerConfiguration(name = "autopool-thirdparty-pods")
 public class ThirdPartyPoolReconciler implements Reconciler<Pod> {
