@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
 import io.spidernet.spiderpool.controller.leader.LeaderDuty;
 import io.spidernet.spiderpool.core.allocation.AllocationRecord;
 import io.spidernet.spiderpool.core.allocation.PoolLedger;
@@ -12,6 +13,7 @@ import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.gc.ExpiredTrace;
 import io.spidernet.spiderpool.core.gc.GcPreviewRow;
 import io.spidernet.spiderpool.core.gc.GcSettings;
+import io.spidernet.spiderpool.core.gc.NodeReadiness;
 import io.spidernet.spiderpool.core.gc.OutdatedEndpoints;
 import io.spidernet.spiderpool.core.gc.PodEvent;
 import io.spidernet.spiderpool.core.gc.PodTracing;
@@ -103,7 +105,7 @@ public class GarbageCollector implements LeaderDuty {
                 startCaches();
             } catch (Exception e) {
                 LOG.errorf(e, "garbage collection caches did not sync within %s; exiting so a restart retries", CACHE_SYNC);
-                io.quarkus.runtime.Quarkus.asyncExit(1);
+                Quarkus.asyncExit(1);
                 return;
             }
             long interval = settings.scanAllInterval().toMillis();
@@ -301,8 +303,7 @@ public class GarbageCollector implements LeaderDuty {
         String ns = record.namespace().orElseThrow();
         String name = record.name().orElseThrow();
         Optional<Pod> pod = facts.pod(ns, name);
-        boolean finished = pod.map(p -> p.getStatus() != null
-                && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase()))).orElse(false);
+        boolean finished = pod.map(GarbageCollector::finished).orElse(false);
         String node = pod.map(p -> p.getSpec() == null ? null : p.getSpec().getNodeName()).orElse(null);
         traces.put(new TraceEntry(ns, name, record.podUid(), node,
                 finished ? TraceEntry.Cause.FINISHED : TraceEntry.Cause.TERMINATING, t.until(), t.reason()));
@@ -373,9 +374,13 @@ public class GarbageCollector implements LeaderDuty {
 
     private ScanFacts factsOf(PoolRecord record, ClusterFactsSource facts) {
         if (record.namespace().isEmpty() || record.name().isEmpty()) {
-            return new ScanFacts(Optional.empty(), Optional.empty(), Optional.empty(), io.spidernet.spiderpool.core.gc.NodeReadiness.UNKNOWN);
+            return new ScanFacts(Optional.empty(), Optional.empty(), Optional.empty(), NodeReadiness.UNKNOWN);
         }
         return facts.scanFacts(record.namespace().get(), record.name().get(), conf);
+    }
+
+    private static boolean finished(Pod pod) {
+        return pod.getStatus() != null && ("Succeeded".equals(pod.getStatus().getPhase()) || "Failed".equals(pod.getStatus().getPhase()));
     }
 
     private void scanAllLogged() {
@@ -415,8 +420,7 @@ public class GarbageCollector implements LeaderDuty {
 
         private void on(PodEvent event) {
             Pod pod = event.pod();
-            boolean leaving = event instanceof PodEvent.Deleted || pod.getMetadata().getDeletionTimestamp() != null
-                    || pod.getStatus() != null && ("Succeeded".equals(pod.getStatus().getPhase()) || "Failed".equals(pod.getStatus().getPhase()));
+            boolean leaving = event instanceof PodEvent.Deleted || pod.getMetadata().getDeletionTimestamp() != null || finished(pod);
             if (!leaving) {
                 return; // the common case, answered without a lookup (the initial list brings every pod)
             }

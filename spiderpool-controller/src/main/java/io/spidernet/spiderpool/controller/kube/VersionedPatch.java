@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * JSON merge patches that carry the {@code metadata.resourceVersion} they were computed from, so the
- * API server refuses them with 409 when an agent (or another writer) changed the object meanwhile —
- * the same optimistic concurrency the agents use on pool status. A lost race is not an error: the
- * write that won brings a new event, and the reconcile that follows starts from it.
+ * Writes that carry the {@code metadata.resourceVersion} they were computed from (status merge
+ * patches, whole-object updates), so the API server refuses them with 409 when an agent (or another
+ * writer) changed the object meanwhile: the same optimistic concurrency the agents use on pool
+ * status. A lost race is not an error: the write that won brings a new event, and the reconcile that
+ * follows starts from it.
  */
 public final class VersionedPatch {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,10 +36,23 @@ public final class VersionedPatch {
      * fabric8's test server merges lists in a merge patch instead of replacing them.
      */
     public static <T extends HasMetadata> boolean finalizers(KubernetesClient client, T basis, List<String> finalizers) {
-        versioned(basis);
         T copy = client.getKubernetesSerialization().clone(basis);
         copy.getMetadata().setFinalizers(finalizers);
-        return apply(() -> client.resource(copy).update());
+        return replace(client, copy);
+    }
+
+    /**
+     * Replaces the object as read, changed (a PUT carrying the resourceVersion the change was computed
+     * from: labels, owner references and lists change together); false when it changed since or is gone.
+     */
+    public static boolean replace(KubernetesClient client, HasMetadata changed) {
+        versioned(changed);
+        return apply(() -> client.resource(changed).update());
+    }
+
+    /** Creates the object; false when one of that name appeared first. */
+    public static boolean create(KubernetesClient client, HasMetadata object) {
+        return apply(() -> client.resource(object).create());
     }
 
     private static ObjectNode versioned(HasMetadata basis) {
@@ -58,8 +72,8 @@ public final class VersionedPatch {
             write.run();
             return true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return false;
+            if (e.getCode() == 409 || e.getCode() == 404) {
+                return false; // lost a race, or the object is gone: the caller re-reads
             }
             throw e;
         }

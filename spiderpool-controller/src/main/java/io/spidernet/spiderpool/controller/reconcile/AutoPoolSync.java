@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.controller.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.spidernet.spiderpool.controller.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.allocation.ReservedAddresses;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.autopool.AppWorkload;
@@ -18,6 +19,7 @@ import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderReservedIP;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -25,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * What the application reconcilers share: an application added or changed gets its auto-pools
@@ -180,11 +181,11 @@ public class AutoPoolSync {
 
     private boolean write(PoolWrite write, List<SpiderIPPool> pools) {
         return switch (write) {
-            case PoolWrite.Create c -> PoolWrites.create(client, c.pool());
+            case PoolWrite.Create c -> VersionedPatch.create(client, c.pool());
             case PoolWrite.Update u -> {
                 SpiderIPPool read = pools.stream().filter(p -> Objects.equals(p.getMetadata().getName(), u.poolName()))
                         .findFirst().orElseThrow();
-                yield PoolWrites.replace(client, u.applyTo(client.getKubernetesSerialization().clone(read)));
+                yield VersionedPatch.replace(client, u.applyTo(client.getKubernetesSerialization().clone(read)));
             }
         };
     }

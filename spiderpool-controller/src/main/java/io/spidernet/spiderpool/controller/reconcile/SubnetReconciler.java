@@ -18,12 +18,12 @@ import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.webhook.IpamLabels;
+import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * Keeps a SpiderSubnet's status (controlledIPPools and the counts) in step with the pools it
@@ -92,7 +92,7 @@ public class SubnetReconciler implements Reconciler<SpiderSubnet> {
             }
             switch (adoption.get()) {
                 case SubnetMembers.Adoption.Adopt a -> {
-                    boolean written = PoolWrites.replace(client, a.pool());
+                    boolean written = VersionedPatch.replace(client, a.pool());
                     done &= written;
                     adopted |= written;
                     if (written) {
