@@ -39,7 +39,8 @@ class ControllerReconcilersE2ETest {
                 "controller app not built at " + ControllerProcess.controllerJar() + "; run mvn install from the root");
         try (CountingApiServer api = new CountingApiServer();
              ControllerProcess controller = ControllerProcess.launch("ctl", api.url(),
-                     Map.of("spiderpool.controller.leader-election.mode", "always"))) {
+                     Map.of("spiderpool.controller.leader-election.mode", "always",
+                             "spiderpool.controller.metric-renew-period", "1s"))) {
             KubernetesClient client = api.client();
             SpiderSubnet subnet = new SpiderSubnet();
             subnet.setMetadata(new ObjectMetaBuilder().withName("s4").build());
@@ -81,6 +82,27 @@ class ControllerReconcilersE2ETest {
             client.apps().deployments().inNamespace("team").withName("web").delete();
             await("the auto-pool's reclaim", () -> autoPool(client).isEmpty()
                     && !recorded(client).contains(pool.getMetadata().getName()), controller);
+
+            await("the inventory gauges", () -> metrics(controller).contains("spiderpool_total_subnet_counts 1.0")
+                    && metrics(controller).contains("spiderpool_total_ippool_counts 1.0"), controller);
+        }
+    }
+
+    /** The controller's /metrics, on the HTTP port it logged; empty until it answers. */
+    private static String metrics(ControllerProcess controller) {
+        try {
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("Listening on: http://[^:]+:(\\d+)").matcher(controller.log());
+            if (!port.find()) {
+                return "";
+            }
+            var http = java.net.http.HttpClient.newHttpClient();
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/metrics"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
