@@ -73,8 +73,10 @@ class ControllerFailoverE2ETest {
                 }
                 System.out.printf("controller failover: kill -9 of %s, %s held the lease %.1f s later (lease %d s)%n",
                         first, next, takeover.toMillis() / 1000.0, LEASE.toSeconds());
-                assertThat(takeover).as("takeover after the lease expires, within one lease and one retry period")
-                        .isLessThan(LEASE.plusSeconds(2 + 3));
+                // the follower acquires at its first retry after expiry: fabric8 waits the retry period (2 s)
+                // times 1 + up to 1.2 of jitter, so up to 15 + 4.4 s after the last renewal, plus a loaded machine
+                assertThat(takeover).as("takeover once the lease expired, at the follower's next retry")
+                        .isLessThan(LEASE.plusSeconds(8));
 
                 for (SpiderIPPool kept : remaining(client, "before-")) {
                     int i = Integer.parseInt(kept.getMetadata().getName().substring("before-".length()));
