@@ -31,11 +31,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -187,13 +185,15 @@ public class GarbageCollector implements LeaderDuty {
         int traced = 0;
         int spared = 0;
         Map<String, Map<String, String>> releases = new LinkedHashMap<>();
-        Set<String> endpointsToDelete = new LinkedHashSet<>();
+        Map<String, SpiderEndpoint> endpointsToDelete = new LinkedHashMap<>();
         for (SpiderIPPool pool : pools) {
             for (PoolRecord record : records(pool)) {
                 records++;
-                ScanVerdict verdict = ScanAllRules.verdict(record, factsOf(record, cached), settings, now);
+                ScanFacts facts = factsOf(record, cached);
+                ScanVerdict verdict = ScanAllRules.verdict(record, facts, settings, now);
                 if (verdict instanceof ScanVerdict.Release && cached != api) {
-                    ScanVerdict confirmed = ScanAllRules.verdict(record, factsOf(record, api), settings, now);
+                    facts = factsOf(record, api);
+                    ScanVerdict confirmed = ScanAllRules.verdict(record, facts, settings, now);
                     if (!(confirmed instanceof ScanVerdict.Release)) {
                         LOG.debugf("not freeing: the cache said \"%s\", the API says \"%s\"", verdict.reason(), confirmed.reason());
                         spared++;
@@ -205,7 +205,7 @@ public class GarbageCollector implements LeaderDuty {
                         LOG.infof("freeing %s", r.reason());
                         releases.computeIfAbsent(record.pool(), p -> new LinkedHashMap<>()).put(record.ip(), record.podUid());
                         if (r.deleteEndpoint()) {
-                            endpointsToDelete.add(record.podKey());
+                            facts.endpoint().ifPresent(ep -> endpointsToDelete.put(record.podKey(), ep));
                         }
                     }
                     case ScanVerdict.Trace t -> {
@@ -227,12 +227,9 @@ public class GarbageCollector implements LeaderDuty {
             }
         }
         int endpoints = 0;
-        for (String key : endpointsToDelete) {
-            String[] nsName = key.split("/", 2);
-            if (releaseEndpoint(nsName[0], nsName[1], true)) {
+        for (SpiderEndpoint ep : endpointsToDelete.values()) {
+            if (releaseEndpoint(ep, true)) {
                 endpoints++;
-            } else {
-                failed++;
             }
         }
         endpoints += cleanOutdatedEndpoints(cached);
@@ -285,7 +282,7 @@ public class GarbageCollector implements LeaderDuty {
             for (Map.Entry<String, Map<String, String>> e : byPool.entrySet()) {
                 freed += writes.release(e.getKey(), e.getValue());
             }
-            writes.releaseEndpoint(entry.namespace(), entry.podName(), r.deleteEndpoint());
+            endpoint.ifPresent(ep -> writes.releaseEndpoint(ep, r.deleteEndpoint()));
             released.increment(freed);
             return freed;
         } catch (RuntimeException e) {
@@ -309,12 +306,13 @@ public class GarbageCollector implements LeaderDuty {
                 finished ? TraceEntry.Cause.FINISHED : TraceEntry.Cause.TERMINATING, t.until(), t.reason()));
     }
 
-    private boolean releaseEndpoint(String namespace, String name, boolean delete) {
+    /** True when released; false when it changed hands since it was judged, or the write failed (next pass). */
+    private boolean releaseEndpoint(SpiderEndpoint judged, boolean delete) {
         try {
-            writes.releaseEndpoint(namespace, name, delete);
-            return true;
+            return writes.releaseEndpoint(judged, delete);
         } catch (RuntimeException e) {
-            LOG.warnf("SpiderEndpoint %s/%s not released, next pass retries: %s", namespace, name, e.getMessage());
+            LOG.warnf("SpiderEndpoint %s/%s not released, next pass retries: %s", judged.getMetadata().getNamespace(),
+                    judged.getMetadata().getName(), e.getMessage());
             return false;
         }
     }
@@ -335,7 +333,7 @@ public class GarbageCollector implements LeaderDuty {
             Optional<String> why = OutdatedEndpoints.outdated(ep, settings, p -> fresh.getOrDefault(p, List.of()));
             if (why.isPresent()) {
                 LOG.infof("deleting outdated SpiderEndpoint %s/%s: %s", ep.getMetadata().getNamespace(), ep.getMetadata().getName(), why.get());
-                if (releaseEndpoint(ep.getMetadata().getNamespace(), ep.getMetadata().getName(), true)) {
+                if (releaseEndpoint(ep, true)) {
                     deleted++;
                 }
             }

@@ -11,6 +11,7 @@ import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -63,31 +64,50 @@ final class GcWrites {
         }
     }
 
-    /** Deletes the endpoint (when asked) and drops Spiderpool's finalizer from it; absent is done. */
-    void releaseEndpoint(String namespace, String name, boolean delete) {
-        var ref = client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name);
+    /**
+     * Deletes (when asked) the endpoint as it was judged and drops Spiderpool's finalizer from it.
+     * The delete carries the judged resourceVersion as a precondition (enforced by the API server; the
+     * test server ignores delete preconditions) and the finalizer goes only while the endpoint
+     * still records the judged pod UID: an agent that rewrote it for a new pod of that name meanwhile
+     * keeps it (false; the next pass judges again). Absent is done.
+     */
+    boolean releaseEndpoint(SpiderEndpoint judged, boolean delete) {
+        String uid = recordedUid(judged);
         if (delete) {
             try {
-                ref.delete();
+                client.resource(judged).lockResourceVersion().delete();
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) {
-                    throw e;
+                if (e.getCode() == 404) {
+                    return true;
                 }
+                if (e.getCode() == 409) {
+                    return false;
+                }
+                throw e;
             }
         }
+        var ref = client.resources(SpiderEndpoint.class).inNamespace(judged.getMetadata().getNamespace())
+                .withName(judged.getMetadata().getName());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             SpiderEndpoint ep = ref.get();
             if (ep == null || ep.getMetadata().getFinalizers() == null
                     || !ep.getMetadata().getFinalizers().contains(SpiderpoolGroup.FINALIZER)) {
-                return;
+                return true;
+            }
+            if (!Objects.equals(recordedUid(ep), uid)) {
+                return false;
             }
             List<String> rest = new ArrayList<>(ep.getMetadata().getFinalizers());
             rest.remove(SpiderpoolGroup.FINALIZER);
             if (VersionedPatch.finalizers(client, ep, rest)) {
-                return;
+                return true;
             }
         }
-        throw new IllegalStateException("SpiderEndpoint " + namespace + "/" + name + ": finalizer removal lost "
-                + ATTEMPTS + " times to other writers; the next scan retries");
+        throw new IllegalStateException("SpiderEndpoint " + judged.getMetadata().getNamespace() + "/" + judged.getMetadata().getName()
+                + ": finalizer removal lost " + ATTEMPTS + " times to other writers; the next scan retries");
+    }
+
+    private static String recordedUid(SpiderEndpoint ep) {
+        return ep.getStatus() == null || ep.getStatus().current() == null ? null : ep.getStatus().current().uid();
     }
 }

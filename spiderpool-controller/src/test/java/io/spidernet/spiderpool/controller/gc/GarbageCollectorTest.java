@@ -234,6 +234,23 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void anEndpointRewrittenForANewPodSinceItWasJudgedKeepsItsFinalizer() {
+        Pod old = cluster.runningPod("team", "web-0", "10.8.0.60");
+        cluster.allocated("pool-a", "10.8.0.60", old);
+        SpiderEndpoint judged = cluster.endpoint("team", "web-0");
+        cluster.deletePod("team", "web-0");
+        // a new pod of that name got its ADD in between: the agent rewrote the endpoint for its UID
+        Pod again = cluster.runningPod("team", "web-0", "10.8.0.61");
+        cluster.allocated("pool-a", "10.8.0.61", again);
+
+        assertThat(new GcWrites(client).releaseEndpoint(judged, false)).isFalse();
+
+        SpiderEndpoint now = cluster.endpoint("team", "web-0");
+        assertThat(now.getStatus().current().uid()).isEqualTo(again.getMetadata().getUid());
+        assertThat(now.getMetadata().getFinalizers()).isNotEmpty();
+    }
+
+    @Test
     void thePreviewSaysWhatAScanWouldFreeAndWhyWithoutFreeingIt() {
         Pod live = cluster.runningPod("team", "kept", "10.8.0.40");
         cluster.allocated("pool-a", "10.8.0.40", live);
