@@ -2,25 +2,15 @@ package io.spidernet.spiderpool.controller.reconcile;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.spidernet.spiderpool.core.allocation.ReservedAddresses;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
+import io.spidernet.spiderpool.core.autopool.Apps;
 import io.spidernet.spiderpool.core.autopool.SubnetLedger;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.ip.IpFamily;
@@ -196,13 +186,11 @@ final class SubnetWorld {
     // ---- workloads
 
     static Map<String, String> subnetV4(String subnet) {
-        return Map.of(SpiderpoolAnnotations.SUBNET, "{\"ipv4\":[\"" + subnet + "\"]}");
+        return Apps.subnetV4(subnet);
     }
 
     static Map<String, String> with(Map<String, String> a, String key, String value) {
-        Map<String, String> m = new LinkedHashMap<>(a);
-        m.put(key, value);
-        return m;
+        return Apps.with(a, key, value);
     }
 
     /** Creates the workload in the API server (which gives it a UID) and returns it as stored. */
@@ -291,23 +279,8 @@ final class SubnetWorld {
     }
 
     static HasMetadata object(Kind kind, String namespace, String name, int replicas, Map<String, String> annotations) {
-        ObjectMeta meta = new ObjectMetaBuilder().withNamespace(namespace).withName(name).build();
-        PodTemplateSpec template = new PodTemplateSpecBuilder().withNewMetadata().withAnnotations(new LinkedHashMap<>(annotations))
-                .endMetadata().build();
-        JobSpec job = new JobSpecBuilder().withCompletions(replicas).withTemplate(template).build();
-        return switch (kind) {
-            case DEPLOYMENT -> new DeploymentBuilder().withMetadata(meta).withNewSpec().withReplicas(replicas)
-                    .withTemplate(template).endSpec().build();
-            case REPLICASET -> new ReplicaSetBuilder().withMetadata(meta).withNewSpec().withReplicas(replicas)
-                    .withTemplate(template).endSpec().build();
-            case STATEFULSET -> new StatefulSetBuilder().withMetadata(meta).withNewSpec().withReplicas(replicas)
-                    .withTemplate(template).endSpec().build();
-            case DAEMONSET -> new DaemonSetBuilder().withMetadata(meta).withNewSpec().withTemplate(template).endSpec()
-                    .withStatus(new DaemonSetStatusBuilder().withDesiredNumberScheduled(replicas).build()).build();
-            case JOB -> new JobBuilder().withMetadata(meta).withSpec(job).build();
-            case CRONJOB -> new CronJobBuilder().withMetadata(meta).withNewSpec().withSchedule("* * * * *")
-                    .withNewJobTemplate().withSpec(job).endJobTemplate().endSpec().build();
-        };
+        // a mutable copy: the reconcilers' tests edit the template's annotations later
+        return Apps.object(Apps.Kind.valueOf(kind.name()), namespace, name, null, replicas, new LinkedHashMap<>(annotations));
     }
 
     static List<String> list(String... s) {

@@ -17,19 +17,22 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Workload objects for auto-pool tests; {@code replicas} means whatever field that kind counts. */
-final class Apps {
-    static final String NS = "team-a";
+/**
+ * Workload objects for auto-pool tests; {@code replicas} means whatever field that kind counts.
+ * Public for the controller's reconciler tests (core's test jar).
+ */
+public final class Apps {
+    public static final String NS = "team-a";
 
     private Apps() {}
 
-    enum Kind { DEPLOYMENT, REPLICASET, STATEFULSET, DAEMONSET, JOB, CRONJOB }
+    public enum Kind { DEPLOYMENT, REPLICASET, STATEFULSET, DAEMONSET, JOB, CRONJOB }
 
-    static Map<String, String> subnetV4(String subnet) {
+    public static Map<String, String> subnetV4(String subnet) {
         return Map.of("ipam.spidernet.io/subnet", "{\"ipv4\":[\"" + subnet + "\"]}");
     }
 
-    static Map<String, String> with(Map<String, String> a, String key, String value) {
+    public static Map<String, String> with(Map<String, String> a, String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(a);
         m.put(key, value);
         return m;
@@ -40,7 +43,13 @@ final class Apps {
     }
 
     static HasMetadata object(Kind kind, String name, String uid, int replicas, Map<String, String> annotations) {
-        ObjectMeta meta = new ObjectMetaBuilder().withNamespace(NS).withName(name).withUid(uid).build();
+        return object(kind, NS, name, uid, replicas, annotations);
+    }
+
+    /** @param uid null to let an API server give one */
+    public static HasMetadata object(Kind kind, String namespace, String name, String uid, int replicas,
+                                     Map<String, String> annotations) {
+        ObjectMeta meta = new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid(uid).build();
         PodTemplateSpec template = new PodTemplateSpecBuilder().withNewMetadata().withAnnotations(annotations)
                 .endMetadata().build();
         JobSpec job = new JobSpecBuilder().withCompletions(replicas).withTemplate(template).build();
