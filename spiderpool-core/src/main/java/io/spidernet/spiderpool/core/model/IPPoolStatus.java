@@ -1,7 +1,9 @@
 package io.spidernet.spiderpool.core.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Min;
 
@@ -10,16 +12,23 @@ import io.fabric8.generator.annotation.Min;
  * string, keyed by IP ({@code {"10.6.168.101":{"pod":"ns/name","podUid":"..."}}}); read and write it
  * only through {@code AllocatedIpsCodec}.
  */
+@JsonClassDescription("The pool's allocation ledger and counts, written by Spiderpool; not for users to edit.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"allocatedIPs", "totalIPCount", "allocatedIPCount"})
 public class IPPoolStatus {
     @JsonProperty("allocatedIPs")
+    @JsonPropertyDescription("Who holds each allocated address: a JSON object in a string, keyed by IP without"
+            + " prefix length, each value {\"pod\":\"namespace/name\",\"podUid\":\"...\"}. Absent while nothing is"
+            + " allocated.")
     private String allocatedIPs;
     @Min(0)
     @JsonProperty("totalIPCount")
+    @JsonPropertyDescription("How many addresses the pool can hand out: those in ips less those in excludeIPs."
+            + " SpiderReservedIP addresses are still counted.")
     private Long totalIPCount;
     @Min(0)
     @JsonProperty("allocatedIPCount")
+    @JsonPropertyDescription("How many addresses are allocated now, one per entry of allocatedIPs.")
     private Long allocatedIPCount;
 
     public IPPoolStatus() {}

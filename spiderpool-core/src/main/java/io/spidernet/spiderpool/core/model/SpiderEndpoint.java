@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -18,6 +19,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * property so that {@code equals}, {@code hashCode} and {@code toString} see it; callers write it with
  * a normal update, never through {@code /status}.
  */
+@JsonClassDescription("The addresses Spiderpool gave one pod, named after the pod (or after the KubeVirt VM it runs)."
+        + " The agent writes it. For StatefulSet pods and VMs it outlives the pod, so that the next one gets the same"
+        + " addresses back.")
 @Group(SpiderpoolGroup.GROUP)
 @Version(SpiderpoolGroup.VERSION)
 @Kind("SpiderEndpoint")

@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -15,6 +16,8 @@ import io.spidernet.spiderpool.core.ip.IpFamily;
 import java.util.Optional;
 
 /** A cluster-scoped pool of addresses; the allocation ledger lives in its status. */
+@JsonClassDescription("A cluster-wide pool of IP addresses of one family from which Spiderpool gives pod NICs their"
+        + " addresses. spec says which addresses and who may use them; status records who holds each one.")
 @Group(SpiderpoolGroup.GROUP)
 @Version(SpiderpoolGroup.VERSION)
 @Kind("SpiderIPPool")

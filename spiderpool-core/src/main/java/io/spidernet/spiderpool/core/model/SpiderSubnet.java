@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -11,6 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A cluster-scoped address space from which pools (manual or per application) take their IPs. */
+@JsonClassDescription("A cluster-wide address range that SpiderIPPools of the same CIDR take their addresses from,"
+        + " both pools made by hand and pools Spiderpool creates for an application. It hands addresses to pools,"
+        + " never to pods.")
 @Group(SpiderpoolGroup.GROUP)
 @Version(SpiderpoolGroup.VERSION)
 @Kind("SpiderSubnet")

@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -35,6 +37,12 @@ import java.util.stream.Stream;
  *       schema; a {@code Void} property (the spec of a kind that has none) is dropped;</li>
  *   <li>{@code apiVersion}, {@code kind} and {@code metadata} are declared at the root, as
  *       controller-gen does, so that {@code kubectl explain} lists them;</li>
+ *   <li>descriptions the generator cannot take from the model: the root's from the kind's
+ *       {@link JsonClassDescription} (the generator reads only {@code @JsonPropertyDescription}), a
+ *       property's from its type's {@code @JsonClassDescription} when the property has none (spec
+ *       and status, which {@link io.fabric8.kubernetes.client.CustomResource} declares), the fields of
+ *       the {@link LabelSelector} model type and of the root; a schema {@code default} is appended to
+ *       its property's description, so that {@code kubectl explain} shows it;</li>
  *   <li>a kind marked {@link NoStatusSubresource} loses the status subresource the generator adds;</li>
  *   <li>bounds written as {@code 4094.0} become {@code 4094}, and schema keys are sorted.</li>
  * </ol>
@@ -49,7 +57,9 @@ final class CrdPostProcessor {
             restorePrinterColumnOrder((ObjectNode) version, kind);
             ObjectNode schema = (ObjectNode) version.path("schema").path("openAPIV3Schema");
             fixTypes(schema, introspector.constructType(kind));
-            declareObjectRoot(schema);
+            declareObjectRoot(schema, HasMetadata.getKind(kind));
+            describeFromType(schema, kind);
+            appendDefaults(schema);
             version.withObjectProperty("schema").set("openAPIV3Schema", sortedWholeNumbers(schema));
             if (kind.isAnnotationPresent(NoStatusSubresource.class)) {
                 dropStatusSubresource((ObjectNode) version);
@@ -79,12 +89,17 @@ final class CrdPostProcessor {
     private void fixTypes(ObjectNode schema, JavaType type) {
         Class<?> raw = type.getRawClass();
         if (raw == IpVersion.class) {
+            JsonNode description = schema.get("description");
             schema.removeAll().put("type", "integer").put("format", "int64").putArray("enum").add(4).add(6);
+            if (description != null) {
+                schema.set("description", description);
+            }
         } else if (raw.isEnum()) {
             ArrayNode declared = schema.putArray("enum");
             Stream.of(raw.getEnumConstants()).forEach(constant -> declared.add(introspector.valueToTree(constant)));
         } else if (raw == LabelSelector.class) {
             markAtomic(schema);
+            describeSelector(schema);
         } else if (type.isCollectionLikeType() && schema.has("items")) {
             fixTypes((ObjectNode) schema.get("items"), type.getContentType());
         } else if (type.isMapLikeType() && schema.get("additionalProperties") instanceof ObjectNode values) {
@@ -102,6 +117,7 @@ final class CrdPostProcessor {
         }
         JavaType type = property.getPrimaryType();
         Class<?> raw = type.getRawClass();
+        describeFromType(schema, raw);
         if (raw == Void.class) {
             properties.remove(property.getName());
         } else if (raw == Long.class || raw == long.class) {
@@ -128,11 +144,52 @@ final class CrdPostProcessor {
         ((ObjectNode) requirement.path("properties").path("values")).put("x-kubernetes-list-type", "atomic");
     }
 
-    private static void declareObjectRoot(ObjectNode schema) {
+    private static void declareObjectRoot(ObjectNode schema, String kind) {
         ObjectNode properties = schema.withObjectProperty("properties");
-        properties.putObject("apiVersion").put("type", "string");
-        properties.putObject("kind").put("type", "string");
-        properties.putObject("metadata").put("type", "object");
+        properties.putObject("apiVersion").put("type", "string")
+                .put("description", "Group and version of the API the object is written in: " + SpiderpoolGroup.API_VERSION + ".");
+        properties.putObject("kind").put("type", "string")
+                .put("description", "Kind of the object: " + kind + ".");
+        properties.putObject("metadata").put("type", "object")
+                .put("description", "The object's name, labels, annotations, finalizers and owners, as for every"
+                        + " Kubernetes object.");
+    }
+
+    /** Leaves a description the model gave the property itself; otherwise takes its type's, if any. */
+    private static void describeFromType(ObjectNode schema, Class<?> type) {
+        JsonClassDescription described = type.getAnnotation(JsonClassDescription.class);
+        if (described != null && !schema.has("description")) {
+            schema.put("description", described.value());
+        }
+    }
+
+    /** fabric8's LabelSelector carries no descriptions; ours say how Spiderpool reads a selector. */
+    private static void describeSelector(ObjectNode selector) {
+        ObjectNode properties = (ObjectNode) selector.path("properties");
+        ((ObjectNode) properties.path("matchLabels")).put("description",
+                "Labels that must be present, each with exactly this value.");
+        ObjectNode expressions = (ObjectNode) properties.path("matchExpressions");
+        expressions.put("description", "Conditions on labels; all of them must hold, as must matchLabels.");
+        ObjectNode requirement = (ObjectNode) expressions.path("items").path("properties");
+        ((ObjectNode) requirement.path("key")).put("description", "Label key the condition tests.");
+        ((ObjectNode) requirement.path("operator")).put("description",
+                "In or NotIn (the label's value is, or is not, one of values), Exists or DoesNotExist.");
+        ((ObjectNode) requirement.path("values")).put("description",
+                "Values for In and NotIn; must be empty for Exists and DoesNotExist.");
+    }
+
+    /** {@code default: 500} becomes "... Default: 500." in the description too. */
+    private static void appendDefaults(JsonNode schema) {
+        if (schema.get("default") instanceof JsonNode value && schema.get("description") instanceof JsonNode text) {
+            ((ObjectNode) schema).put("description", text.asText() + " Default: " + value.asText() + ".");
+        }
+        schema.path("properties").forEach(CrdPostProcessor::appendDefaults);
+        if (schema.path("items").isObject()) {
+            appendDefaults(schema.get("items"));
+        }
+        if (schema.path("additionalProperties").isObject()) {
+            appendDefaults(schema.get("additionalProperties"));
+        }
     }
 
     private static void dropStatusSubresource(ObjectNode version) {

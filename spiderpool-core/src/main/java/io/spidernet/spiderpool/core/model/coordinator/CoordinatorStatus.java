@@ -1,7 +1,9 @@
 package io.spidernet.spiderpool.core.model.coordinator;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.List;
  * is a free string in the schema; the controller writes only {@link #PHASE_SYNCED} or
  * {@link #PHASE_NOT_READY} (with {@code reason} saying why).
  */
+@JsonClassDescription("The cluster networks the controller found for the coordinator plugin.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"phase", "reason", "overlayPodCIDR", "serviceCIDR"})
 public class CoordinatorStatus {
@@ -18,11 +21,17 @@ public class CoordinatorStatus {
     public static final String PHASE_NOT_READY = "NotReady";
 
     @Required
+    @JsonPropertyDescription("Synced when the CIDRs below are current, NotReady when they could not be found (see"
+            + " reason). The agent configures pods only while it is Synced.")
     private String phase;
+    @JsonPropertyDescription("Why phase is NotReady.")
     private String reason;
     @JsonProperty("overlayPodCIDR")
+    @JsonPropertyDescription("Pod CIDRs of the cluster's own CNI, found as spec.podCIDRType says; pods reach them"
+            + " through the host.")
     private List<String> overlayPodCIDR;
     @JsonProperty("serviceCIDR")
+    @JsonPropertyDescription("Service (ClusterIP) CIDRs of the cluster; pods reach them through the host.")
     private List<String> serviceCIDR;
 
     public String getPhase() {

@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.model.coordinator;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -15,6 +16,9 @@ import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
  * detected. A singleton in practice: one object, named {@link #DEFAULT_NAME} unless configured.
  * Upstream's CRD has no printer columns for it.
  */
+@JsonClassDescription("Cluster-wide settings of the coordinator plugin, which sets up routes between a pod's NICs"
+        + " and the pod's path to its node and to services, and the pod and service CIDRs the controller found."
+        + " There is one, named default.")
 @Group(SpiderpoolGroup.GROUP)
 @Version(SpiderpoolGroup.VERSION)
 @Kind("SpiderCoordinator")

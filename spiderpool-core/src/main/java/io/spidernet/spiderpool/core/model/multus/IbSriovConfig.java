@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.core.model.multus;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
 /**
@@ -11,9 +12,23 @@ import io.fabric8.generator.annotation.Default;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IbSriovConfig(
-        @JsonProperty("resourceName") String resourceName,
-        @JsonProperty("pkey") String pkey,
-        @Default("enable") @JsonProperty("linkState") LinkState linkState,
-        @Default("true") @JsonProperty("rdmaIsolation") Boolean rdmaIsolation,
-        @Default("false") @JsonProperty("enableIbKubernetes") Boolean enableIbKubernetes,
-        @JsonProperty("ippools") SpiderpoolPools ippools) {}
+        @JsonProperty("resourceName")
+        @JsonPropertyDescription("Device-plugin resource the pod's InfiniBand VF is taken from; the webhook requires it.")
+        String resourceName,
+        @JsonProperty("pkey")
+        @JsonPropertyDescription("InfiniBand partition key of the VF, such as 0x7fff, passed on to ib-kubernetes.")
+        String pkey,
+        @Default("enable") @JsonProperty("linkState")
+        @JsonPropertyDescription("Link state forced on the VF: auto follows the physical port, enable keeps it up, disable"
+                + " keeps it down.")
+        LinkState linkState,
+        @Default("true") @JsonProperty("rdmaIsolation")
+        @JsonPropertyDescription("Give the pod the VF's RDMA device in its own network namespace only.")
+        Boolean rdmaIsolation,
+        @Default("false") @JsonProperty("enableIbKubernetes")
+        @JsonPropertyDescription("Let ib-kubernetes set the VF's GUID and partition key through the subnet"
+                + " manager.")
+        Boolean enableIbKubernetes,
+        @JsonProperty("ippools")
+        @JsonPropertyDescription("Pools the network's NICs take addresses from, written into the generated IPAM configuration.")
+        SpiderpoolPools ippools) {}

@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.core.model.multus;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -15,9 +16,24 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MasterLinkConfig(
-        @Required @JsonProperty("master") List<String> master,
-        @Default("0") @Min(0) @JsonProperty("mtu") Integer mtu,
-        @Min(0) @Max(4094) @JsonProperty("vlanID") Integer vlanID,
-        @JsonProperty("bond") BondConfig bond,
-        @JsonProperty("rdmaResourceName") String rdmaResourceName,
-        @JsonProperty("ippools") SpiderpoolPools ippools) {}
+        @Required @JsonProperty("master")
+        @JsonPropertyDescription("Host interfaces the pod's NIC is built on; with more than one, bond must be set and they are"
+                + " bonded first.")
+        List<String> master,
+        @Default("0") @Min(0) @JsonProperty("mtu")
+        @JsonPropertyDescription("MTU of the pod's NIC; 0 leaves it to the kernel.")
+        Integer mtu,
+        @Min(0) @Max(4094) @JsonProperty("vlanID")
+        @JsonPropertyDescription("VLAN ID, 0 to 4094; other than 0, a VLAN interface of that ID is created on the master and"
+                + " used instead.")
+        Integer vlanID,
+        @JsonProperty("bond")
+        @JsonPropertyDescription("The bond built over the master interfaces when there are several.")
+        BondConfig bond,
+        @JsonProperty("rdmaResourceName")
+        @JsonPropertyDescription("Device-plugin resource of the RDMA device shared from the master interface, for pods that"
+                + " use RDMA over this network.")
+        String rdmaResourceName,
+        @JsonProperty("ippools")
+        @JsonPropertyDescription("Pools the network's NICs take addresses from, written into the generated IPAM configuration.")
+        SpiderpoolPools ippools) {}

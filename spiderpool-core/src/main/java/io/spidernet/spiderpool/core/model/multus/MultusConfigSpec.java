@@ -1,7 +1,9 @@
 package io.spidernet.spiderpool.core.model.multus;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
 import io.spidernet.spiderpool.core.model.coordinator.CoordinatorSpec;
@@ -14,38 +16,59 @@ import java.util.List;
  * JSON in {@code customCNI}. Every property is explicitly named because several ({@code disableIPAM},
  * {@code chainCNIJsonData}, {@code customCNI}) do not follow Java bean naming.
  */
+@JsonClassDescription("The main CNI plugin and its settings, the pools its NICs take addresses from, and the plugins"
+        + " chained after it.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"cniType", "macvlan", "ipvlan", "vlan", "sriov", "ovs", "ibsriov",
     "ipoib", "enableCoordinator", "disableIPAM", "coordinator", "chainCNIJsonData", "customCNI"})
 public class MultusConfigSpec {
     @Default("custom")
     @JsonProperty("cniType")
+    @JsonPropertyDescription("Main CNI plugin of the generated network: macvlan, ipvlan, vlan, sriov, ovs, ib-sriov, ipoib"
+            + " or custom. Only the settings block of that plugin may be set; custom takes the whole configuration from"
+            + " customCNI.")
     private CniType cniType;
     @JsonProperty("macvlan")
+    @JsonPropertyDescription("Settings of the macvlan plugin, for cniType macvlan.")
     private MasterLinkConfig macvlan;
     @JsonProperty("ipvlan")
+    @JsonPropertyDescription("Settings of the ipvlan plugin, for cniType ipvlan.")
     private MasterLinkConfig ipvlan;
     @JsonProperty("vlan")
+    @JsonPropertyDescription("Settings of the vlan plugin, for cniType vlan.")
     private VlanConfig vlan;
     @JsonProperty("sriov")
+    @JsonPropertyDescription("Settings of the SR-IOV plugin, for cniType sriov.")
     private SriovConfig sriov;
     @JsonProperty("ovs")
+    @JsonPropertyDescription("Settings of the Open vSwitch plugin, for cniType ovs.")
     private OvsConfig ovs;
     @JsonProperty("ibsriov")
+    @JsonPropertyDescription("Settings of the InfiniBand SR-IOV plugin, for cniType ib-sriov.")
     private IbSriovConfig ibsriov;
     @JsonProperty("ipoib")
+    @JsonPropertyDescription("Settings of the IP-over-InfiniBand plugin, for cniType ipoib.")
     private IpoibConfig ipoib;
     @Default("true")
     @JsonProperty("enableCoordinator")
+    @JsonPropertyDescription("Chain the coordinator plugin after the main one, for routes between the pod's NICs and a"
+            + " path to the host and to services. Always false for custom.")
     private Boolean enableCoordinator;
     @Default("false")
     @JsonProperty("disableIPAM")
+    @JsonPropertyDescription("Leave the ipam block out of the generated configuration, for a main plugin that gets its"
+            + " addresses some other way.")
     private Boolean disableIPAM;
     @JsonProperty("coordinator")
+    @JsonPropertyDescription("Coordinator settings for this network alone; each field set here overrides the"
+            + " SpiderCoordinator's value, each field left out keeps it.")
     private CoordinatorSpec coordinator;
     @JsonProperty("chainCNIJsonData")
+    @JsonPropertyDescription("Further plugins chained after the others, each entry one plugin configuration as a JSON"
+            + " object.")
     private List<String> chainCNIJsonData;
     @JsonProperty("customCNI")
+    @JsonPropertyDescription("The whole CNI configuration as JSON, used as written when cniType is custom.")
     private String customCNI;
 
     @JsonProperty("cniType")

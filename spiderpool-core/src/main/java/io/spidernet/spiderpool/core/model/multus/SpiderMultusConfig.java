@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.core.model.multus;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -16,6 +17,9 @@ import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
  * the same namespace (and by default the same name) from it and owns that NAD. It has no status;
  * the NAD is its result. Upstream's CRD has no printer columns for it.
  */
+@JsonClassDescription("A Multus network written in a few fields: Spiderpool renders it into a"
+        + " NetworkAttachmentDefinition of the same namespace (and, unless annotated otherwise, the same name),"
+        + " owns that object and keeps it in step.")
 @Group(SpiderpoolGroup.GROUP)
 @Version(SpiderpoolGroup.VERSION)
 @Kind("SpiderMultusConfig")

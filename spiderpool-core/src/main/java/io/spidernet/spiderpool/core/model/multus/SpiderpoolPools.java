@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.core.model.multus;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import java.util.List;
 
@@ -13,6 +14,13 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SpiderpoolPools(
-        @Default("false") @JsonProperty("matchMasterSubnet") Boolean matchMasterSubnet,
-        @JsonProperty("ipv4") List<String> ipv4,
-        @JsonProperty("ipv6") List<String> ipv6) {}
+        @Default("false") @JsonProperty("matchMasterSubnet")
+        @JsonPropertyDescription("Use only those of the pools whose subnet holds an address of the VF's physical"
+                + " interface on the node; only sriov networks pass it on.")
+        Boolean matchMasterSubnet,
+        @JsonProperty("ipv4")
+        @JsonPropertyDescription("IPv4 pools, tried in order; a name may contain wildcards, such as rail1-*.")
+        List<String> ipv4,
+        @JsonProperty("ipv6")
+        @JsonPropertyDescription("IPv6 pools, tried in order; a name may contain wildcards.")
+        List<String> ipv6) {}

@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.core.model.multus;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -14,10 +15,24 @@ import io.spidernet.spiderpool.core.model.NoIntegerFormat;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SriovConfig(
-        @JsonProperty("resourceName") String resourceName,
-        @Min(0) @Max(4094) @JsonProperty("vlanID") Integer vlanID,
-        @Default("0") @Min(0) @JsonProperty("mtu") Integer mtu,
-        @Min(0) @NoIntegerFormat @JsonProperty("minTxRateMbps") Integer minTxRateMbps,
-        @Min(0) @NoIntegerFormat @JsonProperty("maxTxRateMbps") Integer maxTxRateMbps,
-        @Default("false") @JsonProperty("rdmaIsolation") Boolean rdmaIsolation,
-        @JsonProperty("ippools") SpiderpoolPools ippools) {}
+        @JsonProperty("resourceName")
+        @JsonPropertyDescription("Device-plugin resource the pod's VF is taken from; the webhook requires it.")
+        String resourceName,
+        @Min(0) @Max(4094) @JsonProperty("vlanID")
+        @JsonPropertyDescription("VLAN ID set on the VF, 0 to 4094; 0 means untagged.")
+        Integer vlanID,
+        @Default("0") @Min(0) @JsonProperty("mtu")
+        @JsonPropertyDescription("MTU of the VF in the pod; other than 0, the tuning plugin is chained to set it.")
+        Integer mtu,
+        @Min(0) @NoIntegerFormat @JsonProperty("minTxRateMbps")
+        @JsonPropertyDescription("Transmit rate guaranteed to the VF, in Mbit/s; 0 means none. At most maxTxRateMbps.")
+        Integer minTxRateMbps,
+        @Min(0) @NoIntegerFormat @JsonProperty("maxTxRateMbps")
+        @JsonPropertyDescription("Transmit rate limit of the VF, in Mbit/s; 0 means no limit.")
+        Integer maxTxRateMbps,
+        @Default("false") @JsonProperty("rdmaIsolation")
+        @JsonPropertyDescription("Give the pod the VF's RDMA device in its own network namespace only (RDMA exclusive mode).")
+        Boolean rdmaIsolation,
+        @JsonProperty("ippools")
+        @JsonPropertyDescription("Pools the network's NICs take addresses from, written into the generated IPAM configuration.")
+        SpiderpoolPools ippools) {}
