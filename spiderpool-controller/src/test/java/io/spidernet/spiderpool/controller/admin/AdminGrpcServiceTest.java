@@ -324,6 +324,35 @@ class AdminGrpcServiceTest {
         }
     }
 
+    /**
+     * Prints what authorisation adds to a call against the test API server: a new token's first call
+     * (TokenReview and SubjectAccessReview) against the same call again (cached verdict, no review).
+     */
+    @Test
+    void printsTheCostOfReviewsAgainstACachedVerdict() {
+        int rounds = 20;
+        long[] first = new long[rounds];
+        long[] cached = new long[rounds];
+        PoolUsageRequest none = PoolUsageRequest.newBuilder().addPoolNames("no-such-pool").build();
+        AdminGrpc.newBlockingStub(channel).poolUsage(none);
+        for (int i = 0; i < rounds; i++) {
+            var stub = AdminGrpc.newBlockingStub(ClientInterceptors.intercept(tls,
+                    TestTls.authorization("Bearer alice-" + UUID.randomUUID())));
+            long t0 = System.nanoTime();
+            stub.poolUsage(none);
+            long t1 = System.nanoTime();
+            int reviews = ACCESS_REVIEWS.size();
+            stub.poolUsage(none);
+            cached[i] = System.nanoTime() - t1;
+            first[i] = t1 - t0;
+            assertThat(ACCESS_REVIEWS).as("the second call reuses the verdict").hasSize(reviews);
+        }
+        java.util.Arrays.sort(first);
+        java.util.Arrays.sort(cached);
+        System.out.printf("admin call, median of %d: with TokenReview+SubjectAccessReview %.2f ms, cached verdict %.2f ms%n",
+                rounds, first[rounds / 2] / 1e6, cached[rounds / 2] / 1e6);
+    }
+
     private static void assertRefused(io.grpc.Channel caller, Status.Code code, String description) {
         assertThatThrownBy(() -> AdminGrpc.newBlockingStub(caller).poolUsage(PoolUsageRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
