@@ -110,6 +110,7 @@ public final class AdminServer {
                 inFlight.decrementAndGet();
             }
         };
+        // the place is given back once, when the answer is sent or the stream is reset or its connection lost
         req.response().endHandler(v -> release.run());
         req.response().closeHandler(v -> release.run());
         if (authorizer == null) {

@@ -108,6 +108,31 @@ class AdminServerTest {
     }
 
     @Test
+    void aCallItsClientAbandonsGivesItsPlaceBack() throws Exception {
+        AdminServer admin = start(new AdminServer.Settings("127.0.0.1", 0, 1, 65536), Duration.ofSeconds(30));
+        hold = new CountDownLatch(1);
+        assertThatThrownBy(() -> blocking(admin).withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+                .poolUsage(PoolUsageRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        hold.countDown();
+
+        // the server learns of the abandoned call asynchronously (RST_STREAM): until then the one place is taken
+        StatusRuntimeException last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                assertThat(blocking(admin).poolUsage(PoolUsageRequest.getDefaultInstance()).getPoolsList()).isEmpty();
+                return;
+            } catch (StatusRuntimeException e) {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the abandoned call never gave its place back", last);
+    }
+
+    @Test
     void aPlaintextConnectionToTheTlsPortGetsNoAnswer() throws Exception {
         AdminServer admin = start(new AdminServer.Settings("127.0.0.1", 0, 8, 65536), Duration.ofSeconds(30));
         ManagedChannel plaintext = NettyChannelBuilder.forAddress("127.0.0.1", admin.port()).usePlaintext().build();
