@@ -78,6 +78,11 @@ public final class AdminAccess {
 
     /** A parsed header: the token, or why there is none. */
     public record Token(String value, Verdict refusal) {
+        /** Never the token itself: a record's default would print it into any log line it reaches. */
+        @Override
+        public String toString() {
+            return value == null ? "Token[none: " + refusal.description() + "]" : "Token[redacted]";
+        }
     }
 
     /** What a TokenReview's answer means: empty to go on to the access review, else the refusal. */
