@@ -63,6 +63,50 @@ public interface ControllerConfig {
         Duration retryPeriod();
     }
 
+    /** The admin gRPC API, under {@code spiderpool.controller.admin}. */
+    Admin admin();
+
+    /**
+     * The admin API's server: its own TLS port, every call authorised by TokenReview and
+     * SubjectAccessReview, and the bounds on what callers can make it do.
+     */
+    interface Admin {
+
+        /** TLS port of its own (5723, unused by upstream); 0 picks a free one. */
+        @WithDefault("5723")
+        int port();
+
+        /** Calls answered at once; one more is refused with RESOURCE_EXHAUSTED rather than queued. */
+        @WithDefault("8")
+        int maxConcurrentCalls();
+
+        /**
+         * How long one call may take, authorisation included; then DEADLINE_EXCEEDED. TriggerGc's wait
+         * for its scan is bounded by it too (the scan itself goes on).
+         */
+        @WithDefault("60s")
+        Duration callTimeout();
+
+        /** The largest request message accepted, in bytes (requests are a few names). */
+        @WithDefault("65536")
+        long maxMessageBytes();
+
+        /** How long a TokenReview/SubjectAccessReview verdict is reused for the same token and method. */
+        @WithDefault("10s")
+        Duration reviewCacheTtl();
+
+        /** Verdicts kept at most; the oldest go first. */
+        @WithDefault("1024")
+        int reviewCacheSize();
+
+        /**
+         * Local development only: plaintext, no authentication, bound to 127.0.0.1. Off by default;
+         * the controller logs a warning when it is on.
+         */
+        @WithDefault("false")
+        boolean insecureLoopback();
+    }
+
     /** The admission webhooks, under {@code spiderpool.controller.webhook}. */
     Webhook webhook();
 

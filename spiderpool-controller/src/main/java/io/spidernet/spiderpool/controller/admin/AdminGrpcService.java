@@ -1,10 +1,8 @@
 package io.spidernet.spiderpool.controller.admin;
 
 import io.grpc.Status;
-import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
-import io.spidernet.spiderpool.api.controller.v1.Admin;
+import io.grpc.stub.StreamObserver;
+import io.spidernet.spiderpool.api.controller.v1.AdminGrpc;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewRequest;
@@ -13,51 +11,85 @@ import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageResponse;
 import io.spidernet.spiderpool.api.controller.v1.TriggerGcRequest;
 import io.spidernet.spiderpool.api.controller.v1.TriggerGcResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
 import java.util.function.Supplier;
 
-/** The admin API as gRPC (reflection on), blocking because every answer reads the API server. */
-@GrpcService
-@Blocking
-public class AdminGrpcService implements Admin {
+/**
+ * The admin API as gRPC, served by {@link AdminServer} only (not a Quarkus {@code @GrpcService}, which
+ * would put it on the unauthenticated health port too). Every answer reads the API server, so the work
+ * runs on worker threads; a call that outlasts {@code callTimeout} is answered DEADLINE_EXCEEDED and
+ * its result, if it still comes, is dropped.
+ */
+public final class AdminGrpcService extends AdminGrpc.AdminImplBase {
     private final AdminService admin;
+    private final Vertx vertx;
+    private final WorkerExecutor workers;
+    private final Duration callTimeout;
 
-    AdminGrpcService(AdminService admin) {
+    public AdminGrpcService(AdminService admin, Vertx vertx, WorkerExecutor workers, Duration callTimeout) {
         this.admin = admin;
+        this.vertx = vertx;
+        this.workers = workers;
+        this.callTimeout = callTimeout;
     }
 
     @Override
-    public Uni<PoolUsageResponse> poolUsage(PoolUsageRequest request) {
-        return call(() -> admin.usage(request));
+    public void poolUsage(PoolUsageRequest request, StreamObserver<PoolUsageResponse> out) {
+        call(out, () -> admin.usage(request));
     }
 
     @Override
-    public Uni<ExplainAllocationResponse> explainAllocation(ExplainAllocationRequest request) {
+    public void explainAllocation(ExplainAllocationRequest request, StreamObserver<ExplainAllocationResponse> out) {
         if (request.getPodNamespace().isEmpty() || request.getPodName().isEmpty()) {
-            return Uni.createFrom().failure(Status.INVALID_ARGUMENT
-                    .withDescription("pod_namespace and pod_name are required").asRuntimeException());
+            out.onError(Status.INVALID_ARGUMENT.withDescription("pod_namespace and pod_name are required").asRuntimeException());
+            return;
         }
-        return call(() -> admin.explain(request));
+        call(out, () -> admin.explain(request));
     }
 
     @Override
-    public Uni<GcPreviewResponse> gcPreview(GcPreviewRequest request) {
-        return call(() -> admin.gcPreview(request));
+    public void gcPreview(GcPreviewRequest request, StreamObserver<GcPreviewResponse> out) {
+        call(out, () -> admin.gcPreview(request));
     }
 
     @Override
-    public Uni<TriggerGcResponse> triggerGc(TriggerGcRequest request) {
-        return call(admin::triggerGc);
+    public void triggerGc(TriggerGcRequest request, StreamObserver<TriggerGcResponse> out) {
+        call(out, () -> admin.triggerGc(callTimeout));
     }
 
-    private static <T> Uni<T> call(Supplier<T> work) {
-        try {
-            return Uni.createFrom().item(work.get());
-        } catch (AdminService.PodNotFound e) {
-            return Uni.createFrom().failure(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
-        } catch (AdminService.NotLeader e) {
-            return Uni.createFrom().failure(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(Status.INTERNAL.withDescription(String.valueOf(e.getMessage())).asRuntimeException());
-        }
+    /** Runs {@code work} on a worker; answers on this call's event loop, once: the result or the deadline. */
+    private <T> void call(StreamObserver<T> out, Supplier<T> work) {
+        boolean[] answered = {false};
+        long timer = vertx.setTimer(Math.max(1, callTimeout.toMillis()), id -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                out.onError(Status.DEADLINE_EXCEEDED.withDescription("the call did not finish within " + callTimeout
+                        + " (spiderpool.controller.admin.call-timeout)").asRuntimeException());
+            }
+        });
+        workers.executeBlocking(work::get, false).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (answered[0]) {
+                return;
+            }
+            answered[0] = true;
+            if (ar.succeeded()) {
+                out.onNext(ar.result());
+                out.onCompleted();
+            } else {
+                out.onError(status(ar.cause()).asRuntimeException());
+            }
+        });
+    }
+
+    private static Status status(Throwable e) {
+        return switch (e) {
+            case AdminService.PodNotFound p -> Status.NOT_FOUND.withDescription(p.getMessage());
+            case AdminService.NotLeader n -> Status.FAILED_PRECONDITION.withDescription(n.getMessage());
+            case AdminService.ScanStillRunning s -> Status.DEADLINE_EXCEEDED.withDescription(s.getMessage());
+            default -> Status.INTERNAL.withDescription(String.valueOf(e.getMessage()));
+        };
     }
 }

@@ -42,6 +42,7 @@ import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.selection.Selection;
 import io.spidernet.spiderpool.core.workload.ClusterFacts;
 import io.spidernet.spiderpool.core.workload.TopControllers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -179,10 +180,20 @@ public final class AdminService {
         }
     }
 
-    public TriggerGcResponse triggerGc() {
+    /** Thrown when the scan outlasts the caller's wait; the gRPC adapter answers DEADLINE_EXCEEDED. */
+    public static final class ScanStillRunning extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ScanStillRunning(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs a scan now and waits for it at most {@code wait}: a caller never holds a thread longer. */
+    public TriggerGcResponse triggerGc(Duration wait) {
         GcStats s;
         try {
-            s = gc.trigger().get(5, TimeUnit.MINUTES);
+            s = gc.trigger().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IllegalStateException notLeading) {
                 throw new NotLeader(notLeading.getMessage());
@@ -192,7 +203,8 @@ public final class AdminService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the scan", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the garbage collection scan did not finish within 5 minutes; it goes on", e);
+            throw new ScanStillRunning("the garbage collection scan did not finish within " + wait
+                    + "; it goes on, GcPreview shows what is left");
         }
         return TriggerGcResponse.newBuilder().setRecords(s.records()).setReleased(s.released()).setTraced(s.traced())
                 .setSpared(s.spared()).setFailed(s.failed()).setEndpoints(s.endpoints()).build();

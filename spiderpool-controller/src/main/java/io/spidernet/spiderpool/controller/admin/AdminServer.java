@@ -1,0 +1,159 @@
+package io.spidernet.spiderpool.controller.admin;
+
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.spidernet.spiderpool.controller.admin.AdminAccess.Verdict;
+import io.spidernet.spiderpool.controller.webhook.TlsMaterial;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLOptions;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpc.server.GrpcServiceBridge;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The admin API's HTTP/2 server: gRPC over TLS on a port of its own. Every request passes a front
+ * door before gRPC sees it, the way kube-rbac-proxy sits before a server: the concurrency cap first
+ * (cheap, and it bounds the reviews too), then {@link AdminAuthorizer} on a worker thread, with the
+ * request paused meanwhile. Without an authorizer (the insecure-loopback opt-out) only the cap applies.
+ */
+public final class AdminServer {
+    /** Where it listens and what it bounds. */
+    public record Settings(String host, int port, int maxConcurrentCalls, long maxMessageBytes) {
+        public Settings {
+            if (maxConcurrentCalls < 1) {
+                throw new IllegalArgumentException("spiderpool.controller.admin.max-concurrent-calls=" + maxConcurrentCalls
+                        + " must be at least 1");
+            }
+            if (maxMessageBytes < 1) {
+                throw new IllegalArgumentException("spiderpool.controller.admin.max-message-bytes=" + maxMessageBytes
+                        + " must be at least 1");
+            }
+        }
+    }
+
+    private final Vertx vertx;
+    private final Settings settings;
+    private final AdminAuthorizer authorizer;
+    private final WorkerExecutor workers;
+    private final GrpcServer grpc;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private HttpServer server;
+
+    /**
+     * {@code authorizer} null serves without authorisation (insecure-loopback only); {@code workers}
+     * run the reviews.
+     */
+    public AdminServer(Vertx vertx, Settings settings, AdminAuthorizer authorizer, WorkerExecutor workers,
+                       List<ServerServiceDefinition> services) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.authorizer = authorizer;
+        this.workers = workers;
+        this.grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(settings.maxMessageBytes()));
+        services.forEach(s -> GrpcServiceBridge.bridge(s).bind(grpc));
+    }
+
+    /** Listens over TLS with {@code tls}, or in plaintext when it is null (insecure-loopback only). */
+    public Future<AdminServer> start(TlsMaterial tls) {
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
+        if (tls != null) {
+            options.setSsl(true).setUseAlpn(true).setKeyCertOptions(keyCert(tls));
+        }
+        return vertx.createHttpServer(options).requestHandler(this::handle).listen().map(s -> {
+            server = s;
+            return this;
+        });
+    }
+
+    /** The port listened on (the configured one, or the one picked for 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /**
+     * Serves {@code tls} to new connections from now on, without a restart (a renewed serving
+     * certificate); open connections keep the one they negotiated.
+     */
+    public Future<Boolean> updateTls(TlsMaterial tls) {
+        return server.updateSSLOptions(new SSLOptions().setUseAlpn(true).setKeyCertOptions(keyCert(tls)));
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private static PemKeyCertOptions keyCert(TlsMaterial tls) {
+        return new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.certPem())).addKeyValue(Buffer.buffer(tls.keyPem()));
+    }
+
+    private void handle(HttpServerRequest req) {
+        if (inFlight.incrementAndGet() > settings.maxConcurrentCalls()) {
+            inFlight.decrementAndGet();
+            refuse(req, new Verdict(Status.Code.RESOURCE_EXHAUSTED, settings.maxConcurrentCalls()
+                    + " admin calls are running already (spiderpool.controller.admin.max-concurrent-calls); retry later"));
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
+        // the place is given back once, when the answer is sent or the stream is reset or its connection lost
+        req.response().endHandler(v -> release.run());
+        req.response().closeHandler(v -> release.run());
+        if (authorizer == null) {
+            grpc.handle(req);
+            return;
+        }
+        // gRPC reads the body once it has the request; until the verdict, nothing is read
+        req.pause();
+        String header = req.getHeader("authorization");
+        String path = req.path();
+        workers.executeBlocking(() -> authorizer.authorize(header, path), false).onComplete(ar -> {
+            if (req.response().closed() || req.response().ended()) {
+                return;
+            }
+            Verdict verdict = ar.succeeded() ? ar.result()
+                    : new Verdict(Status.Code.UNAVAILABLE, "cannot authorise the call now; retry");
+            if (verdict.allowed()) {
+                grpc.handle(req);
+                req.resume();
+            } else {
+                refuse(req, verdict);
+            }
+        });
+    }
+
+    /** A trailers-only gRPC answer: HTTP 200 with the status in the headers, no message. */
+    private static void refuse(HttpServerRequest req, Verdict verdict) {
+        req.response().setStatusCode(200).putHeader("content-type", "application/grpc")
+                .putHeader("grpc-status", String.valueOf(verdict.code().value()))
+                .putHeader("grpc-message", percentEncode(verdict.description())).end();
+    }
+
+    /** The gRPC spec's encoding of grpc-message: printable ASCII but '%' as is, the rest as %XX of UTF-8. */
+    static String percentEncode(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c <= 0x7e && c != '%') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+}
