@@ -1,7 +1,5 @@
 package io.spidernet.spiderpool.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -72,9 +71,14 @@ class RbacCompletenessE2ETest {
                 missing.addAll(denied(policy, id, calls));
                 unused.addAll(unused(policy, id, calls));
             }
-            assertThat(api.calls().identities()).as("calls recorded per identity").containsKeys(AgentProcess.IDENTITY, ControllerProcess.IDENTITY);
-            assertThat(missing).as("API calls that deploy/rbac does not allow (add a rule)").isEmpty();
-            assertThat(unused).as("grants in deploy/rbac that no call used (remove them, or exercise the path in RbacScenario)").isEmpty();
+            // both lists at once: a change that adds one call and drops another shows both sides
+            SoftAssertions.assertSoftly(softly -> {
+                softly.assertThat(api.calls().identities()).as("calls recorded per identity")
+                        .containsKeys(AgentProcess.IDENTITY, ControllerProcess.IDENTITY);
+                softly.assertThat(missing).as("API calls that deploy/rbac does not allow (add a rule)").isEmpty();
+                softly.assertThat(unused).as("grants in deploy/rbac that no call used (remove them, or exercise the path in RbacScenario)")
+                        .isEmpty();
+            });
         }
     }
 
