@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * every call must be allowed by the roles bound to its ServiceAccount (else: a permission is
  * missing), and every (group, resource, verb) those roles grant must have been used (else: a grant
  * is unused, or a path is not exercised here). The scenario covers both apps in this one class, so
- * the check does not depend on which other test classes ran before it.
+ * these checks do not depend on which other test classes ran before it. In addition, the calls of
+ * every earlier E2E class in this JVM (this class runs last: {@link RbacLastClassOrderer}) must be
+ * allowed too.
  */
 class RbacCompletenessE2ETest {
     /** The ServiceAccount (in kube-system) each process identity runs as in deploy/rbac. */
@@ -76,6 +78,11 @@ class RbacCompletenessE2ETest {
                 softly.assertThat(api.calls().identities()).as("calls recorded per identity")
                         .containsKeys(AgentProcess.IDENTITY, ControllerProcess.IDENTITY);
                 softly.assertThat(missing).as("API calls that deploy/rbac does not allow (add a rule)").isEmpty();
+                // every test API server of this JVM: the E2E classes that ran before this one (it runs last, see RbacLastClassOrderer)
+                softly.assertThat(SERVICE_ACCOUNTS.keySet().stream().sorted()
+                                .flatMap(id -> denied(policy, id, ApiCallLog.PROCESS.of(id)).stream()).toList())
+                        .as("API calls of other E2E tests in this JVM (%s) that deploy/rbac does not allow",
+                                ApiCallLog.PROCESS.identities()).isEmpty();
                 softly.assertThat(unused).as("grants in deploy/rbac that no call used (remove them, or exercise the path in RbacScenario)")
                         .isEmpty();
             });
