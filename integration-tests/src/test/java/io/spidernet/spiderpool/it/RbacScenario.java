@@ -42,11 +42,11 @@ import java.util.function.BooleanSupplier;
 /**
  * What the RBAC test makes the real agent and controller do, so that every path that calls the API
  * server runs at least once: the cluster the controller expects around it (its webhook
- * configurations, the third-party kinds' CRDs), a short GC soak on two agents (ADD, DEL, StatefulSets,
- * Jobs, leaked records), a pool deleted under a pod, pods whose owners no cache holds, a KubeVirt VM's pod, an
- * auto-pool for each workload kind and a third-party one, an adopted manual pool, a request naming
- * a missing subnet, the subnet's deletion, and a second replica that finds the certificate's Secret
- * emptied.
+ * configurations, the third-party kinds' CRDs), a pool deleted under a pod, pods whose owners no
+ * cache holds, a short GC soak on two agents (ADD, DEL, StatefulSets, Jobs, leaked records), a
+ * KubeVirt VM's pod, an auto-pool for each workload kind and a third-party one, an adopted manual
+ * pool, a request naming a missing subnet, the subnet's deletion, and a second replica that finds
+ * the certificate's Secret emptied.
  */
 final class RbacScenario {
     static final String NS = "kube-system";
