@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * boot at the same time, as after a cluster-wide restart.
  */
 final class AgentProcess implements AutoCloseable {
+    /** The bearer token every agent sends: the identity {@link CountingApiServer} records its calls under. */
+    static final String IDENTITY = "agent";
     private final Process process;
     private final Path socket;
     private final Path log;
@@ -66,7 +68,9 @@ final class AgentProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         Map<String, String> all = new LinkedHashMap<>(Map.of("spiderpool.agent.socket-path", socket.toString(),
-                "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0"));
+                "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0",
+                // who is calling, for the test API server's per-identity record of calls (the RBAC test)
+                "quarkus.kubernetes-client.token", IDENTITY));
         all.putAll(props);
         all.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", agentJar().toString()));

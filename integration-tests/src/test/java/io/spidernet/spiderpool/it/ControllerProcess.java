@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The controller as a separate process, as one replica of its Deployment runs it. */
 final class ControllerProcess implements AutoCloseable {
+    /** The bearer token every controller sends: the identity {@link CountingApiServer} records its calls under. */
+    static final String IDENTITY = "controller";
     private final Process process;
     private final Path log;
 
@@ -41,6 +43,7 @@ final class ControllerProcess implements AutoCloseable {
         props.put("quarkus.kubernetes-client.api-server-url", apiUrl);
         props.put("quarkus.kubernetes-client.trust-certs", "true");
         props.put("quarkus.kubernetes-client.namespace", "kube-system");
+        props.put("quarkus.kubernetes-client.token", IDENTITY);
         props.putAll(extra);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -44,6 +44,9 @@ import java.util.logging.Logger;
  * object has, so an agent's per-node pod informer would stay empty and every ADD would fall back to a
  * GET of its pod, which a real API server spares it. Pods therefore carry their node as the label
  * {@link #NODE_LABEL} (set by the fixture), and such a field selector is served as that label selector.
+ *
+ * <p>It also records each request as RBAC sees it ({@link ApiCall}) under the bearer token that sent it
+ * ({@link AgentProcess}: {@code agent}, {@link ControllerProcess}: {@code controller}), for the RBAC test.
  */
 final class CountingApiServer implements AutoCloseable {
     private static final List<String> CRDS = List.of("spiderippools", "spiderendpoints", "spiderreservedips",
@@ -59,7 +62,8 @@ final class CountingApiServer implements AutoCloseable {
     static final String NODE_LABEL = "storm.spidernet.io/node-name";
     private static final String NODE_FIELD = "spec.nodeName=";
 
-    private final Counting dispatcher = new Counting();
+    private final ApiCallLog calls = new ApiCallLog();
+    private final Counting dispatcher = new Counting(calls);
     private final KubernetesMockServer server =
             new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     private final KubernetesClient client;
@@ -84,6 +88,11 @@ final class CountingApiServer implements AutoCloseable {
     Counts counts() {
         return new Counts(snapshot(dispatcher.requests), snapshot(dispatcher.conflicts), snapshot(dispatcher.nanos),
                 dispatcher.cpuNanos.sum());
+    }
+
+    /** The distinct calls each identity (bearer token) made to this server, for the RBAC check. */
+    ApiCallLog calls() {
+        return calls;
     }
 
     /** The CRD from deploy/crds, as generated from the model: only then is {@code status} a subresource. */
@@ -171,9 +180,11 @@ final class CountingApiServer implements AutoCloseable {
         final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
         final LongAdder cpuNanos = new LongAdder();
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final ApiCallLog calls;
 
-        Counting() {
+        Counting(ApiCallLog calls) {
             super(List.of());
+            this.calls = calls;
         }
 
         @Override
@@ -188,6 +199,12 @@ final class CountingApiServer implements AutoCloseable {
             nanos.computeIfAbsent(key, k -> new LongAdder()).add(took);
             if (response.code() == 409) {
                 conflicts.computeIfAbsent(key, k -> new LongAdder()).increment();
+            }
+            String identity = ApiCallLog.identity(request.getHeader("Authorization"));
+            if (identity != null) {
+                ApiCall call = ApiCall.of(request.getMethod(), request.getPath());
+                calls.record(identity, call);
+                ApiCallLog.PROCESS.record(identity, call);
             }
             return response;
         }
