@@ -49,7 +49,10 @@ final class CaBundles {
                 c -> c.getWebhooks().stream().map(ValidatingWebhook::getClientConfig), bundle, caPem);
     }
 
-    /** The edit carries the resourceVersion read: replicas setting the bundle at once retry on a fresh read. */
+    /**
+     * Judged and set on the version the edit read, and that edit carries its resourceVersion:
+     * replicas setting the bundle at once retry on a fresh read instead of undoing each other.
+     */
     private <T extends HasMetadata> void point(String what, Resource<T> ref, Function<T, Stream<WebhookClientConfig>> configs,
                                                String bundle, String caPem) {
         for (int attempt = 1; ; attempt++) {
@@ -59,11 +62,15 @@ final class CaBundles {
                 return;
             }
             if (!shouldSet(configs.apply(current), bundle, caPem)) {
-                return;
+                return;  // no write when nothing changes: checks run hourly and on every Secret event
             }
-            configs.apply(current).forEach(c -> c.setCaBundle(bundle));
             try {
-                client.resource(current).update();
+                ref.edit(c -> {
+                    if (shouldSet(configs.apply(c), bundle, caPem)) {
+                        configs.apply(c).forEach(cc -> cc.setCaBundle(bundle));
+                    }
+                    return c;
+                });
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {

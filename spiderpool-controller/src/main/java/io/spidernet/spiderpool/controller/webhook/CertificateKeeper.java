@@ -51,6 +51,9 @@ public class CertificateKeeper {
     @Produces
     @Singleton
     ServingCertificate serving() {
+        if (certificates.automatic()) {
+            certificates.requireRenewable();
+        }
         ServingCertificate serving = new ServingCertificate(certificates.ensure());
         if (certificates.automatic()) {
             keep(serving);

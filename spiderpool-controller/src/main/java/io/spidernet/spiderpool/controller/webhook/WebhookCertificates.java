@@ -65,6 +65,16 @@ final class WebhookCertificates {
         return config.certFile().isEmpty() && config.keyFile().isEmpty();
     }
 
+    /** A certificate must outlive its renewal window, or every check would renew it again. */
+    void requireRenewable() {
+        if (Duration.ofDays(config.certificateValidityDays()).compareTo(config.renewBefore().plus(config.certificateCheckPeriod())) <= 0) {
+            throw new IllegalStateException("spiderpool.controller.webhook.certificate-validity-days is "
+                    + config.certificateValidityDays() + " days, not longer than renew-before (" + config.renewBefore()
+                    + ") plus certificate-check-period (" + config.certificateCheckPeriod()
+                    + "): every check would renew the certificate; raise the validity or lower renew-before");
+        }
+    }
+
     String namespace() {
         return namespace;
     }

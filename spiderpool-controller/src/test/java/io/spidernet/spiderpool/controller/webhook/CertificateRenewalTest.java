@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.controller.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -155,6 +156,15 @@ class CertificateRenewalTest {
         assertThat(tls.toString()).contains("CN=spiderpool-controller.kube-system.svc")
                 .contains(tls.certificate().getNotAfter().toInstant().toString())
                 .doesNotContain(keyBody).doesNotContain("PRIVATE KEY").doesNotContain(tls.keyPem());
+    }
+
+    @Test
+    void aValidityNotLongerThanTheRenewalWindowIsRefusedNamingTheSettings() {
+        CertificateKeeper keeper = new CertificateKeeper(client, new WebhookCertificates(client, NS, TestWebhookSettings.of(SECRET, 30), clock),
+                Duration.ofHours(1));
+
+        assertThatThrownBy(keeper::serving).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("certificate-validity-days is 30 days").hasMessageContaining("renew-before (PT720H)");
     }
 
     /** A replica: its keeper checking every {@code period}, and a listener presenting what the keeper picks up. */
