@@ -14,6 +14,12 @@ import org.jboss.logging.Logger;
 public final class ServingCertificate {
     private static final Logger LOG = Logger.getLogger(ServingCertificate.class);
 
+    /** Ends the calls of one {@link #onChange} listener. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private final CopyOnWriteArrayList<Consumer<TlsMaterial>> listeners = new CopyOnWriteArrayList<>();
     private volatile TlsMaterial current;
 
@@ -31,7 +37,7 @@ public final class ServingCertificate {
      * on the thread that picked it up (keep it short: hand the material to the server and return).
      * Closing the returned handle stops the calls.
      */
-    public AutoCloseable onChange(Consumer<TlsMaterial> listener) {
+    public Subscription onChange(Consumer<TlsMaterial> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
     }
