@@ -135,9 +135,20 @@ public interface ControllerConfig {
         @WithDefault("spiderpool-controller")
         String validatingConfigurationName();
 
-        /** Lifetime of an automatic certificate; a stored one expiring within 30 days is replaced at start. */
+        /** Lifetime of an automatic certificate (and of its CA). */
         @WithDefault("3650")
         int certificateValidityDays();
+
+        /** An automatic certificate with less than this left is replaced, by whichever replica checks first. */
+        @WithDefault("720h")
+        Duration renewBefore();
+
+        /**
+         * How often each replica checks the automatic certificate (renewal, expired CAs); a change of
+         * the Secret is picked up at once through a watch, this is the fallback.
+         */
+        @WithDefault("1h")
+        Duration certificateCheckPeriod();
 
         /** A provided serving certificate (PEM); with {@link #keyFile()} it is used as is and no Secret is touched. */
         Optional<String> certFile();
@@ -153,5 +164,33 @@ public interface ControllerConfig {
          */
         @WithDefault("false")
         boolean enableValidatingResourcesDeletedWebhook();
+
+        /**
+         * The largest AdmissionReview body read; a larger one is refused with 413 before it is
+         * buffered. etcd keeps objects up to 1.5 MiB, and an UPDATE review carries the object and
+         * the old object: 2 x 1.5 MiB plus the review around them fits in 4 MiB.
+         */
+        @WithDefault("4194304")
+        long maxBodyBytes();
+
+        /**
+         * A connection that sends nothing for this long is closed. Longer than the API server's idle
+         * keep-alive (Go's 90 s), so the API server closes its idle connections first and never
+         * reuses one this side is closing.
+         */
+        @WithDefault("120s")
+        Duration idleTimeout();
+
+        /**
+         * From a request's headers to its answer: a client that has not sent its whole body by then
+         * gets 408 and the connection is closed. The API server waits at most 30 s (the largest
+         * {@code timeoutSeconds}), so a later answer would not be read.
+         */
+        @WithDefault("30s")
+        Duration requestTimeout();
+
+        /** Open connections at most; more are closed at once. The API server keeps a few per replica. */
+        @WithDefault("256")
+        int maxConnections();
     }
 }

@@ -50,6 +50,37 @@ public final class VersionedPatch {
         return apply(() -> client.resource(changed).update());
     }
 
+    /** What became of a {@link #delete} of an object as judged. */
+    public enum Deletion {
+        /** The API server accepted the delete of the version judged (finalizers may still hold it). */
+        DELETED,
+        /** Nothing of that name was there any more. */
+        GONE,
+        /** The object changed since it was judged (or is a newer one of that name): it was kept; judge it again. */
+        CHANGED
+    }
+
+    /**
+     * Deletes the object only as it was judged: the DELETE carries its resourceVersion as a
+     * precondition, so a pool an agent allocated from since the read, or a new pool created under
+     * the same name, is not deleted on the strength of a judgement about the old one. The
+     * resourceVersion rather than the UID because it covers both (a recreated object has a new
+     * version too) and fabric8 sends it natively ({@code lockResourceVersion}); the price is a
+     * re-judgement after any write to the object, which the callers' retries absorb.
+     */
+    public static Deletion delete(KubernetesClient client, HasMetadata judged) {
+        versioned(judged);
+        try {
+            return client.resource(judged).lockResourceVersion().delete().isEmpty() ? Deletion.GONE : Deletion.DELETED;
+        } catch (KubernetesClientException e) {
+            return switch (e.getCode()) {
+                case 404 -> Deletion.GONE;
+                case 409 -> Deletion.CHANGED;
+                default -> throw e;
+            };
+        }
+    }
+
     /** Creates the object; false when one of that name appeared first. */
     public static boolean create(KubernetesClient client, HasMetadata object) {
         return apply(() -> client.resource(object).create());

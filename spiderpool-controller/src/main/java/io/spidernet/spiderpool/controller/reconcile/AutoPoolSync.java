@@ -101,31 +101,45 @@ public class AutoPoolSync {
         return again;
     }
 
-    /** Deletes the reclaimable pools of the application with this UID; returns their names. */
+    /**
+     * Deletes the reclaimable pools of the application with this UID; returns their names. A pool
+     * that changed between the list and its delete is judged again from a new list, a few times;
+     * past that, the pool reconciler's periodic look for left-behind pools takes it.
+     */
     public List<String> reclaim(String appUid) {
         if (!enabled() || appUid == null) {
             return List.of();
         }
-        List<SpiderIPPool> pools = client.resources(SpiderIPPool.class)
-                .withLabel(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_UID, appUid).list().getItems();
-        List<String> names = AutoPoolReclaim.poolsToDelete(appUid, pools);
-        delete(pools.stream().filter(p -> names.contains(p.getMetadata().getName())).toList());
-        return names;
+        TreeSet<String> deleted = new TreeSet<>();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            List<SpiderIPPool> pools = client.resources(SpiderIPPool.class)
+                    .withLabel(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_UID, appUid).list().getItems();
+            List<String> names = AutoPoolReclaim.poolsToDelete(appUid, pools);
+            deleted.addAll(names);
+            if (delete(pools.stream().filter(p -> names.contains(p.getMetadata().getName())).toList())) {
+                break;
+            }
+        }
+        return List.copyOf(deleted);
     }
 
     /**
-     * Deletes auto-pools and brings their subnets' records up to date. A pool still holding its
-     * finalizer stays recorded until it is gone; the subnet reconciler hears of that.
+     * Deletes auto-pools as judged and brings their subnets' records up to date; false when one
+     * changed since it was judged and was kept. A pool still holding its finalizer stays recorded
+     * until it is gone; the subnet reconciler hears of that.
      */
-    void delete(Collection<SpiderIPPool> pools) {
+    boolean delete(Collection<SpiderIPPool> pools) {
         TreeSet<String> subnets = new TreeSet<>();
+        boolean all = true;
         for (SpiderIPPool p : pools) {
-            client.resources(SpiderIPPool.class).withName(p.getMetadata().getName()).delete();
-            LOG.infof("deleted IPPool %s with its application", p.getMetadata().getName());
+            VersionedPatch.Deletion d = VersionedPatch.delete(client, p);
+            LOG.infof("IPPool %s of a deleted application: %s", p.getMetadata().getName(), d);
+            all &= d != VersionedPatch.Deletion.CHANGED;
             Optional.ofNullable(p.getMetadata().getLabels()).map(l -> l.get(SpiderpoolAnnotations.LABEL_OWNER_SPIDER_SUBNET))
                     .ifPresent(subnets::add);
         }
         subnets.forEach(s -> locks.with(s, () -> status.recompute(s)));
+        return all;
     }
 
     private enum Round { DONE, CONFLICT, WAIT }

@@ -56,8 +56,7 @@ public class IPPoolReconciler implements Reconciler<SpiderIPPool> {
     public boolean reconcile(SpiderIPPool pool) {
         if (leftBehind(pool)) {
             LOG.infof("SpiderIPPool %s: its application is gone and the pool is reclaimable and unused", pool.getMetadata().getName());
-            autoPools.delete(List.of(pool));
-            return true;
+            return autoPools.delete(List.of(pool));  // false: it changed since this event, a newer one comes
         }
         IPPoolStatusPlan plan = IPPoolStatusPlan.of(pool);
         if (plan.problem().isPresent()) {

@@ -125,8 +125,8 @@ public class SubnetReconciler implements Reconciler<SpiderSubnet> {
             return removed;
         }
         for (SpiderIPPool p : controlled) {
-            if (!p.isTerminating()) {
-                client.resources(SpiderIPPool.class).withName(p.getMetadata().getName()).delete();
+            // a pool changed since the cache's copy is kept; its change event brings this subnet back
+            if (!p.isTerminating() && VersionedPatch.delete(client, p) == VersionedPatch.Deletion.DELETED) {
                 events.normal(subnet, "DeletingIPPool", "deleting IPPool " + p.getMetadata().getName() + " with its SpiderSubnet");
             }
         }

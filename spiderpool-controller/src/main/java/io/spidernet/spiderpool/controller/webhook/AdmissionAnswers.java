@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
@@ -53,7 +54,7 @@ final class AdmissionAnswers {
         } catch (JsonMappingException e) {
             throw new Undecodable(AdmissionResult.of(List.of(fieldError(tree, e))));
         } catch (java.io.IOException e) {
-            throw new Undecodable(AdmissionResult.of(List.of(FieldError.invalid("", null, e.getMessage()))));
+            throw new Undecodable(AdmissionResult.of(List.of(FieldError.invalid("", null, "cannot be read"))));
         }
     }
 
@@ -106,7 +107,24 @@ final class AdmissionAnswers {
             List<String> supported = Arrays.stream(target.getEnumConstants()).map(c -> JSON.valueToTree(c).asText()).toList();
             return FieldError.notSupported(path, value, supported);
         }
-        return FieldError.invalid(path, value, "cannot be read: " + e.getOriginalMessage());
+        // Jackson's own text names Java types and quotes input: say what was expected instead
+        return FieldError.invalid(path, value, "cannot be read" + expected(e instanceof MismatchedInputException m ? m.getTargetType() : null));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
+            return ": expected a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return ": expected true or false";
+        }
+        if (type == String.class) {
+            return ": expected a string";
+        }
+        return java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? ": expected a list" : ": expected an object";
     }
 
     private static Class<?> rawClass(JavaType type) {

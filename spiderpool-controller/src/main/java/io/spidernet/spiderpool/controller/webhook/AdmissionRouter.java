@@ -94,7 +94,9 @@ final class AdmissionRouter {
             response = AdmissionAnswers.failure(req, 503, "ServiceUnavailable", e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "admission of %s %s failed", req.getOperation(), req.getName());
-            response = AdmissionAnswers.failure(req, 500, "InternalError", "spiderpool-controller failed to judge the request: " + e);
+            // the exception's text stays in the log: it can quote the object or name internals
+            response = AdmissionAnswers.failure(req, 500, "InternalError",
+                    "spiderpool-controller failed to judge the request; its log says why");
         }
         try {
             return JSON.writeValueAsBytes(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1")

@@ -34,6 +34,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class CertificateAuthority {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The subject of every automatic CA, as {@code X500Principal#getName()} prints it. */
+    static final String CA_NAME = "CN=spiderpool-controller-webhook-ca";
 
     private CertificateAuthority() {}
 
@@ -44,7 +46,7 @@ final class CertificateAuthority {
             KeyPair serverKeys = keyPair();
             Date from = Date.from(now.minus(Duration.ofHours(1)));  // tolerate clocks a little behind ours
             Date until = Date.from(now.plus(validity));
-            X500Name caName = new X500Name("CN=spiderpool-controller-webhook-ca");
+            X500Name caName = new X500Name(CA_NAME);
             X509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, serial(), from, until, caName, caKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the webhook server needs, as PEM text: its certificate and key, and the CA the API server
- * must trust ({@code caBundle}). Checks read the first certificate of {@link #certPem()}.
+ * What a TLS server needs, as PEM text: its certificate and key, and the CAs its clients must trust
+ * ({@code caBundle}): the CA that signed the certificate first, then older CAs kept while a
+ * renewal spreads. Checks read the first certificate of {@link #certPem()}. {@link #toString()}
+ * names the certificate only: a record would print the key.
  */
 public record TlsMaterial(String caPem, String certPem, String keyPem) {
 
@@ -34,8 +36,31 @@ public record TlsMaterial(String caPem, String certPem, String keyPem) {
         return parse(certPem);
     }
 
+    /** The CA that signed the certificate: the first of {@link #caPem()}. */
     public X509Certificate caCertificate() {
         return parse(caPem);
+    }
+
+    /** Every CA of {@link #caPem()}, in order. */
+    public List<X509Certificate> caCertificates() {
+        return parseAll(caPem);
+    }
+
+    /** The same certificate and key, trusted through {@code caPem} instead. */
+    TlsMaterial withCas(String caPem) {
+        return new TlsMaterial(caPem, certPem, keyPem);
+    }
+
+    /** The subject and expiry of the certificate, and how many CAs come with it; never the key. */
+    @Override
+    public String toString() {
+        try {
+            X509Certificate cert = certificate();
+            return "TlsMaterial[" + cert.getSubjectX500Principal().getName() + ", expires " + cert.getNotAfter().toInstant()
+                    + ", " + caCertificates().size() + " CA(s)]";
+        } catch (IllegalArgumentException e) {
+            return "TlsMaterial[unreadable certificate]";
+        }
     }
 
     /**
@@ -56,6 +81,15 @@ public record TlsMaterial(String caPem, String certPem, String keyPem) {
         Collection<List<?>> names = cert.getSubjectAlternativeNames();
         return names == null ? List.of() : names.stream().filter(n -> Integer.valueOf(2).equals(n.get(0)))
                 .map(n -> String.valueOf(n.get(1))).toList();
+    }
+
+    static List<X509Certificate> parseAll(String pem) {
+        try {
+            return CertificateFactory.getInstance("X.509").generateCertificates(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream().map(c -> (X509Certificate) c).toList();
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("not PEM certificates: " + e.getMessage(), e);
+        }
     }
 
     private static X509Certificate parse(String pem) {

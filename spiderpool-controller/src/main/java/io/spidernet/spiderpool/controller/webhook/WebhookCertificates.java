@@ -2,8 +2,6 @@ package io.spidernet.spiderpool.controller.webhook;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.spidernet.spiderpool.controller.ControllerConfig;
@@ -14,9 +12,12 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,21 @@ import java.util.Optional;
 
 /**
  * The serving certificate: either provided (PEM files, used as they are) or automatic, kept in a
- * Secret that the first replica to start creates and every later start reuses while it still has
- * 30 days to live. Replicas starting together race to create it; the loser of the create reads
- * and serves the winner's, so all replicas present one certificate under one CA.
+ * Secret that the first replica to start creates. Every call of {@link #ensure()} (at start, then
+ * on each check and Secret change) returns what to serve now, renewing it when less than
+ * {@code renew-before} is left. Writes carry the Secret's resourceVersion: of replicas racing to
+ * create or renew, the losers serve the winner's, so all present one certificate.
+ *
+ * <p>A renewal issues a new CA with the new leaf, and the Secret's {@code ca.crt} (the webhook
+ * configurations' {@code caBundle}) becomes the new CA followed by the old one. The old CA is
+ * dropped once it has expired, which is when the old leaf it signed expires (they are issued
+ * together with one lifetime): until then a replica that has not yet picked up the new leaf still
+ * serves one the API server trusts, however long its pick-up takes, and after that the old leaf is
+ * worthless anyway. This relies on no pick-up interval, unlike a fixed grace period would. Every
+ * replica sets the {@code caBundle} before it serves a leaf it read, so the API server trusts any
+ * leaf that is served ({@link CaBundles} keeps the bundle from moving back).
  */
 final class WebhookCertificates {
-    static final Duration RENEW_BEFORE = Duration.ofDays(30);
     static final String CA_KEY = "ca.crt";
     static final String CERT_KEY = "tls.crt";
     static final String KEY_KEY = "tls.key";
@@ -40,12 +50,37 @@ final class WebhookCertificates {
     private final String namespace;
     private final ControllerConfig.Webhook config;
     private final Clock clock;
+    private final CaBundles caBundles;
 
     WebhookCertificates(KubernetesClient client, String namespace, ControllerConfig.Webhook config, Clock clock) {
         this.client = client;
         this.namespace = namespace;
         this.config = config;
         this.clock = clock;
+        this.caBundles = new CaBundles(client, config);
+    }
+
+    /** Whether the certificate is automatic (kept in the Secret and renewed), not provided as files. */
+    boolean automatic() {
+        return config.certFile().isEmpty() && config.keyFile().isEmpty();
+    }
+
+    /** A certificate must outlive its renewal window, or every check would renew it again. */
+    void requireRenewable() {
+        if (Duration.ofDays(config.certificateValidityDays()).compareTo(config.renewBefore().plus(config.certificateCheckPeriod())) <= 0) {
+            throw new IllegalStateException("spiderpool.controller.webhook.certificate-validity-days is "
+                    + config.certificateValidityDays() + " days, not longer than renew-before (" + config.renewBefore()
+                    + ") plus certificate-check-period (" + config.certificateCheckPeriod()
+                    + "): every check would renew the certificate; raise the validity or lower renew-before");
+        }
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    String secretName() {
+        return config.secretName();
     }
 
     /** The name the API server dials: {@code <service>.<namespace>.svc}. */
@@ -53,12 +88,12 @@ final class WebhookCertificates {
         return config.serviceName() + "." + namespace + ".svc";
     }
 
-    /** The certificate to serve, with the CA bundle patched into the webhook configurations that exist. */
+    /** The certificate to serve now, its CA bundle set in the webhook configurations that exist. */
     TlsMaterial ensure() {
         Optional<TlsMaterial> provided = provided();
         TlsMaterial tls = provided.orElseGet(this::fromSecret);
         if (provided.isEmpty() || config.caFile().isPresent()) {
-            patchCaBundles(tls.caPem());
+            caBundles.point(tls.caPem());
         }
         return tls;
     }
@@ -78,24 +113,46 @@ final class WebhookCertificates {
     }
 
     private TlsMaterial fromSecret() {
-        Instant renewAfter = clock.instant().plus(RENEW_BEFORE);
+        Instant now = clock.instant();
         Secret stored = client.secrets().inNamespace(namespace).withName(config.secretName()).get();
         Optional<TlsMaterial> current = Optional.ofNullable(stored).flatMap(WebhookCertificates::material);
-        if (current.isPresent() && current.get().serves(serviceDnsName(), renewAfter)) {
-            LOG.infof("webhook certificate: reusing Secret %s/%s", namespace, config.secretName());
-            return current.get();
+        if (current.isPresent() && current.get().serves(serviceDnsName(), now.plus(config.renewBefore()))) {
+            String live = bundle(current.get().caCertificates(), now);
+            return live.equals(current.get().caPem()) ? current.get() : write(current.get().withCas(live), stored, "expired CAs dropped from");
         }
         TlsMaterial fresh = CertificateAuthority.issue(List.of(serviceDnsName(), config.serviceName() + "." + namespace,
-                config.serviceName()), clock.instant(), Duration.ofDays(config.certificateValidityDays()));
-        Secret desired = secret(fresh, stored);
+                config.serviceName()), now, Duration.ofDays(config.certificateValidityDays()));
+        List<X509Certificate> cas = new ArrayList<>(List.of(fresh.caCertificate()));
+        current.ifPresent(c -> cas.addAll(c.caCertificates()));  // old CAs stay trusted while the new leaf spreads
+        return write(fresh.withCas(bundle(cas, now)), stored, stored == null ? "created" : "renewed");
+    }
+
+    /** The CAs not yet expired at {@code now}, in order, as PEM. */
+    private static String bundle(List<X509Certificate> cas, Instant now) {
+        StringBuilder pem = new StringBuilder();
+        for (X509Certificate ca : cas) {
+            if (ca.getNotAfter().toInstant().isAfter(now)) {
+                try {
+                    pem.append(TlsMaterial.pem("CERTIFICATE", ca.getEncoded()));
+                } catch (CertificateEncodingException e) {
+                    throw new IllegalStateException("cannot encode a CA certificate read from the Secret", e);
+                }
+            }
+        }
+        return pem.toString();
+    }
+
+    /** Creates or updates the Secret from {@code stored} (resourceVersion-checked); a lost race serves the winner's. */
+    private TlsMaterial write(TlsMaterial tls, Secret stored, String what) {
+        Secret desired = secret(tls, stored);
         try {
             if (stored == null) {
                 client.secrets().inNamespace(namespace).resource(desired).create();
             } else {
                 client.secrets().inNamespace(namespace).resource(desired).update();  // resourceVersion-checked
             }
-            LOG.infof("webhook certificate: %s Secret %s/%s", stored == null ? "created" : "renewed", namespace, config.secretName());
-            return fresh;
+            LOG.infof("webhook certificate: %s Secret %s/%s: %s", what, namespace, config.secretName(), tls);
+            return tls;
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
@@ -131,33 +188,6 @@ final class WebhookCertificates {
                     new String(b64.decode(data.get(KEY_KEY)), StandardCharsets.US_ASCII)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    /** Sets {@code caBundle} on every webhook of both configurations, where it differs; absent ones are skipped. */
-    private void patchCaBundles(String caPem) {
-        String bundle = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
-        var mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(config.mutatingConfigurationName());
-        var current = mutating.get();
-        if (current == null) {
-            LOG.warnf("MutatingWebhookConfiguration %s not found; the API server will not call the webhooks until it exists",
-                    config.mutatingConfigurationName());
-        } else if (current.getWebhooks().stream().map(MutatingWebhook::getClientConfig).anyMatch(c -> !bundle.equals(c.getCaBundle()))) {
-            mutating.edit(c -> {
-                c.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(bundle));
-                return c;
-            });
-        }
-        var validating = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(config.validatingConfigurationName());
-        var currentV = validating.get();
-        if (currentV == null) {
-            LOG.warnf("ValidatingWebhookConfiguration %s not found; the API server will not call the webhooks until it exists",
-                    config.validatingConfigurationName());
-        } else if (currentV.getWebhooks().stream().map(ValidatingWebhook::getClientConfig).anyMatch(c -> !bundle.equals(c.getCaBundle()))) {
-            validating.edit(c -> {
-                c.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(bundle));
-                return c;
-            });
         }
     }
 

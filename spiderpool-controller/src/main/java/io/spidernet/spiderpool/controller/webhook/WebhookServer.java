@@ -14,15 +14,9 @@ import io.spidernet.spiderpool.core.webhook.ReservedIPValidator;
 import io.spidernet.spiderpool.core.webhook.SubnetMutator;
 import io.spidernet.spiderpool.core.webhook.SubnetValidator;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +24,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The admission webhooks over HTTPS on their own port (5722), on every replica: admission must
- * not wait for leader election. Certificates come first (the server cannot start without them),
- * then the informers, then the listener. Rules run on worker threads, never on the event loop,
- * since create validation of one kind is serialised.
+ * not wait for leader election. The certificate comes first (injected ensured; renewals swap in),
+ * then the informers, then the listener ({@link WebhookListener}: limits, HTTP answers). Rules run
+ * on worker threads, never on the event loop, since create validation of one kind is serialised.
  */
 @Singleton
 public class WebhookServer {
@@ -41,23 +35,21 @@ public class WebhookServer {
     private final KubernetesClient client;
     private final Vertx vertx;
     private final ControllerConfig.Webhook config;
-    private final String namespace;
     private final SpiderpoolConf conf;
+    private final ServingCertificate certificate;
     private WebhookCache cache;
-    private HttpServer server;
-    private TlsMaterial tls;
+    private WebhookListener listener;
 
     public WebhookServer(KubernetesClient client, Vertx vertx, ControllerConfig controller,
-                         SpiderpoolConf conf) {
+                         SpiderpoolConf conf, ServingCertificate certificate) {
         this.client = client;
         this.vertx = vertx;
         this.config = controller.webhook();
-        this.namespace = controller.namespace();
         this.conf = conf;
+        this.certificate = certificate;
     }
 
     void start(@Observes StartupEvent event) throws InterruptedException, ExecutionException, TimeoutException {
-        tls = new WebhookCertificates(client, namespace, config, Clock.systemUTC()).ensure();
         cache = WebhookCache.start(client);
         // conf.yml's enableValidatingResourcesDeletedWebhook, as upstream; the property can only add the guard
         SpiderpoolConf conf = this.conf.withDeleteGuard(this.conf.enableValidatingResourcesDeletedWebhook()
@@ -67,16 +59,15 @@ public class WebhookServer {
                 new SubnetAdmission(new SubnetMutator(), new SubnetValidator(conf), cache.subnets(), cache.pools()),
                 new ReservedIPAdmission(new ReservedIPMutator(), new ReservedIPValidator(conf)),
                 new CoordinatorAdmission(new CoordinatorMutator(), new CoordinatorValidator())));
-        HttpServerOptions options = new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                .addCertValue(Buffer.buffer(tls.certPem())).addKeyValue(Buffer.buffer(tls.keyPem())));
-        server = vertx.createHttpServer(options).requestHandler(req -> handle(router, req))
-                .listen(config.port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.infof("admission webhooks on https port %d: %s", server.actualPort(), router.paths());
+        // a renewal picked up while running reaches new connections; the API server's open ones go on as they are
+        listener = WebhookListener.start(vertx, config.port(), ServingKeyManager.following(certificate),
+                WebhookListener.Limits.of(config), router::handle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.infof("admission webhooks on https port %d: %s", listener.port(), router.paths());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (server != null) {
-            server.close();
+        if (listener != null) {
+            listener.close();
         }
         if (cache != null) {
             cache.close();
@@ -85,24 +76,11 @@ public class WebhookServer {
 
     /** The port listened on (the configured one, or the one picked for 0). */
     public int port() {
-        return server.actualPort();
+        return listener.port();
     }
 
-    /** The certificate served, with its CA. */
+    /** The certificate served, with its CA bundle. */
     public TlsMaterial tls() {
-        return tls;
-    }
-
-    private void handle(AdmissionRouter router, HttpServerRequest req) {
-        if (!"POST".equals(req.method().name())) {
-            req.response().setStatusCode(405).end();
-            return;
-        }
-        String path = req.path();
-        req.body().compose(body -> vertx.executeBlocking(() -> router.handle(path, body.getBytes()), false))
-                .onSuccess(answer -> answer.ifPresentOrElse(
-                        json -> req.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(json)),
-                        () -> req.response().setStatusCode(404).end("no webhook at " + path)))
-                .onFailure(e -> req.response().setStatusCode(400).end(e.getMessage() == null ? e.toString() : e.getMessage()));
+        return certificate.current();
     }
 }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,6 +21,7 @@ import java.util.UUID;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -80,6 +83,59 @@ final class WebhookHttps {
         try (InputStream in = c.getInputStream()) {
             return JSON.readTree(in).get("response");
         }
+    }
+
+    /** A TLS connection to the server, handshake done, reads giving up after 10 s. */
+    SSLSocket connect() throws IOException {
+        SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("localhost", port);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** An HTTP/1.1 answer read off a socket. */
+    record Answer(int status, String body) {}
+
+    /** Writes a request head (and {@code body}, may be empty) as is and reads the answer. */
+    static Answer exchange(Socket socket, String head, byte[] body) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return read(socket.getInputStream());
+    }
+
+    /** A request with a Content-Length body. */
+    static String head(String method, String path, long contentLength) {
+        return method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + contentLength + "\r\n\r\n";
+    }
+
+    static Answer read(InputStream in) throws IOException {
+        String status = line(in);
+        if (status == null) {
+            throw new EOFException("connection closed before an answer");
+        }
+        int length = 0;
+        for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(h.substring("content-length:".length()).trim());
+            }
+        }
+        return new Answer(Integer.parseInt(status.split(" ")[1]), new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                return b.isEmpty() ? null : b.toString();
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     /** What the API server does for a write: mutate, apply the patch, validate the result. */

@@ -322,6 +322,28 @@ class WebhookServerTest {
                 WebhookHttps.review("CREATE", "x", pool("x", "10.0.0.0/24", "10.0.0.1"), null))).hasMessageContaining("HTTP 404");
     }
 
+    @Test
+    void theAdmissionPathsAnswerOnlyPostAndRefuseABodyOverTheCapBeforeReadingIt() throws IOException {
+        String path = AdmissionRouter.VALIDATE_PREFIX + POOL;
+        try (var socket = https.connect()) {
+            assertThat(WebhookHttps.exchange(socket, WebhookHttps.head("GET", path, 0), new byte[0]).status()).isEqualTo(405);
+            assertThat(WebhookHttps.exchange(socket, WebhookHttps.head("POST", path, controllerConfig.webhook().maxBodyBytes() + 1),
+                    new byte[0]).status()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotAReviewGetsAFixedAnswerNotTheParsersText() throws IOException {
+        byte[] body = "{\"request\": SECRET-BODY-TEXT}".getBytes(StandardCharsets.UTF_8);
+        try (var socket = https.connect()) {
+            WebhookHttps.Answer a = WebhookHttps.exchange(socket, WebhookHttps.head("POST", AdmissionRouter.VALIDATE_PREFIX + POOL,
+                    body.length), body);
+
+            assertThat(a.status()).isEqualTo(400);
+            assertThat(a.body()).isEqualTo("the body is not an AdmissionReview with a request");
+        }
+    }
+
     /** The validating answers to {@code n} CREATE reviews posted at once over HTTPS (already mutated objects). */
     private List<JsonNode> concurrently(int n, java.util.function.IntFunction<ObjectNode> object, String kind) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
