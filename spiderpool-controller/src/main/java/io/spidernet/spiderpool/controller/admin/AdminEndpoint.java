@@ -6,10 +6,11 @@ import io.quarkus.grpc.reflection.service.ReflectionServiceV1;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.spidernet.spiderpool.controller.ControllerConfig;
-import io.spidernet.spiderpool.controller.webhook.TlsMaterial;
-import io.spidernet.spiderpool.controller.webhook.WebhookServer;
+import io.spidernet.spiderpool.controller.webhook.ServingCertificate;
+import io.spidernet.spiderpool.controller.webhook.ServingKeyManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.net.KeyCertOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the admin API on its own port (5723) once the webhook server has its serving certificate,
- * which the admin port serves too. {@link #updateTls} swaps that certificate without a restart.
+ * Starts the admin API on its own port (5723) with the controller's serving certificate, the one the
+ * webhooks serve; each handshake presents the current one, so a renewal is served without a restart.
  */
 @Singleton
 public class AdminEndpoint {
@@ -31,21 +32,21 @@ public class AdminEndpoint {
     private final Vertx vertx;
     private final KubernetesClient client;
     private final AdminService admin;
-    private final WebhookServer webhooks;
+    private final ServingCertificate certificate;
     private final ControllerConfig.Admin config;
     private WorkerExecutor workers;
     private AdminServer server;
 
-    public AdminEndpoint(Vertx vertx, KubernetesClient client, AdminService admin, WebhookServer webhooks,
+    public AdminEndpoint(Vertx vertx, KubernetesClient client, AdminService admin, ServingCertificate certificate,
                          ControllerConfig controller) {
         this.vertx = vertx;
         this.client = client;
         this.admin = admin;
-        this.webhooks = webhooks;
+        this.certificate = certificate;
         this.config = controller.admin();
     }
 
-    /** After the webhook server's start (default observer priority), whose certificate this serves. */
+    /** After the webhook server's start (default observer priority): admission first, tooling after. */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event)
             throws InterruptedException, ExecutionException, TimeoutException {
         // one worker per admitted call: a call runs its reviews, then its work, never both at once
@@ -57,8 +58,8 @@ public class AdminEndpoint {
                 config.maxConcurrentCalls(), config.maxMessageBytes());
         AdminAuthorizer authorizer = insecure ? null : new AdminAuthorizer(new KubeReviews(client), config.reviewCacheTtl(),
                 config.reviewCacheSize(), System::nanoTime);
-        TlsMaterial tls = insecure ? null : webhooks.tls();
-        server = new AdminServer(vertx, settings, authorizer, workers, services).start(tls)
+        KeyCertOptions keyCert = insecure ? null : KeyCertOptions.wrap(ServingKeyManager.following(certificate));
+        server = new AdminServer(vertx, settings, authorizer, workers, services).start(keyCert)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (insecure) {
             LOG.warnf("admin API on 127.0.0.1:%d in PLAINTEXT WITHOUT AUTHENTICATION"
@@ -80,12 +81,5 @@ public class AdminEndpoint {
     /** The port listened on. */
     public int port() {
         return server.port();
-    }
-
-    /** Serves a renewed certificate to new connections; a no-op under insecure-loopback. */
-    public void updateTls(TlsMaterial tls) {
-        if (server != null && !config.insecureLoopback()) {
-            server.updateTls(tls);
-        }
     }
 }

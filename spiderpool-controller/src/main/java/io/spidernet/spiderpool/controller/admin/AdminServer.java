@@ -3,7 +3,6 @@ package io.spidernet.spiderpool.controller.admin;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.spidernet.spiderpool.controller.admin.AdminAccess.Verdict;
-import io.spidernet.spiderpool.controller.webhook.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -11,8 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServiceBridge;
@@ -64,11 +62,15 @@ public final class AdminServer {
         services.forEach(s -> GrpcServiceBridge.bridge(s).bind(grpc));
     }
 
-    /** Listens over TLS with {@code tls}, or in plaintext when it is null (insecure-loopback only). */
-    public Future<AdminServer> start(TlsMaterial tls) {
+    /**
+     * Listens over TLS with the certificate {@code keyCert} presents at each handshake (a
+     * {@code ServingKeyManager} follows renewals without a restart), or in plaintext when it is null
+     * (insecure-loopback only).
+     */
+    public Future<AdminServer> start(KeyCertOptions keyCert) {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
-        if (tls != null) {
-            options.setSsl(true).setUseAlpn(true).setKeyCertOptions(keyCert(tls));
+        if (keyCert != null) {
+            options.setSsl(true).setUseAlpn(true).setKeyCertOptions(keyCert);
         }
         return vertx.createHttpServer(options).requestHandler(this::handle).listen().map(s -> {
             server = s;
@@ -81,20 +83,8 @@ public final class AdminServer {
         return server.actualPort();
     }
 
-    /**
-     * Serves {@code tls} to new connections from now on, without a restart (a renewed serving
-     * certificate); open connections keep the one they negotiated.
-     */
-    public Future<Boolean> updateTls(TlsMaterial tls) {
-        return server.updateSSLOptions(new SSLOptions().setUseAlpn(true).setKeyCertOptions(keyCert(tls)));
-    }
-
     public Future<Void> close() {
         return server == null ? Future.succeededFuture() : server.close();
-    }
-
-    private static PemKeyCertOptions keyCert(TlsMaterial tls) {
-        return new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.certPem())).addKeyValue(Buffer.buffer(tls.keyPem()));
     }
 
     private void handle(HttpServerRequest req) {

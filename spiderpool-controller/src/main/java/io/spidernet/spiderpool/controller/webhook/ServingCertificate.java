@@ -43,7 +43,7 @@ public final class ServingCertificate {
     }
 
     /** Makes {@code next} current and tells the listeners; nothing when it is what is served already. */
-    void replace(TlsMaterial next) {
+    public void replace(TlsMaterial next) {
         if (next.equals(current)) {
             return;
         }

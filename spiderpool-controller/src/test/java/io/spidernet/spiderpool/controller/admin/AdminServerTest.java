@@ -18,10 +18,13 @@ import io.spidernet.spiderpool.controller.admin.AdminAccess.AccessAnswer;
 import io.spidernet.spiderpool.controller.admin.AdminAccess.Check;
 import io.spidernet.spiderpool.controller.admin.AdminAccess.Identity;
 import io.spidernet.spiderpool.controller.admin.AdminAccess.TokenAnswer;
+import io.spidernet.spiderpool.controller.webhook.ServingCertificate;
+import io.spidernet.spiderpool.controller.webhook.ServingKeyManager;
 import io.spidernet.spiderpool.controller.webhook.TlsMaterial;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.net.KeyCertOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,7 @@ class AdminServerTest {
     private WorkerExecutor workers;
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final TlsMaterial tls = TestTls.selfSigned();
+    private final ServingCertificate serving = new ServingCertificate(tls);
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private final CountDownLatch reviewing = new CountDownLatch(2);
 
@@ -177,7 +181,7 @@ class AdminServerTest {
         AdminServer admin = start(new AdminServer.Settings("127.0.0.1", 0, 8, 65536), Duration.ofSeconds(30));
         TlsMaterial renewed = TestTls.selfSigned();
 
-        assertThat(admin.updateTls(renewed).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)).isTrue();
+        serving.replace(renewed);
 
         ManagedChannel trustingRenewed = TestTls.channel(admin.port(), renewed.caPem(), TestTls.AUTHORITY);
         channels.add(trustingRenewed);
@@ -193,7 +197,8 @@ class AdminServerTest {
         AdminService service = new AdminService(client, SpiderpoolConf.defaults(), "kube-system", null, null);
         var definition = new AdminGrpcService(service, vertx, workers, callTimeout).bindService();
         AdminAuthorizer authorizer = new AdminAuthorizer(allowAll, Duration.ZERO, 16, System::nanoTime);
-        return new AdminServer(vertx, settings, authorizer, workers, List.of(definition)).start(tls)
+        return new AdminServer(vertx, settings, authorizer, workers, List.of(definition))
+                .start(KeyCertOptions.wrap(ServingKeyManager.following(serving)))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
