@@ -346,7 +346,7 @@ public final class ClusterNodeService implements NodeApi {
             // as upstream: free of the finalizer, the record goes with its pod (Kubernetes' garbage collector)
             unheld.ifPresent(cluster::endpointWritten);
         } else {
-            endpoints.delete(ns, recordName);
+            endpoints.delete(unheld.orElse(held.get()));
             cluster.endpointDeleted(ns, recordName);
         }
         LOG.infof("DEL: pod %s/%s (uid %s) released %s", ns, recordName, uid, freed);
