@@ -33,10 +33,10 @@ class PodLifecyclesMemoryTest {
     private static final int LIFECYCLES = 20_000;
     /**
      * Far below the backstop ({@link VersionedCopies#MAX_ENTRIES}), so only the informer-driven
-     * eviction can keep the map under it: copies live as long as the informer lags, which on the
-     * mock is a few lifecycles at most.
+     * eviction can keep the map under it: copies live as long as the informer lags, a few lifecycles
+     * on the mock (21 to 30 held at most in runs on a loaded 2-core machine), with room for a slower one.
      */
-    private static final int BOUND = 64;
+    private static final int BOUND = 256;
     /** Pods in flight at once, as a node starting and stopping several pods has. */
     private static final int CONCURRENT = 4;
     private static final Pattern AWAITING = Pattern.compile("awaiting the informer: (\\d+) SpiderEndpoints, (\\d+) SpiderIPPools");
