@@ -98,6 +98,7 @@ public class AgentBeans {
     /** The mounted {@code conf.yml}; a missing or unreadable file stops the start with its path. */
     static SpiderpoolConfFile readConf(Path file) {
         try {
+            SpiderpoolConfFile.checkSize(Files.size(file), file.toString()); // before reading it all
             return SpiderpoolConfFile.parse(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new ConfFileException("cannot read " + file + ": " + e.getMessage(), e);

@@ -25,13 +25,21 @@ public final class CachedPoolStore implements PoolStore {
 
     private final KubernetesPoolStore api;
     private final Function<String, Optional<SpiderIPPool>> informer;
-    private final VersionedCopies<SpiderIPPool> ownWrites = new VersionedCopies<>();
+    private final VersionedCopies<SpiderIPPool> ownWrites;
     /** Pools whose last write lost, with the version that write was based on. */
     private final Map<String, String> stale = new ConcurrentHashMap<>();
 
+    /** With copies of its own writes that only reads drop (for tests driving {@code informer} by hand). */
     public CachedPoolStore(KubernetesPoolStore api, Function<String, Optional<SpiderIPPool>> informer) {
+        this(api, informer, new VersionedCopies<>(informer));
+    }
+
+    /** @param ownWrites copies of this store's writes, dropped when the informer delivers them ({@link ClusterCaches}) */
+    CachedPoolStore(KubernetesPoolStore api, Function<String, Optional<SpiderIPPool>> informer,
+                    VersionedCopies<SpiderIPPool> ownWrites) {
         this.api = api;
         this.informer = informer;
+        this.ownWrites = ownWrites;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
@@ -43,6 +44,8 @@ public final class ClusterCaches implements AutoCloseable {
     private final SharedIndexInformer<StatefulSet> statefulSets;
     private final SharedIndexInformer<SpiderCoordinator> coordinators;
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+    private final VersionedCopies<SpiderIPPool> poolWrites;
+    private final VersionedCopies<SpiderEndpoint> endpointWrites;
 
     private ClusterCaches(KubernetesClient client, String nodeName, boolean podsOfThisNodeOnly) {
         pods = add(podsOfThisNodeOnly ? client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).runnableInformer(0)
@@ -56,6 +59,33 @@ public final class ClusterCaches implements AutoCloseable {
         jobs = add(client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
         statefulSets = add(client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
         coordinators = add(client.resources(SpiderCoordinator.class).runnableInformer(0));
+        poolWrites = copiesFollowing(pools);
+        endpointWrites = copiesFollowing(endpoints);
+    }
+
+    /**
+     * Copies of the objects this agent writes, dropped as soon as {@code informer} delivers them or
+     * their deletion: the informer is what makes a copy unnecessary, so it is the one to say so.
+     */
+    private static <T extends HasMetadata> VersionedCopies<T> copiesFollowing(SharedIndexInformer<T> informer) {
+        VersionedCopies<T> copies = new VersionedCopies<>(key -> get(informer, key));
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                copies.seen(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                copies.seen(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                copies.deleted(obj);
+            }
+        });
+        return copies;
     }
 
     /**
@@ -125,6 +155,16 @@ public final class ClusterCaches implements AutoCloseable {
         return get(endpoints, namespace + "/" + name);
     }
 
+    /** SpiderIPPools as this agent wrote them last, until the informer has them. */
+    VersionedCopies<SpiderIPPool> poolWrites() {
+        return poolWrites;
+    }
+
+    /** SpiderEndpoints as this agent wrote them last, until the informer has them. */
+    VersionedCopies<SpiderEndpoint> endpointWrites() {
+        return endpointWrites;
+    }
+
     /** Whether the SpiderEndpoint cache has listed once: until then a record it lacks may still exist. */
     public boolean endpointsListed() {
         return endpoints.hasSynced();
@@ -150,7 +190,9 @@ public final class ClusterCaches implements AutoCloseable {
     public String sizes() {
         return pools.getStore().list().size() + " SpiderIPPools, " + reservedIps.getStore().list().size()
                 + " SpiderReservedIPs, " + pods.getStore().list().size() + " pods, "
-                + (endpoints.hasSynced() ? endpoints.getStore().list().size() + " SpiderEndpoints" : "SpiderEndpoints still listing");
+                + (endpoints.hasSynced() ? endpoints.getStore().list().size() + " SpiderEndpoints" : "SpiderEndpoints still listing")
+                + "; written here, awaiting the informer: " + endpointWrites.size() + " SpiderEndpoints, "
+                + poolWrites.size() + " SpiderIPPools";
     }
 
     @Override

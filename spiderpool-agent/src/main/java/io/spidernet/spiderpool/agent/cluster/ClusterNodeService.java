@@ -91,7 +91,7 @@ public final class ClusterNodeService implements NodeApi {
                                           Duration cacheSync, RetryPolicy retry) {
         ClusterCaches caches = ClusterCaches.start(client, settings.nodeName(), settings.podsOfThisNodeOnly(), cacheSync);
         KubernetesPoolStore poolApi = new KubernetesPoolStore(client);
-        PoolStore pools = new CachedPoolStore(poolApi, caches::pool);
+        PoolStore pools = new CachedPoolStore(poolApi, caches::pool, caches.poolWrites());
         return new ClusterNodeService(new ClusterView(client, caches, conf, settings.nodeName()), poolApi,
                 new KubernetesEndpointStore(client), new AllocationEngine(pools, retry, conf.maxAllocatedIPs()), conf, settings);
     }
@@ -346,7 +346,7 @@ public final class ClusterNodeService implements NodeApi {
             // as upstream: free of the finalizer, the record goes with its pod (Kubernetes' garbage collector)
             unheld.ifPresent(cluster::endpointWritten);
         } else {
-            endpoints.delete(ns, recordName);
+            endpoints.delete(unheld.orElse(held.get()));
             cluster.endpointDeleted(ns, recordName);
         }
         LOG.infof("DEL: pod %s/%s (uid %s) released %s", ns, recordName, uid, freed);

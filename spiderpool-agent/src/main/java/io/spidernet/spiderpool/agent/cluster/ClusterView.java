@@ -33,7 +33,7 @@ public final class ClusterView implements AutoCloseable {
     private final ClusterCaches caches;
     private final SpiderpoolConf conf;
     private final String nodeName;
-    private final VersionedCopies<SpiderEndpoint> endpointWrites = new VersionedCopies<>();
+    private final VersionedCopies<SpiderEndpoint> endpointWrites;
 
     /** A pod's top controller and, from it, what its addresses belong to. */
     public record Owner(TopController top, WorkloadIdentity identity) {}
@@ -43,6 +43,7 @@ public final class ClusterView implements AutoCloseable {
         this.caches = caches;
         this.conf = conf;
         this.nodeName = nodeName;
+        this.endpointWrites = caches.endpointWrites();
     }
 
     /**

@@ -105,9 +105,9 @@ public final class KubernetesEndpointStore {
                     return client.resource(ep).update();
                 }
                 if (identity instanceof WorkloadIdentity.Stateless) {
-                    // an older pod's record: release it (finalizer off, at the version read) and start anew
-                    dropFinalizer(ep);
-                    delete(namespace, name);
+                    // an older pod's record: release it (finalizer off, at the version read) and start anew;
+                    // should it change meanwhile, the create below gets a 409 and the loop reads again
+                    delete(dropFinalizer(ep).orElse(ep));
                     return client.resource(fresh(pod, identity, owner, node, nics)).create();
                 }
                 List<IPAllocationDetail> ips = replaceOrAppend(current == null ? List.of() : current.ips(), nics);
@@ -146,6 +146,9 @@ public final class KubernetesEndpointStore {
             if (existing.isEmpty()) {
                 return Optional.empty();
             }
+            if (cached != null && !Objects.equals(podUid(existing.get()), podUid(cached))) {
+                return Optional.empty(); // rewritten for another pod of that name since: its finalizer is not ours to drop
+            }
             beforeWrite.run();
             try {
                 return dropFinalizer(existing.get());
@@ -165,16 +168,51 @@ public final class KubernetesEndpointStore {
                 + MAX_ATTEMPTS + " attempts", lastConflict);
     }
 
-    /** Deletes the record; a record already gone is not an error. Its finalizer, if any, still holds it. */
-    public void delete(String namespace, String name) {
-        try {
-            client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).delete();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-                throw new KubernetesStoreException("cannot delete SpiderEndpoint " + namespace + "/" + name + ": "
-                        + e.getMessage(), e);
+    /**
+     * Deletes the record as {@code judged}, and only that: the DELETE carries judged's resourceVersion as
+     * a precondition, so a record another agent rewrote meanwhile (a new pod of the same name) is not
+     * taken. On a 409 the record is read again: gone, or now another pod's (or another object), it is
+     * left alone; still this pod's but changed otherwise, it is deleted at its new version, a bounded
+     * number of times. Its finalizer, if any, still holds it.
+     *
+     * @return whether the record of judged's pod is gone (false: it now belongs to another pod)
+     */
+    public boolean delete(SpiderEndpoint judged) {
+        String namespace = judged.getMetadata().getNamespace();
+        String name = judged.getMetadata().getName();
+        SpiderEndpoint target = judged;
+        KubernetesClientException lastConflict = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            try {
+                client.resource(target).lockResourceVersion(target.getMetadata().getResourceVersion()).delete();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return true;
+                }
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw new KubernetesStoreException("cannot delete SpiderEndpoint " + namespace + "/" + name + ": "
+                            + e.getMessage(), e);
+                }
+                conflicts.incrementAndGet();
+                lastConflict = e;
             }
+            Optional<SpiderEndpoint> now = get(namespace, name);
+            if (now.isEmpty()) {
+                return true;
+            }
+            if (!Objects.equals(now.get().getMetadata().getUid(), judged.getMetadata().getUid())
+                    || !Objects.equals(podUid(now.get()), podUid(judged))) {
+                return false;
+            }
+            target = now.get();
         }
+        throw new KubernetesStoreException("SpiderEndpoint " + namespace + "/" + name + " kept changing: gave up deleting it"
+                + " after " + MAX_ATTEMPTS + " attempts", lastConflict);
+    }
+
+    private static String podUid(SpiderEndpoint ep) {
+        return ep.getStatus() == null || ep.getStatus().current() == null ? null : ep.getStatus().current().uid();
     }
 
     /** A copy to change: the cache's objects are shared with every reader. */

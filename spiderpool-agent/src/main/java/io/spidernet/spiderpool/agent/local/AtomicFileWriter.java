@@ -13,7 +13,8 @@ import java.nio.file.StandardOpenOption;
  * system, which is why the temporary file sits next to the target; the first fsync makes sure the
  * renamed file has its data (else a crash can leave a renamed but empty file), the second that the
  * rename itself survives a power loss. One fixed temporary name: only the lock holder writes, and a
- * leftover from a crash is simply overwritten or removed at the next start.
+ * leftover from a crash is removed first, so the file written is always a new one, created 0600 and
+ * never reached through a link ({@link OwnerOnlyFiles}); the state file is that file once renamed.
  */
 public final class AtomicFileWriter implements StateFileWriter {
 
@@ -25,8 +26,10 @@ public final class AtomicFileWriter implements StateFileWriter {
     @Override
     public void replace(Path target, byte[] content) throws IOException {
         Path tmp = temporaryFor(target);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // removing a leftover (or a link planted there) means CREATE_NEW makes the file, with our mode
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = OwnerOnlyFiles.open(tmp, "temporary state file", StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);

@@ -10,9 +10,12 @@ import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderReservedIP;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +63,8 @@ public final class LocalPoolStore implements NodeStore, AutoCloseable {
 
     /**
      * Loads the manifests, takes the state file's lock and reads the state (empty when the file
-     * does not exist yet). Fails with a message naming the file when any of it is wrong.
+     * does not exist yet). The state, its temporary and its lock file are the agent's alone: 0600 and
+     * never opened through a symbolic link ({@link OwnerOnlyFiles}). Fails with a message naming the file when any of it is wrong.
      */
     public static LocalPoolStore open(Path poolsDir, Path stateFile, StateFileWriter writer, SpiderpoolConf conf) {
         PoolManifests manifests = PoolManifests.load(poolsDir, conf);
@@ -87,7 +91,12 @@ public final class LocalPoolStore implements NodeStore, AutoCloseable {
         try {
             // a leftover temporary file is a write that never reached its rename: not part of the state
             Files.deleteIfExists(AtomicFileWriter.temporaryFor(stateFile));
-            return LocalState.decode(Files.readAllBytes(stateFile));
+            byte[] bytes;
+            try (FileChannel ch = OwnerOnlyFiles.open(stateFile, "state file", StandardOpenOption.READ)) {
+                OwnerOnlyFiles.tighten(stateFile, "state file");
+                bytes = Channels.newInputStream(ch).readAllBytes();
+            }
+            return LocalState.decode(bytes);
         } catch (NoSuchFileException e) {
             return LocalState.empty();
         } catch (IOException e) {

@@ -1,12 +1,13 @@
 package io.spidernet.spiderpool.agent.local;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.spidernet.spiderpool.core.config.BoundedYaml;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import io.spidernet.spiderpool.core.config.YamlLimitException;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderReservedIP;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
@@ -16,6 +17,8 @@ import io.spidernet.spiderpool.core.webhook.IPPoolValidator;
 import io.spidernet.spiderpool.core.webhook.ReservedIPMutator;
 import io.spidernet.spiderpool.core.webhook.ReservedIPValidator;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,12 +70,21 @@ public record PoolManifests(List<SpiderIPPool> pools, List<SpiderReservedIP> res
         }
     }
 
+    /**
+     * The file's documents within {@link BoundedYaml}'s bounds: never more than its size limit is read
+     * (the file may grow while being read, so the read itself stops there), no aliases, bounded nesting.
+     */
     private static List<JsonNode> documents(Path file) {
-        try (JsonParser p = YAML.getFactory().createParser(file.toFile())) {
-            return YAML.readValues(p, JsonNode.class).readAll().stream()
-                    .filter(d -> d != null && !d.isNull() && !d.isMissingNode()).toList();
+        String source = "manifest " + file.toAbsolutePath();
+        try (InputStream in = Files.newInputStream(file)) {
+            BoundedYaml.checkSize(Files.size(file), source);
+            byte[] bytes = in.readNBytes(BoundedYaml.MAX_BYTES + 1);
+            BoundedYaml.checkSize(bytes.length, source);
+            return BoundedYaml.documents(new String(bytes, StandardCharsets.UTF_8), source);
+        } catch (YamlLimitException e) {
+            throw new LocalStoreException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new LocalStoreException("manifest " + file.toAbsolutePath() + " is not valid YAML: " + e.getMessage(), e);
+            throw new LocalStoreException(source + " is not valid YAML: " + e.getMessage(), e);
         }
     }
 

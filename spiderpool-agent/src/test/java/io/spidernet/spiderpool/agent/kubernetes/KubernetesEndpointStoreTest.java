@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.spidernet.spiderpool.core.model.EndpointStatus;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
@@ -17,6 +19,7 @@ import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ class KubernetesEndpointStoreTest {
     private static final String NS = "ns";
 
     KubernetesClient client;
+    KubernetesMockServer server;
     private KubernetesEndpointStore store;
 
     @BeforeEach
@@ -165,7 +169,7 @@ class KubernetesEndpointStoreTest {
         KubernetesEndpointStore racing = new KubernetesEndpointStore(client, () -> {
             if (gone.compareAndSet(false, true)) {
                 store.removeFinalizer(NS, "web-1");
-                store.delete(NS, "web-1");
+                store.delete(store.get(NS, "web-1").orElseThrow());
             }
         });
 
@@ -184,10 +188,60 @@ class KubernetesEndpointStoreTest {
         store.removeFinalizer(NS, "web-1");
         assertThat(store.get(NS, "web-1").orElseThrow().getMetadata().getFinalizers()).isNullOrEmpty();
 
-        store.delete(NS, "web-1");
-        store.delete(NS, "web-1");
+        SpiderEndpoint judged = store.get(NS, "web-1").orElseThrow();
+        assertThat(store.delete(judged)).isTrue();
+        assertThat(store.delete(judged)).as("already gone").isTrue();
         store.removeFinalizer(NS, "web-1");
         assertThat(store.get(NS, "web-1")).isEmpty();
+    }
+
+    @Test
+    void aDeleteCarriesTheResourceVersionTheRecordWasJudgedAt() throws InterruptedException {
+        Pod pod = pod("web-1", "uid-1");
+        store.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("eth0", "10.0.0.10/24")));
+        SpiderEndpoint judged = store.get(NS, "web-1").orElseThrow();
+
+        store.delete(judged);
+
+        // the CRUD mock does not enforce delete preconditions; the API server does, so the request must carry one
+        assertThat(deletes()).singleElement().satisfies(body -> assertThat(body)
+                .contains("\"preconditions\":{\"resourceVersion\":\"" + judged.getMetadata().getResourceVersion() + "\""));
+    }
+
+    @Test
+    void replacingAnOlderPodsRecordDeletesItAtTheVersionItWasRead() throws InterruptedException {
+        Pod old = pod("web-1", "uid-old");
+        store.record(old, stateless(old), deployment("web"), "node-a", List.of(nic("eth0", "10.0.0.10/24")));
+        Pod now = pod("web-1", "uid-new");
+
+        store.record(now, stateless(now), deployment("web"), "node-b", List.of(nic("eth0", "10.0.0.11/24")));
+
+        assertThat(deletes()).singleElement().satisfies(body -> assertThat(body).contains("\"preconditions\":{\"resourceVersion\":"));
+    }
+
+    @Test
+    void aFinalizerIsNotDroppedFromARecordRewrittenForAnotherPod() {
+        Pod old = pod("web-1", "uid-old");
+        store.record(old, stateless(old), deployment("web"), "node-a", List.of(nic("eth0", "10.0.0.10/24")));
+        SpiderEndpoint judged = store.get(NS, "web-1").orElseThrow();
+        Pod now = pod("web-1", "uid-new");
+        store.record(now, stateless(now), deployment("web"), "node-b", List.of(nic("eth0", "10.0.0.11/24")));
+
+        assertThat(store.removeFinalizer(NS, "web-1", judged)).isEmpty();
+
+        assertThat(store.get(NS, "web-1").orElseThrow().getMetadata().getFinalizers()).containsExactly(SpiderpoolGroup.FINALIZER);
+    }
+
+    /** The bodies of the DELETE requests the mock received so far. */
+    private List<String> deletes() throws InterruptedException {
+        List<String> bodies = new java.util.ArrayList<>();
+        for (RecordedRequest r = server.takeRequest(1, TimeUnit.MILLISECONDS); r != null;
+             r = server.takeRequest(1, TimeUnit.MILLISECONDS)) {
+            if (r.getMethod().equals("DELETE") && r.getPath().contains("/spiderendpoints/")) {
+                bodies.add(r.getUtf8Body());
+            }
+        }
+        return bodies;
     }
 
     private static Pod pod(String name, String uid) {

@@ -92,4 +92,41 @@ class PoolManifestsTest {
         assertThatThrownBy(() -> PoolManifests.load(dir.resolve("nope"), CONF)).isInstanceOf(LocalStoreException.class)
                 .hasMessageContaining("does not exist").hasMessageContaining("spiderpool.agent.local.pools-dir");
     }
+
+    @Test
+    void anAliasBombIsRefusedNamingTheFile() throws IOException {
+        StringBuilder bomb = new StringBuilder("apiVersion: spiderpool.spidernet.io/v2beta1\nkind: SpiderIPPool\n"
+                + "metadata: {name: lol}\nspec:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int level = 1; level < 9; level++) {
+            bomb.append("  l").append(level).append(": &l").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1)))).append("]\n");
+        }
+        Path file = Files.writeString(dir.resolve("bomb.yaml"), bomb);
+
+        for (String run : List.of("first time in this JVM", "again")) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> PoolManifests.load(dir, CONF)).isInstanceOf(LocalStoreException.class)
+                    .hasMessageStartingWith("manifest " + file.toAbsolutePath() + " uses the YAML alias *l0")
+                    .hasMessageContaining("at most 0");
+            System.out.printf("alias bomb manifest refused in %d ms (%s)%n", (System.nanoTime() - t0) / 1_000_000, run);
+        }
+    }
+
+    @Test
+    void aTenMegabyteManifestIsRefusedNamingTheFileAndTheLimit() throws IOException {
+        StringBuilder big = new StringBuilder(11 << 20).append("apiVersion: spiderpool.spidernet.io/v2beta1\n"
+                + "kind: SpiderIPPool\nmetadata: {name: big}\nspec:\n  subnet: 10.0.0.0/8\n  ips:\n");
+        while (big.length() < 10 << 20) {
+            big.append("  - 10.0.0.1\n");
+        }
+        Path file = Files.writeString(dir.resolve("big.yaml"), big);
+
+        for (String run : List.of("first time in this JVM", "again")) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> PoolManifests.load(dir, CONF)).isInstanceOf(LocalStoreException.class)
+                    .hasMessageStartingWith("manifest " + file.toAbsolutePath() + " is " + Files.size(file) + " bytes, more"
+                            + " than the limit of 1048576 bytes");
+            System.out.printf("10 MB manifest refused in %d ms (%s)%n", (System.nanoTime() - t0) / 1_000_000, run);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,8 +87,20 @@ public record SpiderpoolConfFile(
     }
 
     /**
+     * Refuses a conf.yml of {@code bytes} before an app reads it ({@link BoundedYaml#MAX_BYTES}, what
+     * the ConfigMap it comes from can hold); {@code source} names the file.
+     */
+    public static void checkSize(long bytes, String source) {
+        try {
+            BoundedYaml.checkSize(bytes, source);
+        } catch (YamlLimitException e) {
+            throw new ConfFileException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * The document's text, as an app read it from the mounted ConfigMap ({@code source} names the file
-     * in errors); core reads no files.
+     * in errors); core reads no files. Read within {@link BoundedYaml}'s bounds.
      */
     public static SpiderpoolConfFile parse(String yaml, String source) {
         try {
@@ -98,15 +111,18 @@ public record SpiderpoolConfFile(
     }
 
     public static SpiderpoolConfFile parse(String yaml) {
-        JsonNode root;
+        List<JsonNode> docs;
         try {
-            root = YAML.readTree(yaml);
+            docs = BoundedYaml.documents(yaml, "conf.yml");
+        } catch (YamlLimitException e) {
+            throw new ConfFileException(e.getMessage(), e);
         } catch (JacksonException e) {
             throw new ConfFileException("conf.yml is not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfFileException("conf.yml is not valid YAML: " + e.getMessage(), e);
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            root = YAML.createObjectNode();
-        }
+        // the first document, as upstream's YAML decoder reads it
+        JsonNode root = docs.isEmpty() ? YAML.createObjectNode() : docs.getFirst();
         if (!root.isObject()) {
             throw new ConfFileException("conf.yml must be a mapping of keys to values, not " + describe(root));
         }
