@@ -66,7 +66,8 @@ final class AgentProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         Map<String, String> all = new LinkedHashMap<>(Map.of("spiderpool.agent.socket-path", socket.toString(),
-                "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0"));
+                "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0",
+                "spiderpool.agent.metrics.port", "0"));
         all.putAll(props);
         all.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", agentJar().toString()));
