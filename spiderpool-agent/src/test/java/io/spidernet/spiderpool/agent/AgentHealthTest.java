@@ -43,6 +43,8 @@ class AgentHealthTest {
     @Test
     void metricsAreOffUnlessEnabledAsUpstreamsChartDefaults() {
         assertThat(metrics.port()).isEmpty();
+        // neither upstream's path nor Quarkus' own on the health port
         given().when().get(url("/metrics")).then().statusCode(404);
+        given().when().get(url("/q/metrics")).then().statusCode(404);
     }
 }

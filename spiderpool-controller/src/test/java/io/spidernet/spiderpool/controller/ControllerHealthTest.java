@@ -36,6 +36,8 @@ class ControllerHealthTest {
     @Test
     void metricsAreOffUnlessEnabledAsUpstreamsChartDefaults() {
         assertThat(metrics.port()).isEmpty();
+        // neither upstream's path nor Quarkus' own on the health port
         given().when().get("/metrics").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }
