@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.agent.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Upstream's four duration gauges beside each histogram, as its Grafana dashboard shows them:
@@ -27,7 +28,7 @@ final class DurationGauges {
         gauge(registry, prefix + ".latest." + suffix, "latest " + what, DurationGauges::latest);
     }
 
-    private void gauge(MeterRegistry registry, String name, String help, java.util.function.ToDoubleFunction<DurationGauges> f) {
+    private void gauge(MeterRegistry registry, String name, String help, ToDoubleFunction<DurationGauges> f) {
         Gauge.builder(name, this, f).description(help + " (seconds)").register(registry);
     }
 
