@@ -69,6 +69,7 @@ final class AgentProcess implements AutoCloseable {
         cmd.addAll(jvmOptions);
         Map<String, String> all = new LinkedHashMap<>(Map.of("spiderpool.agent.socket-path", socket.toString(),
                 "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0",
+                "spiderpool.agent.metrics.port", "0",
                 // who is calling, for the test API server's per-identity record of calls (the RBAC test)
                 "quarkus.kubernetes-client.token", IDENTITY));
         all.putAll(props);

@@ -39,6 +39,7 @@ final class ControllerProcess implements AutoCloseable {
         props.put("quarkus.http.port", "0");
         props.put("spiderpool.controller.webhook.port", "0");
         props.put("spiderpool.controller.admin.port", "0");
+        props.put("spiderpool.controller.metrics.port", "0");
         props.put("spiderpool.controller.pod-name", podName);
         props.put("quarkus.kubernetes-client.api-server-url", apiUrl);
         props.put("quarkus.kubernetes-client.trust-certs", "true");

@@ -40,7 +40,8 @@ class ControllerReconcilersE2ETest {
         try (CountingApiServer api = new CountingApiServer();
              ControllerProcess controller = ControllerProcess.launch("ctl", api.url(),
                      Map.of("spiderpool.controller.leader-election.mode", "always",
-                             "spiderpool.controller.metric-renew-period", "1s"))) {
+                             "spiderpool.controller.metric-renew-period", "1s",
+                             "spiderpool.controller.metrics.enabled", "true"))) {
             KubernetesClient client = api.client();
             SpiderSubnet subnet = new SpiderSubnet();
             subnet.setMetadata(new ObjectMetaBuilder().withName("s4").build());
@@ -88,10 +89,10 @@ class ControllerReconcilersE2ETest {
         }
     }
 
-    /** The controller's /metrics, on the HTTP port it logged; empty until it answers. */
+    /** The controller's /metrics, on the metrics port it logged; empty until it answers. */
     private static String metrics(ControllerProcess controller) {
         try {
-            java.util.regex.Matcher port = java.util.regex.Pattern.compile("Listening on: http://[^:]+:(\\d+)").matcher(controller.log());
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics").matcher(controller.log());
             if (!port.find()) {
                 return "";
             }

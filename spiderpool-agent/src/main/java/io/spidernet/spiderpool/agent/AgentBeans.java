@@ -16,6 +16,7 @@ import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
+import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -26,16 +27,37 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
 
 /** Builds the agent's object graph from its configuration: the store, then the service over it. */
 @Singleton
 public class AgentBeans {
+    private static final Logger LOG = Logger.getLogger(AgentBeans.class);
 
+    /**
+     * The file {@code --config-path} or {@code spiderpool.agent.conf-file} names (the flag wins; it is a
+     * system property by then, see {@link AgentMain}); else upstream's mount point when something is
+     * mounted there; else the chart's defaults.
+     */
     @Produces
     @Singleton
     SpiderpoolConfFile confFile(AgentConfig config) {
-        return config.confFile().map(AgentBeans::readConf).orElseGet(SpiderpoolConfFile::defaults);
+        return readConf(config.confFile(), Path.of(UpstreamCommandLine.DEFAULT_CONFIG_PATH));
+    }
+
+    static SpiderpoolConfFile readConf(Optional<Path> configured, Path upstreamDefault) {
+        if (configured.isPresent()) {
+            return readConf(configured.get());
+        }
+        if (Files.isRegularFile(upstreamDefault)) {
+            LOG.infof("spiderpool-conf from %s (upstream's mount point; --config-path names another)", upstreamDefault);
+            return readConf(upstreamDefault);
+        }
+        LOG.infof("no spiderpool-conf: neither --config-path nor spiderpool.agent.conf-file is set and %s does not"
+                + " exist; the chart's defaults apply", upstreamDefault);
+        return SpiderpoolConfFile.defaults();
     }
 
     @Produces
@@ -49,10 +71,11 @@ public class AgentBeans {
     @Produces
     @Singleton
     NodeApi nodeApi(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client, MeterRegistry registry) {
-        return new MeteredNodeApi(store(config, conf, client), registry);
+        return new MeteredNodeApi(waits -> store(config, conf, client, waits), registry, config.metrics().debug());
     }
 
-    private static NodeApi store(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client) {
+    private static NodeApi store(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client,
+                                 NodeApi.QueueWaits waits) {
         String node = nodeName(config);
         return switch (config.store()) {
             case LOCAL -> {
@@ -60,17 +83,18 @@ public class AgentBeans {
                         new AtomicFileWriter(), conf);
                 yield new NodeService(store, engine(store, conf), PodContext.clusterless(node), conf, config.namespace(), node);
             }
-            case KUBERNETES -> cluster(config, conf, client.get(), node);
+            case KUBERNETES -> cluster(config, conf, client.get(), node, waits);
         };
     }
 
-    private static ClusterNodeService cluster(AgentConfig config, SpiderpoolConf conf, KubernetesClient client, String node) {
+    private static ClusterNodeService cluster(AgentConfig config, SpiderpoolConf conf, KubernetesClient client, String node,
+                                              NodeApi.QueueWaits waits) {
         ClusterNodeService.Settings settings = new ClusterNodeService.Settings(node, config.namespace(),
                 config.multusClusterNetwork().filter(n -> !n.isBlank()).orElse(null), config.releaseConflictIps(),
                 Math.max(1, config.waitSubnetPool().maxRetries()), config.waitSubnetPool().intervalSeconds() * 1000L,
                 config.kubernetes().coordinatorName(), config.kubernetes().podsOfThisNodeOnly());
         return ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(config.kubernetes().cacheSyncTimeoutSeconds()),
-                RetryPolicy.sharedPool(Thread::sleep, RandomGenerator.getDefault()));
+                RetryPolicy.sharedPool(Thread::sleep, RandomGenerator.getDefault()), waits);
     }
 
     private static RetryPolicy retry() {

@@ -107,27 +107,6 @@ class AgentEndToEndTest {
         });
     }
 
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metrics;
-
-    @Test
-    void upstreamsIpamMetricsCountCallsFailuresByKindAndLatency() {
-        AllocateRequest refused = AllocateRequest.newBuilder().setContainerId("metrics-1").setIfName("eth0")
-                .addDefaultIpv4Ippool("no-such-pool").build();
-        assertThatThrownBy(() -> IpamGrpc.newBlockingStub(tcp()).allocate(refused)).isInstanceOf(StatusRuntimeException.class);
-
-        // the metrics path is absolute (/metrics, as upstream's), but the test resource puts it under the
-        // management root /q: only the host and port of the injected URL are used
-        String text = io.restassured.RestAssured.get(metrics.toString().replace("/q/metrics", "/metrics"))
-                .then().statusCode(200).extract().asString();
-        assertThat(text).containsPattern("(?m)^spiderpool_ipam_allocation_counts_total [1-9]")
-                .containsPattern("(?m)^spiderpool_ipam_allocation_failure_counts_total [1-9]")
-                .containsPattern("(?m)^spiderpool_ipam_allocation_err_no_available_pool_counts_total [1-9]")
-                .containsPattern("(?m)^spiderpool_ipam_allocation_duration_seconds_bucket\\{le=\"0\\.1\"")
-                .contains("spiderpool_ipam_release_counts_total")
-                .contains("spiderpool_ipam_allocation_update_ippool_conflict_counts_total 0.0");
-    }
-
     @Test
     void theStandardHealthServiceAnswers() {
         HealthCheckResponse r = HealthGrpc.newBlockingStub(unix()).check(HealthCheckRequest.getDefaultInstance());

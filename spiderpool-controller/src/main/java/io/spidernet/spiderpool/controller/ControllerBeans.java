@@ -8,6 +8,7 @@ import io.spidernet.spiderpool.controller.metrics.InventoryMetrics;
 import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
+import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
 import io.spidernet.spiderpool.core.gc.GcSettings;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -16,16 +17,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** The controller's object graph. */
 @Singleton
 public class ControllerBeans {
+    private static final Logger LOG = Logger.getLogger(ControllerBeans.class);
 
-    /** Upstream's {@code conf.yml}, read once at start like upstream's controller (edits need a restart). */
+    /**
+     * Upstream's {@code conf.yml}, read once at start like upstream's controller (edits need a restart):
+     * the file {@code --config-path} or {@code spiderpool.controller.conf-file} names (the flag wins, see
+     * {@link ControllerMain}); else upstream's mount point when something is mounted there; else the
+     * chart's defaults.
+     */
     @Produces
     @Singleton
     SpiderpoolConfFile confFile(ControllerConfig config) {
-        return config.confFile().map(ControllerBeans::readConf).orElseGet(SpiderpoolConfFile::defaults);
+        return readConf(config.confFile(), Path.of(UpstreamCommandLine.DEFAULT_CONFIG_PATH));
+    }
+
+    static SpiderpoolConfFile readConf(Optional<Path> configured, Path upstreamDefault) {
+        if (configured.isPresent()) {
+            return readConf(configured.get());
+        }
+        if (Files.isRegularFile(upstreamDefault)) {
+            LOG.infof("spiderpool-conf from %s (upstream's mount point; --config-path names another)", upstreamDefault);
+            return readConf(upstreamDefault);
+        }
+        LOG.infof("no spiderpool-conf: neither --config-path nor spiderpool.controller.conf-file is set and %s does"
+                + " not exist; the chart's defaults apply", upstreamDefault);
+        return SpiderpoolConfFile.defaults();
     }
 
     /** The IPAM switches; the per-pool record cap is the agents' concern, so upstream's default stands in. */

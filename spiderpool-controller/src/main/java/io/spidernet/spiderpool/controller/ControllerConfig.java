@@ -36,6 +36,27 @@ public interface ControllerConfig {
 
     LeaderElection leaderElection();
 
+    /** Prometheus metrics, under {@code spiderpool.controller.metrics}. */
+    Metrics metrics();
+
+    /**
+     * Metrics as upstream's chart sets them: off unless {@code SPIDERPOOL_ENABLED_METRIC=true}, on their
+     * own port ({@code SPIDERPOOL_METRIC_HTTP_PORT}), apart from health ({@code SPIDERPOOL_HEALTH_PORT}).
+     */
+    interface Metrics {
+        /** Serve {@code /metrics} at all (upstream {@code SPIDERPOOL_ENABLED_METRIC}). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Upstream {@code SPIDERPOOL_METRIC_HTTP_PORT}; 0 picks a free one. */
+        @WithDefault("5721")
+        int port();
+
+        /** Every interface, as upstream: Prometheus scrapes the pod's address. */
+        @WithDefault("0.0.0.0")
+        String host();
+    }
+
     interface LeaderElection {
         /**
          * {@code lease}: only the lease holder runs reconcilers and GC (every replica serves webhooks and

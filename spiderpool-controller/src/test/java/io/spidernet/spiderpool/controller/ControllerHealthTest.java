@@ -1,19 +1,43 @@
 package io.spidernet.spiderpool.controller;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.spidernet.spiderpool.controller.metrics.MetricsServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class ControllerHealthTest {
 
+    @Inject
+    MetricsServer metrics;
+
+    /** The paths upstream's chart probes, on the health port. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/runtime/startup", "/v1/runtime/liveness"})
+    void upstreamsProbePathsAnswerAgainstTheTestApiServer(String path) {
+        given().when().get(path).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /** Served at upstream's path; its verdict is the operator's, which tests do not start (no leader here). */
     @Test
-    void livenessIsUpAgainstTheTestApiServer() {
-        given().when().get("/q/health/live")
-                .then().statusCode(200).body("status", equalTo("UP"));
+    void readinessIsAtUpstreamsPath() {
+        given().when().get("/v1/runtime/readiness").then().body("status", notNullValue());
+    }
+
+    @Test
+    void metricsAreOffUnlessEnabledAsUpstreamsChartDefaults() {
+        assertThat(metrics.port()).isEmpty();
+        // neither upstream's path nor Quarkus' own on the health port
+        given().when().get("/metrics").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }

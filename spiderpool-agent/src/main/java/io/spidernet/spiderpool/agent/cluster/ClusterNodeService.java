@@ -47,6 +47,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -70,6 +71,8 @@ public final class ClusterNodeService implements NodeApi {
     private final SpiderpoolConf conf;
     private final Settings settings;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final QueueWaits waits;
+    private final LongAdder autoPoolWaits = new LongAdder();
 
     /**
      * What the agent's configuration decides here.
@@ -89,15 +92,23 @@ public final class ClusterNodeService implements NodeApi {
      */
     public static ClusterNodeService open(KubernetesClient client, SpiderpoolConf conf, Settings settings,
                                           Duration cacheSync, RetryPolicy retry) {
+        return open(client, conf, settings, cacheSync, retry, QueueWaits.NONE);
+    }
+
+    /** @param waits told how long each call waited for another call on the same record (the metrics) */
+    public static ClusterNodeService open(KubernetesClient client, SpiderpoolConf conf, Settings settings,
+                                          Duration cacheSync, RetryPolicy retry, QueueWaits waits) {
         ClusterCaches caches = ClusterCaches.start(client, settings.nodeName(), settings.podsOfThisNodeOnly(), cacheSync);
         KubernetesPoolStore poolApi = new KubernetesPoolStore(client);
         PoolStore pools = new CachedPoolStore(poolApi, caches::pool, caches.poolWrites());
         return new ClusterNodeService(new ClusterView(client, caches, conf, settings.nodeName()), poolApi,
-                new KubernetesEndpointStore(client), new AllocationEngine(pools, retry, conf.maxAllocatedIPs()), conf, settings);
+                new KubernetesEndpointStore(client), new AllocationEngine(pools, retry, conf.maxAllocatedIPs()), conf, settings,
+                waits);
     }
 
     private ClusterNodeService(ClusterView cluster, KubernetesPoolStore poolApi, KubernetesEndpointStore endpoints,
-                               AllocationEngine engine, SpiderpoolConf conf, Settings settings) {
+                               AllocationEngine engine, SpiderpoolConf conf, Settings settings, QueueWaits waits) {
+        this.waits = waits;
         this.cluster = cluster;
         this.poolApi = poolApi;
         this.endpoints = endpoints;
@@ -130,6 +141,11 @@ public final class ClusterNodeService implements NodeApi {
         return poolApi.conflicts();
     }
 
+    @Override
+    public long autoPoolWaits() {
+        return autoPoolWaits.sum();
+    }
+
     // ---------------------------------------------------------------- ADD
 
     /** CNI ADD: the addresses of every NIC the pod's record holds, allocating this NIC's when it has none. */
@@ -139,7 +155,7 @@ public final class ClusterNodeService implements NodeApi {
         Pod pod = livePod(req.getPod(), req.getContainerId());
         ClusterView.Owner owner = cluster.owner(pod);
         WorkloadIdentity identity = owner.identity();
-        SpiderEndpoint record = locked(pod.getMetadata().getNamespace(), identity.endpointName(),
+        SpiderEndpoint record = locked(Call.ALLOCATION, pod.getMetadata().getNamespace(), identity.endpointName(),
                 () -> allocateLocked(req, nic, pod, owner));
         AllocateResponse.Builder out = AllocateResponse.newBuilder();
         for (IPAllocationDetail d : record.getStatus().current().ips()) {
@@ -256,6 +272,9 @@ public final class ClusterNodeService implements NodeApi {
                             + settings.autoPoolInterval() + " ms (SPIDERPOOL_WAIT_SUBNET_POOL_MAX_RETRIES,"
                             + " SPIDERPOOL_WAIT_SUBNET_POOL_TIME_IN_SECOND)");
                 }
+                if (look == 1) {
+                    autoPoolWaits.increment();
+                }
                 sleep(settings.autoPoolInterval());
             }
         }
@@ -322,7 +341,7 @@ public final class ClusterNodeService implements NodeApi {
         String recordName = pod.filter(p -> p.getMetadata().getUid().equals(req.getPod().getUid()) || req.getPod().getUid().isEmpty())
                 .map(p -> cluster.owner(p).identity().endpointName()).orElse(name);
         String podUid = uid;
-        List<String> freed = locked(ns, recordName, () -> releaseLocked(ns, recordName, podUid));
+        List<String> freed = locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, podUid));
         return ReleaseResponse.newBuilder().addAllReleased(freed).build();
     }
 
@@ -377,7 +396,7 @@ public final class ClusterNodeService implements NodeApi {
         }
         String ns = pod.getMetadata().getNamespace();
         String recordName = owner.identity().endpointName();
-        List<String> freed = locked(ns, recordName, () -> releaseLocked(ns, recordName, pod.getMetadata().getUid()));
+        List<String> freed = locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, pod.getMetadata().getUid()));
         return ReleaseResponse.newBuilder().addAllReleased(freed).build();
     }
 
@@ -433,9 +452,11 @@ public final class ClusterNodeService implements NodeApi {
     }
 
     /** Calls about one record run one at a time in this agent; other agents are kept off by the API's versions. */
-    private <T> T locked(String namespace, String name, Supplier<T> work) {
+    private <T> T locked(Call call, String namespace, String name, Supplier<T> work) {
         ReentrantLock lock = locks[Math.floorMod(Objects.hash(namespace, name), LOCK_STRIPES)];
+        long queued = System.nanoTime();
         lock.lock();
+        waits.waited(call, System.nanoTime() - queued);
         try {
             return work.get();
         } finally {

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The agent's own settings, read once. Quarkus' settings stay under {@code quarkus.*}: the gRPC
  * listeners for tooling are the HTTP server's ({@code quarkus.http.host}, {@code quarkus.http.port},
- * {@code quarkus.http.domain-socket}); health and metrics are on the management port.
+ * {@code quarkus.http.domain-socket}); health is on the management port, metrics on their own
+ * ({@link Metrics}).
  */
 @ConfigMapping(prefix = "spiderpool.agent")
 public interface AgentConfig {
@@ -70,6 +71,31 @@ public interface AgentConfig {
     Local local();
 
     Kubernetes kubernetes();
+
+    /** Prometheus metrics, under {@code spiderpool.agent.metrics}. */
+    Metrics metrics();
+
+    /**
+     * Metrics as upstream's chart sets them: off unless {@code SPIDERPOOL_ENABLED_METRIC=true}, on their
+     * own port ({@code SPIDERPOOL_METRIC_HTTP_PORT}), apart from health ({@code SPIDERPOOL_HEALTH_PORT}).
+     */
+    interface Metrics {
+        /** Serve {@code /metrics} at all (upstream {@code SPIDERPOOL_ENABLED_METRIC}). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Upstream {@code SPIDERPOOL_METRIC_HTTP_PORT}; 0 picks a free one. */
+        @WithDefault("5711")
+        int port();
+
+        /** Every interface, as upstream: Prometheus scrapes the pod's address. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Upstream's debug metrics ({@code SPIDERPOOL_ENABLED_DEBUG_METRIC}): {@code spiderpool_debug_*}. */
+        @WithDefault("false")
+        boolean debug();
+    }
 
     interface WaitSubnetPool {
         /** Seconds between looks (upstream {@code SPIDERPOOL_WAIT_SUBNET_POOL_TIME_IN_SECOND}). */

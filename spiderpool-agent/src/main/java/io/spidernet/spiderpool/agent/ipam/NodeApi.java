@@ -47,6 +47,25 @@ public interface NodeApi extends AutoCloseable {
         return 0;
     }
 
+    /** Allocations that had to wait for their application's auto-pool to appear (0 where there are none). */
+    default long autoPoolWaits() {
+        return 0;
+    }
+
+    /** The calls whose waiting is measured. */
+    enum Call { ALLOCATION, RELEASE }
+
+    /**
+     * Told how long a call waited behind another call of this agent on the same pod before its own work
+     * began (upstream's "limit duration"); implementations that never make a call wait never call it.
+     */
+    @FunctionalInterface
+    interface QueueWaits {
+        QueueWaits NONE = (call, nanos) -> { };
+
+        void waited(Call call, long nanos);
+    }
+
     /** One line for the start-up log: the store and what it holds. */
     String describe();
 

@@ -22,6 +22,7 @@ import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.model.IPPoolSpec;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import java.time.Duration;
+import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +58,15 @@ final class MockCluster implements AutoCloseable {
     }
 
     ClusterNodeService open(SpiderpoolConf conf, boolean releaseConflictIps) {
+        return open(conf, releaseConflictIps, NodeApi.QueueWaits.NONE);
+    }
+
+    /** @param waits told how long each call waited for another on the same record (the metrics' view) */
+    ClusterNodeService open(SpiderpoolConf conf, boolean releaseConflictIps, NodeApi.QueueWaits waits) {
         ClusterNodeService.Settings settings = new ClusterNodeService.Settings(NODE, "kube-system", null,
                 releaseConflictIps, 3, 50, "default", false); // the mock selects fields of metadata only
         ClusterNodeService service = ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(20),
-                RetryPolicy.immediate(20));
+                RetryPolicy.immediate(20), waits);
         opened.add(service);
         return service;
     }

@@ -9,9 +9,9 @@ import java.util.Map;
  * the rules never read the environment.
  *
  * @param gcIpEnabled                  {@code SPIDERPOOL_GC_IP_ENABLED}: the whole IP GC (trace and scan-all)
- * @param gcTerminatingPodOnReadyNode  {@code SPIDERPOOL_GC_TERMINATING_POD_ON_READY_NODE_ENABLED}: free a
+ * @param gcTerminatingPodOnReadyNode  {@code SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_READY_NODE_ENABLED}: free a
  *                                     terminating pod's addresses after its grace period when its node is Ready
- * @param gcTerminatingPodOnNotReadyNode {@code SPIDERPOOL_GC_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED}: the
+ * @param gcTerminatingPodOnNotReadyNode {@code SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED}: the
  *                                     same on a NotReady node (powered off, partitioned)
  * @param additionalGraceDelay         {@code SPIDERPOOL_GC_ADDITIONAL_GRACE_DELAY}: added to every grace period
  * @param scanAllInterval              {@code SPIDERPOOL_GC_DEFAULT_INTERVAL_DURATION}: period of the scan-all
@@ -41,8 +41,8 @@ public record GcSettings(
         boolean cleanOutdatedEndpoint) {
 
     static final String IP_ENABLED = "SPIDERPOOL_GC_IP_ENABLED";
-    static final String ON_READY_NODE = "SPIDERPOOL_GC_TERMINATING_POD_ON_READY_NODE_ENABLED";
-    static final String ON_NOT_READY_NODE = "SPIDERPOOL_GC_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED";
+    static final String ON_READY_NODE = "SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_READY_NODE_ENABLED";
+    static final String ON_NOT_READY_NODE = "SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED";
     static final String GRACE_DELAY = "SPIDERPOOL_GC_ADDITIONAL_GRACE_DELAY";
     static final String INTERVAL = "SPIDERPOOL_GC_DEFAULT_INTERVAL_DURATION";
     static final String TRACE_GAP = "SPIDERPOOL_GC_TRACE_POD_GAP_DURATION";

@@ -165,7 +165,7 @@ class GcScanAllRulesTest {
             GcSettings readyOff = DEFAULTS.withNodeGates(false, true);
             assertThat(scan(running, NodeReadiness.READY, readyOff, at(31))).isInstanceOfSatisfying(Keep.class, k ->
                     assertThat(k.reason()).endsWith("its node is Ready and"
-                            + " SPIDERPOOL_GC_TERMINATING_POD_ON_READY_NODE_ENABLED=false"));
+                            + " SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_READY_NODE_ENABLED=false"));
             assertThat(scan(running, NodeReadiness.UNKNOWN, DEFAULTS, at(31))).isInstanceOf(Keep.class);
         }
 

@@ -33,8 +33,8 @@ class GcSettingsTest {
     void everyEnvVarIsRead() {
         GcSettings s = GcSettings.fromEnv(Map.ofEntries(
                 Map.entry("SPIDERPOOL_GC_IP_ENABLED", "false"),
-                Map.entry("SPIDERPOOL_GC_TERMINATING_POD_ON_READY_NODE_ENABLED", "0"),
-                Map.entry("SPIDERPOOL_GC_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED", "F"),
+                Map.entry("SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_READY_NODE_ENABLED", "0"),
+                Map.entry("SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED", "F"),
                 Map.entry("SPIDERPOOL_GC_ADDITIONAL_GRACE_DELAY", "1m30s"),
                 Map.entry("SPIDERPOOL_GC_DEFAULT_INTERVAL_DURATION", "120"),
                 Map.entry("SPIDERPOOL_GC_TRACE_POD_GAP_DURATION", "1.5s"),

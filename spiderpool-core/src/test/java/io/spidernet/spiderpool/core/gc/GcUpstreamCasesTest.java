@@ -179,7 +179,7 @@ class GcUpstreamCasesTest {
         assertThat(cluster.scan(r, DEFAULTS, at(10))).isInstanceOf(ScanVerdict.Trace.class);
         assertThat(cluster.scan(r, DEFAULTS, at(31))).isInstanceOf(ScanVerdict.Release.class);
         assertThat(cluster.scan(r, gateOff, at(31))).isInstanceOfSatisfying(ScanVerdict.Keep.class, k -> assertThat(
-                k.reason()).contains("SPIDERPOOL_GC_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED=false"));
+                k.reason()).contains("SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED=false"));
         assertThat(PodTracing.entryFor(new PodEvent.Changed(stranded), STATELESS, NodeReadiness.NOT_READY, DEFAULTS,
                 at(0))).isPresent();
         assertThat(PodTracing.entryFor(new PodEvent.Changed(stranded), STATELESS, NodeReadiness.NOT_READY, gateOff,
