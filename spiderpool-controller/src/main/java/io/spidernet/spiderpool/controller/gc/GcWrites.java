@@ -1,7 +1,6 @@
 package io.spidernet.spiderpool.controller.gc;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.spidernet.spiderpool.controller.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.allocation.PoolLedger;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;
@@ -74,16 +73,9 @@ final class GcWrites {
     boolean releaseEndpoint(SpiderEndpoint judged, boolean delete) {
         String uid = recordedUid(judged);
         if (delete) {
-            try {
-                client.resource(judged).lockResourceVersion().delete();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    return true;
-                }
-                if (e.getCode() == 409) {
-                    return false;
-                }
-                throw e;
+            VersionedPatch.Deletion deletion = VersionedPatch.delete(client, judged);
+            if (deletion != VersionedPatch.Deletion.DELETED) {
+                return deletion == VersionedPatch.Deletion.GONE;
             }
         }
         var ref = client.resources(SpiderEndpoint.class).inNamespace(judged.getMetadata().getNamespace())
