@@ -243,12 +243,16 @@ class CniSocketServerTest {
     }
 
     @Test
-    void aConnectionOverTheCapIsAnsweredNotReadyAndTheSlotComesBack() throws IOException {
+    void aConnectionOverTheCapIsAnsweredNotReadyAndTheSlotComesBack() throws Exception {
         server.close();
         server = CniSocketServer.start(socket, fixture.node, new CniSocketServer.Limits(Duration.ofSeconds(30), 2));
-        try (SocketChannel a = connect(); SocketChannel b = connect(); SocketChannel third = connect()) {
-            // the third only reads: the agent answers it at once and closes, before any request
-            ReplyHeader reply = ReplyHeader.parseDelimitedFrom(Channels.newInputStream(third));
+        // the reader is closed last (it waits for its task), after the channel that unblocks it
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
+             SocketChannel a = connect(); SocketChannel b = connect(); SocketChannel third = connect()) {
+            // the third only reads: the agent answers it at once and closes, before any request; the wait
+            // is bounded so that without a cap (the agent waiting for a request) the test fails, not hangs
+            ReplyHeader reply = reader.submit(() -> ReplyHeader.parseDelimitedFrom(Channels.newInputStream(third)))
+                    .get(20, TimeUnit.SECONDS);
             assertThat(reply.getFailure().getKind()).isEqualTo(Failure.Kind.NOT_READY);
             assertThat(reply.getFailure().getMessage()).contains("limit of 2 connections",
                     "spiderpool.agent.cni-socket.max-connections");
@@ -272,7 +276,7 @@ class CniSocketServerTest {
         RequestHeader.newBuilder().setMethod(ALLOCATE).build().writeDelimitedTo(half);
         // a 20-byte request of which 3 arrive (container_id, 5 bytes long, begins with 'a'); the output stays open
         half.write(new byte[] {20, 10, 5, 'a'});
-        try (SocketChannel ch = connect(); ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor(); SocketChannel ch = connect()) {
             ch.write(ByteBuffer.wrap(half.toByteArray()));
             long start = System.nanoTime();
             Future<Boolean> closed = reader.submit(() -> closedByPeer(ch));
