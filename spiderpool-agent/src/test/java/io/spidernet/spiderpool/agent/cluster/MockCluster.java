@@ -57,7 +57,16 @@ final class MockCluster implements AutoCloseable {
     }
 
     ClusterNodeService open(SpiderpoolConf conf, boolean releaseConflictIps) {
-        ClusterNodeService.Settings settings = new ClusterNodeService.Settings(NODE, "kube-system", null,
+        return open(conf, releaseConflictIps, NODE);
+    }
+
+    /** The agent of another node, on the same API server. */
+    ClusterNodeService openOnNode(SpiderpoolConf conf, String node) {
+        return open(conf, true, node);
+    }
+
+    private ClusterNodeService open(SpiderpoolConf conf, boolean releaseConflictIps, String node) {
+        ClusterNodeService.Settings settings = new ClusterNodeService.Settings(node, "kube-system", null,
                 releaseConflictIps, 3, 50, "default", false); // the mock selects fields of metadata only
         ClusterNodeService service = ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(20),
                 RetryPolicy.immediate(20));
