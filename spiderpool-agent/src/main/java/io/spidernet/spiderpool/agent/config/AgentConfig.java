@@ -3,12 +3,13 @@ package io.spidernet.spiderpool.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The agent's own settings, read once. Quarkus' settings stay under {@code quarkus.*}: the gRPC
- * listeners for tooling are the HTTP server's ({@code quarkus.http.host}, {@code quarkus.http.port},
- * {@code quarkus.http.domain-socket}); health and metrics are on the management port.
+ * listener for tooling is the HTTP server's unix socket ({@code quarkus.http.domain-socket}; its TCP
+ * listener is off); health and metrics are on the management port.
  */
 @ConfigMapping(prefix = "spiderpool.agent")
 public interface AgentConfig {
@@ -22,11 +23,14 @@ public interface AgentConfig {
 
     /**
      * The CNI socket the {@code spiderpool} plugin calls ({@code ipam_unix_socket_path} in the
-     * netconf). The gRPC socket for tools is this path plus {@code .grpc} unless
-     * {@code quarkus.http.domain-socket} says otherwise.
+     * netconf). The gRPC socket for tools is {@code grpc.sock} in the directory this path plus
+     * {@code .d} unless {@code quarkus.http.domain-socket} says otherwise.
      */
     @WithDefault("/var/run/spidernet/spiderpool.sock")
     Path socketPath();
+
+    /** Limits of the CNI socket. */
+    CniSocket cniSocket();
 
     /** The node this agent serves; the host name when unset (upstream {@code SPIDERPOOL_NODE_NAME}). */
     Optional<String> nodeName();
@@ -70,6 +74,16 @@ public interface AgentConfig {
     Local local();
 
     Kubernetes kubernetes();
+
+    interface CniSocket {
+        /** How long a connection may take to send its whole request before it is closed. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** Connections served at once; one more is answered NOT_READY and closed. */
+        @WithDefault("128")
+        int maxConnections();
+    }
 
     interface WaitSubnetPool {
         /** Seconds between looks (upstream {@code SPIDERPOOL_WAIT_SUBNET_POOL_TIME_IN_SECOND}). */
