@@ -13,6 +13,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -50,7 +51,8 @@ public class AgentLifecycle {
             SocketFiles.prepare(grpcSocket.get());
         }
         cniSocket = CniSocketServer.start(config.socketPath(), node,
-                new CniSocketServer.Limits(config.cniSocket().readTimeout(), config.cniSocket().maxConnections()));
+                new CniSocketServer.Limits(Duration.ofSeconds(config.cniSocket().readTimeoutSeconds()),
+                        config.cniSocket().maxConnections()));
         LOG.info(describe());
         // spiderpool.agent.socket-path decides; a chart that set another path in conf.yml has also written
         // that path into the plugin's netconf, so the plugin would not find us: say so rather than guess.

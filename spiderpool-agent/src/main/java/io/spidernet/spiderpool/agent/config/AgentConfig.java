@@ -3,7 +3,6 @@ package io.spidernet.spiderpool.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -76,9 +75,9 @@ public interface AgentConfig {
     Kubernetes kubernetes();
 
     interface CniSocket {
-        /** How long a connection may take to send its whole request before it is closed. */
-        @WithDefault("30s")
-        Duration readTimeout();
+        /** Seconds a connection may take to send its whole request before it is closed. */
+        @WithDefault("30")
+        int readTimeoutSeconds();
 
         /** Connections served at once; one more is answered NOT_READY and closed. */
         @WithDefault("128")
