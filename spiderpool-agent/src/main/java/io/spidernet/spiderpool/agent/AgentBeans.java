@@ -8,6 +8,7 @@ import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeService;
 import io.spidernet.spiderpool.agent.ipam.NodeStore;
 import io.spidernet.spiderpool.agent.ipam.PodContext;
+import io.spidernet.spiderpool.agent.ipam.ValidatedNodeApi;
 import io.spidernet.spiderpool.agent.local.AtomicFileWriter;
 import io.spidernet.spiderpool.agent.local.LocalPoolStore;
 import io.spidernet.spiderpool.agent.metrics.MeteredNodeApi;
@@ -71,7 +72,9 @@ public class AgentBeans {
     @Produces
     @Singleton
     NodeApi nodeApi(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client, MeterRegistry registry) {
-        return new MeteredNodeApi(waits -> store(config, conf, client, waits), registry, config.metrics().debug());
+        // every request is validated once, here, whichever transport it came by
+        return new MeteredNodeApi(waits -> new ValidatedNodeApi(store(config, conf, client, waits)), registry,
+                config.metrics().debug());
     }
 
     private static NodeApi store(AgentConfig config, SpiderpoolConf conf, Instance<KubernetesClient> client,

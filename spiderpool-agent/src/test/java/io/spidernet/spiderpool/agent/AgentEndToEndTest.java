@@ -33,7 +33,10 @@ import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.IpamGrpc;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpointsGrpc;
+import io.spidernet.spiderpool.api.agent.v1.PodIdentity;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,14 +45,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent as it runs: the CNI socket and gRPC (localhost port and unix socket) answer from the
- * same service and store, with reflection and the standard health service on.
+ * The agent as it runs: the CNI socket and gRPC (on its unix socket only) answer from the same
+ * service and store, with reflection and the standard health service on.
  */
 @QuarkusTest
 @TestProfile(TempDirsProfile.class)
 class AgentEndToEndTest {
-    @TestHTTPResource("/")
-    URL http;
     private final List<ManagedChannel> channels = new ArrayList<>();
     private EpollEventLoopGroup loop;
 
@@ -63,18 +64,14 @@ class AgentEndToEndTest {
         }
     }
 
-    private ManagedChannel tcp() {
-        ManagedChannel c = NettyChannelBuilder.forAddress(http.getHost(), http.getPort()).usePlaintext().build();
-        channels.add(c);
-        return c;
-    }
-
     /**
      * grpc-java would send the socket path as the HTTP/2 authority, which Vert.x 4 refuses
      * (PROTOCOL_ERROR); "localhost" is what grpc-go and grpcurl send for unix targets.
      */
     private ManagedChannel unix() {
-        loop = new EpollEventLoopGroup(1);
+        if (loop == null) {
+            loop = new EpollEventLoopGroup(1);
+        }
         ManagedChannel c = NettyChannelBuilder.forAddress(new DomainSocketAddress(TempDirsProfile.grpcSocket().toFile()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).overrideAuthority("localhost")
                 .withOption(ChannelOption.SO_KEEPALIVE, null).usePlaintext().build();
@@ -83,14 +80,14 @@ class AgentEndToEndTest {
     }
 
     @Test
-    void anAddOnTheCniSocketIsSeenThroughGrpcOnBothListeners() {
+    void anAddOnTheCniSocketIsSeenThroughGrpc() {
         AllocateRequest add = AllocateRequest.newBuilder().setContainerId("e2e-1").setIfName("eth0")
                 .addDefaultIpv4Ippool("e2e-v4").build();
         AllocateResponse viaSocket = FramedClient.call(TempDirsProfile.cniSocket(), "spiderpool.agent.v1.Ipam/Allocate", add,
                 AllocateResponse.parser()).response();
         assertThat(viaSocket.getIps(0).getAddress()).startsWith("10.20.0.");
 
-        assertThat(IpamGrpc.newBlockingStub(tcp()).allocate(add)).isEqualTo(viaSocket);
+        assertThat(IpamGrpc.newBlockingStub(unix()).allocate(add)).isEqualTo(viaSocket);
         WorkloadEndpoint e = WorkloadEndpointsGrpc.newBlockingStub(unix()).getWorkloadEndpoint(
                 GetWorkloadEndpointRequest.newBuilder().setPodNamespace("default").setPodName("e2e-1").build());
         assertThat(e.getNode()).isEqualTo("e2e-node");
@@ -100,7 +97,7 @@ class AgentEndToEndTest {
     @Test
     void aFailureKeepsItsKindInTheTrailer() {
         CheckRequest check = CheckRequest.newBuilder().setContainerId("never-added").setIfName("eth0").build();
-        assertThatThrownBy(() -> IpamGrpc.newBlockingStub(tcp()).check(check)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+        assertThatThrownBy(() -> IpamGrpc.newBlockingStub(unix()).check(check)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(e.getStatus().getDescription()).contains("never-added");
             assertThat(parse(e.getTrailers().get(NodeGrpcService.FAILURE_KEY)).getKind()).isEqualTo(Failure.Kind.NOT_FOUND);
@@ -116,7 +113,7 @@ class AgentEndToEndTest {
     @Test
     void reflectionListsTheNodeApi() throws Exception {
         CompletableFuture<List<String>> services = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> req = ServerReflectionGrpc.newStub(tcp()).serverReflectionInfo(
+        StreamObserver<ServerReflectionRequest> req = ServerReflectionGrpc.newStub(unix()).serverReflectionInfo(
                 new StreamObserver<>() {
                     @Override
                     public void onNext(ServerReflectionResponse value) {
@@ -138,6 +135,39 @@ class AgentEndToEndTest {
         req.onCompleted();
         assertThat(services.get(10, TimeUnit.SECONDS)).contains("spiderpool.agent.v1.Ipam", "spiderpool.agent.v1.Coordinator",
                 "spiderpool.agent.v1.WorkloadEndpoints", "grpc.health.v1.Health");
+    }
+
+    @Test
+    void bothTransportsRefuseAMalformedPodNameNamingFieldValueAndRule() {
+        AllocateRequest bad = AllocateRequest.newBuilder().setContainerId("e2e-bad").setIfName("eth0")
+                .setPod(PodIdentity.newBuilder().setNamespace("default").setName("../etc/passwd")).addDefaultIpv4Ippool("e2e-v4").build();
+        String why = "pod name (K8S_POD_NAME) '../etc/passwd' is not valid: a DNS-1123 subdomain";
+
+        Failure viaSocket = FramedClient.call(TempDirsProfile.cniSocket(), "spiderpool.agent.v1.Ipam/Allocate", bad,
+                AllocateResponse.parser()).failure();
+        assertThat(viaSocket.getKind()).isEqualTo(Failure.Kind.WRONG_INPUT);
+        assertThat(viaSocket.getMessage()).startsWith(why);
+        assertThatThrownBy(() -> IpamGrpc.newBlockingStub(unix()).allocate(bad)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).startsWith(why);
+        });
+    }
+
+    @Test
+    void bothSocketsAreRootsAloneAndGrpcsDirectoryToo() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(TempDirsProfile.cniSocket()))).isEqualTo("rw-------");
+        // made 0600 on Quarkus' asynchronous "domain socket started" event: waited for, within a bound
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!mode(TempDirsProfile.grpcSocket()).equals("rw-------") && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+        assertThat(mode(TempDirsProfile.grpcSocket())).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(TempDirsProfile.grpcSocket().getParent())))
+                .isEqualTo("rwx------");
+    }
+
+    private static String mode(java.nio.file.Path p) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     private static Failure parse(byte[] bytes) {

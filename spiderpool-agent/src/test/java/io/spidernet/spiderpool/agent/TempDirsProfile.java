@@ -32,7 +32,7 @@ public class TempDirsProfile implements QuarkusTestProfile {
 
     /** Derived from the CNI socket's path by application.properties, not set here: that is tested too. */
     static Path grpcSocket() {
-        return DIR.resolve("run/spiderpool.sock.grpc");
+        return DIR.resolve("run/spiderpool.sock.d/grpc.sock");
     }
 
     @Override

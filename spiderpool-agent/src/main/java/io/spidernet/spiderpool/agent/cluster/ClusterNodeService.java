@@ -299,9 +299,9 @@ public final class ClusterNodeService implements NodeApi {
                 + " store serves pods only)");
         String name = Workload.required(id.getName(), "pod name (K8S_POD_NAME in CNI_ARGS; the kubernetes store serves"
                 + " pods only)");
-        Pod pod = cluster.pod(ns, name, id.getUid()).orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_READY,
-                "pod " + ns + "/" + name + (id.getUid().isEmpty() ? "" : " (uid " + id.getUid() + ")")
-                        + " is not in the API server; the runtime retries once it is"));
+        Pod pod = cluster.pod(ns, name, requireUid(id)).orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_READY,
+                "pod " + ns + "/" + name + " (uid " + id.getUid() + ") is not in the API server; the runtime retries once it is"));
+        requireThisNode(pod);
         PodLiveness liveness = PodLiveness.of(pod);
         if (liveness instanceof PodLiveness.Dead dead) {
             throw new NodeFailure(Failure.Kind.WRONG_INPUT, "pod " + ns + "/" + name + " will not run again ("
@@ -325,23 +325,24 @@ public final class ClusterNodeService implements NodeApi {
         if (ns.isEmpty() || name.isEmpty()) {
             return ReleaseResponse.getDefaultInstance(); // not a pod: nothing of ours (upstream skips too)
         }
-        Optional<Pod> pod = cluster.podFromApi(ns, name);
         String uid = req.getPod().getUid();
-        if (pod.isPresent() && (uid.isEmpty() || uid.equals(pod.get().getMetadata().getUid()))) {
-            uid = pod.get().getMetadata().getUid();
+        if (uid.isEmpty()) {
+            // a name alone may be a newer pod's: nothing is freed on it (garbage collection frees what a gone
+            // pod held), but DEL still succeeds, so that a runtime without K8S_POD_UID is not stuck retrying
+            LOG.infof("DEL of pod %s/%s without a UID (K8S_POD_UID): nothing is freed; garbage collection frees"
+                    + " the addresses of a gone pod", ns, name);
+            return ReleaseResponse.getDefaultInstance();
+        }
+        Optional<Pod> pod = cluster.podFromApi(ns, name).filter(p -> uid.equals(p.getMetadata().getUid()));
+        if (pod.isPresent()) {
+            requireThisNode(pod.get());
             if (PodLiveness.of(pod.get()).alive()) {
                 LOG.debugf("DEL of live pod %s/%s: its addresses stay (sandbox re-creation)", ns, name);
                 return ReleaseResponse.getDefaultInstance();
             }
         }
-        if (uid.isEmpty()) {
-            LOG.infof("DEL of pod %s/%s without a UID and the pod is gone: garbage collection frees its addresses", ns, name);
-            return ReleaseResponse.getDefaultInstance();
-        }
-        String recordName = pod.filter(p -> p.getMetadata().getUid().equals(req.getPod().getUid()) || req.getPod().getUid().isEmpty())
-                .map(p -> cluster.owner(p).identity().endpointName()).orElse(name);
-        String podUid = uid;
-        List<String> freed = locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, podUid));
+        String recordName = pod.map(p -> cluster.owner(p).identity().endpointName()).orElse(name);
+        List<String> freed = locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, uid));
         return ReleaseResponse.newBuilder().addAllReleased(freed).build();
     }
 
@@ -358,6 +359,13 @@ public final class ClusterNodeService implements NodeApi {
         }
         if (!uid.equals(uidOf(held.get()))) {
             return List.of(); // the record is another pod's (a newer one of the same name)
+        }
+        String recordNode = held.get().getStatus().current().node();
+        if (!settings.nodeName().equals(recordNode)) {
+            // the pod's addresses are used on that node: only its agent (or garbage collection) frees them
+            LOG.infof("%s/%s (uid %s) is recorded on node %s, not on this node %s: nothing is freed here",
+                    ns, recordName, uid, recordNode, settings.nodeName());
+            return List.of();
         }
         List<String> freed = release(held.get(), uid, nics(held.get()));
         Optional<SpiderEndpoint> unheld = endpoints.removeFinalizer(ns, recordName, held.get());
@@ -384,10 +392,7 @@ public final class ClusterNodeService implements NodeApi {
                     + " (SPIDERPOOL_ENABLED_RELEASE_CONFLICT_IPS=false): pod " + req.getPod().getNamespace() + "/"
                     + req.getPod().getName() + " keeps its addresses");
         }
-        Pod pod = cluster.pod(Workload.required(req.getPod().getNamespace(), "pod namespace"),
-                Workload.required(req.getPod().getName(), "pod name"), req.getPod().getUid())
-                .orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_FOUND, "pod " + req.getPod().getNamespace() + "/"
-                        + req.getPod().getName() + " is not in the API server"));
+        Pod pod = podOfThisNode(req.getPod());
         ClusterView.Owner owner = cluster.owner(pod);
         if (owner.identity().keepsAddresses()) {
             throw new NodeFailure(Failure.Kind.CONFLICT_RELEASE_STATEFUL, "pod " + pod.getMetadata().getNamespace() + "/"
@@ -405,10 +410,7 @@ public final class ClusterNodeService implements NodeApi {
     @Override
     public CheckResponse check(CheckRequest req) {
         String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
-        Pod pod = cluster.pod(Workload.required(req.getPod().getNamespace(), "pod namespace"),
-                Workload.required(req.getPod().getName(), "pod name"), req.getPod().getUid())
-                .orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_FOUND, "pod " + req.getPod().getNamespace() + "/"
-                        + req.getPod().getName() + " is not in the API server"));
+        Pod pod = podOfThisNode(req.getPod());
         String ns = pod.getMetadata().getNamespace();
         String recordName = cluster.owner(pod).identity().endpointName();
         IPAllocationDetail d = cluster.endpoint(ns, recordName)
@@ -443,6 +445,40 @@ public final class ClusterNodeService implements NodeApi {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The pod a ReleaseAll or CHECK names, which must be a pod of this node. */
+    private Pod podOfThisNode(PodIdentity id) {
+        String ns = Workload.required(id.getNamespace(), "pod namespace");
+        String name = Workload.required(id.getName(), "pod name");
+        Pod pod = cluster.pod(ns, name, requireUid(id)).orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_FOUND,
+                "pod " + ns + "/" + name + " (uid " + id.getUid() + ") is not in the API server"));
+        requireThisNode(pod);
+        return pod;
+    }
+
+    /**
+     * In a cluster a pod is named by its UID as well: a name alone may be a newer pod of that name, and
+     * the runtime always knows the UID (K8S_POD_UID).
+     */
+    private static String requireUid(PodIdentity id) {
+        if (id.getUid().isEmpty()) {
+            throw new NodeFailure(Failure.Kind.WRONG_INPUT, "pod UID (K8S_POD_UID in CNI_ARGS) is empty for pod "
+                    + id.getNamespace() + "/" + id.getName() + "; the kubernetes store serves a pod only when named by"
+                    + " its UID too: send the pod's metadata.uid");
+        }
+        return id.getUid();
+    }
+
+    /** An agent serves the pods of its own node: another node's pod is that node's agent's business. */
+    private void requireThisNode(Pod pod) {
+        String node = ClusterView.nodeOf(pod);
+        if (!settings.nodeName().equals(node)) {
+            throw new NodeFailure(Failure.Kind.WRONG_INPUT, "pod " + pod.getMetadata().getNamespace() + "/"
+                    + pod.getMetadata().getName() + " (uid " + pod.getMetadata().getUid() + ") is "
+                    + (node.isEmpty() ? "not scheduled to a node" : "on node " + node) + ", not on this agent's node "
+                    + settings.nodeName() + "; only the agent of the pod's node serves it");
+        }
+    }
 
     /** Frees the pools of {@code nics} held by {@code uid}; records of other UIDs stay. */
     private List<String> release(SpiderEndpoint ep, String uid, Collection<IPAllocationDetail> nics) {

@@ -47,15 +47,20 @@ public final class ClusterView implements AutoCloseable {
     }
 
     /**
-     * The pod of that name, and of that UID when one is given. The cache is tried first; the API
-     * when the cache has no such pod yet (just scheduled) or an older one of the same name.
+     * The pod of that name and UID (the caller has refused an empty one). The cache is tried first;
+     * the API when the cache has no such pod yet (just scheduled) or an older one of the same name.
      */
     public Optional<Pod> pod(String namespace, String name, String uid) {
-        Optional<Pod> cached = caches.pod(namespace, name).filter(p -> uid.isEmpty() || uid.equals(p.getMetadata().getUid()));
+        Optional<Pod> cached = caches.pod(namespace, name).filter(p -> uid.equals(p.getMetadata().getUid()));
         if (cached.isPresent()) {
             return cached;
         }
-        return podFromApi(namespace, name).filter(p -> uid.isEmpty() || uid.equals(p.getMetadata().getUid()));
+        return podFromApi(namespace, name).filter(p -> uid.equals(p.getMetadata().getUid()));
+    }
+
+    /** The node the pod is scheduled to, empty when it is not scheduled yet. */
+    public static String nodeOf(Pod pod) {
+        return pod.getSpec() == null || pod.getSpec().getNodeName() == null ? "" : pod.getSpec().getNodeName();
     }
 
     /** The pod as the cache has it, with no API call: for answers that must never wait on the API server. */

@@ -7,9 +7,8 @@ import java.util.Optional;
 
 /**
  * The agent's own settings, read once. Quarkus' settings stay under {@code quarkus.*}: the gRPC
- * listeners for tooling are the HTTP server's ({@code quarkus.http.host}, {@code quarkus.http.port},
- * {@code quarkus.http.domain-socket}); health is on the management port, metrics on their own
- * ({@link Metrics}).
+ * listener for tooling is the HTTP server's unix socket ({@code quarkus.http.domain-socket}; its TCP
+ * listener is off); health is on the management port, metrics on their own ({@link Metrics}).
  */
 @ConfigMapping(prefix = "spiderpool.agent")
 public interface AgentConfig {
@@ -23,11 +22,14 @@ public interface AgentConfig {
 
     /**
      * The CNI socket the {@code spiderpool} plugin calls ({@code ipam_unix_socket_path} in the
-     * netconf). The gRPC socket for tools is this path plus {@code .grpc} unless
-     * {@code quarkus.http.domain-socket} says otherwise.
+     * netconf). The gRPC socket for tools is {@code grpc.sock} in the directory this path plus
+     * {@code .d} unless {@code quarkus.http.domain-socket} says otherwise.
      */
     @WithDefault("/var/run/spidernet/spiderpool.sock")
     Path socketPath();
+
+    /** Limits of the CNI socket. */
+    CniSocket cniSocket();
 
     /** The node this agent serves; the host name when unset (upstream {@code SPIDERPOOL_NODE_NAME}). */
     Optional<String> nodeName();
@@ -95,6 +97,16 @@ public interface AgentConfig {
         /** Upstream's debug metrics ({@code SPIDERPOOL_ENABLED_DEBUG_METRIC}): {@code spiderpool_debug_*}. */
         @WithDefault("false")
         boolean debug();
+    }
+
+    interface CniSocket {
+        /** Seconds a connection may take to send its whole request before it is closed. */
+        @WithDefault("30")
+        int readTimeoutSeconds();
+
+        /** Connections served at once; one more is answered NOT_READY and closed. */
+        @WithDefault("128")
+        int maxConnections();
     }
 
     interface WaitSubnetPool {

@@ -5,18 +5,17 @@ import io.spidernet.spiderpool.agent.ipam.Failures;
 import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -31,11 +31,11 @@ import org.jboss.logging.Logger;
  * The CNI socket: the node API in {@link Framing}'s protocol on a unix socket, one virtual thread
  * per connection. Plain JDK channels rather than gRPC because the client is a short-lived process
  * that would pay for a gRPC client on every exec. A connection that does not deliver its request
- * within {@link #READ_TIMEOUT} is closed, so a stuck plugin cannot pin a thread forever.
+ * within {@link Limits#readTimeout()} is closed, so a stuck plugin cannot pin a thread forever, and
+ * at most {@link Limits#maxConnections()} are served at once, so a flood of them cannot exhaust memory.
  */
 public final class CniSocketServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CniSocketServer.class);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final Path path;
@@ -47,27 +47,50 @@ public final class CniSocketServer implements AutoCloseable {
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("cni-socket-timeouts").factory());
     private final Thread acceptor;
+    private final Limits limits;
+    private final Semaphore slots;
 
-    private CniSocketServer(Path path, ServerSocketChannel server, Map<String, NodeMethods.Method<?>> methods) {
+    /**
+     * How long a connection may take to deliver its request, and how many connections are served at
+     * once; one more is answered {@code NOT_READY} and closed.
+     */
+    public record Limits(Duration readTimeout, int maxConnections) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 128);
+
+        public Limits {
+            if (readTimeout.isNegative() || readTimeout.isZero() || maxConnections < 1) {
+                throw new IllegalArgumentException("CNI socket limits must be positive: read timeout " + readTimeout
+                        + ", max connections " + maxConnections);
+            }
+        }
+    }
+
+    private CniSocketServer(Path path, ServerSocketChannel server, Map<String, NodeMethods.Method<?>> methods, Limits limits) {
         this.path = path;
         this.server = server;
         this.methods = methods;
+        this.limits = limits;
+        this.slots = new Semaphore(limits.maxConnections());
         this.acceptor = Thread.ofVirtual().name("cni-socket-accept").unstarted(this::acceptLoop);
     }
 
-    /** Binds {@code path} (its directory is created; a stale socket is replaced) and starts serving. */
+    /** As {@link #start(Path, NodeApi, Limits)} with the default limits. */
     public static CniSocketServer start(Path path, NodeApi node) throws IOException {
-        SocketFiles.prepare(path);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        return start(path, node, Limits.DEFAULT);
+    }
+
+    /**
+     * Binds {@code path} root-only from the start ({@link SocketFiles#bindPrivate}: its directory is
+     * created; a stale socket is replaced) and starts serving.
+     */
+    public static CniSocketServer start(Path path, NodeApi node, Limits limits) throws IOException {
+        ServerSocketChannel server;
         try {
-            server.bind(UnixDomainSocketAddress.of(path));
-            // connecting needs write permission on the socket: only root, as for upstream's socket
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            server = SocketFiles.bindPrivate(path);
         } catch (IOException | RuntimeException e) {
-            server.close();
             throw new IOException("cannot serve the CNI socket " + path.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-        CniSocketServer s = new CniSocketServer(path, server, NodeMethods.of(node));
+        CniSocketServer s = new CniSocketServer(path, server, NodeMethods.of(node), limits);
         s.acceptor.start();
         return s;
     }
@@ -86,6 +109,10 @@ public final class CniSocketServer implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel ch = server.accept();
+                if (!slots.tryAcquire()) {
+                    turnAway(ch);
+                    continue;
+                }
                 Thread t = Thread.ofVirtual().name("cni-call-" + ++n).unstarted(() -> serve(ch));
                 connections.add(t);
                 reading.add(ch);
@@ -102,7 +129,8 @@ public final class CniSocketServer implements AutoCloseable {
         try (ch) {
             InputStream in = Channels.newInputStream(ch);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch));
-            ScheduledFuture<?> deadline = timeouts.schedule(() -> closeQuietly(ch), READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> deadline = timeouts.schedule(() -> closeQuietly(ch), limits.readTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
             Framing.Call<?> call;
             try {
                 call = Framing.readCall(in, methods);
@@ -120,6 +148,27 @@ public final class CniSocketServer implements AutoCloseable {
         } finally {
             reading.remove(ch);
             connections.remove(Thread.currentThread());
+            slots.release();
+        }
+    }
+
+    /**
+     * Over the cap: the caller gets a reply it can act on (NOT_READY: the plugin fails the call and
+     * the runtime retries it) rather than a bare close it would report as a broken agent. Written
+     * without blocking, so a peer that never reads cannot stall the acceptor; if the reply does not
+     * fit at once the connection is just closed.
+     */
+    private void turnAway(SocketChannel ch) {
+        try (ch) {
+            ch.configureBlocking(false);
+            ByteArrayOutputStream reply = new ByteArrayOutputStream();
+            Framing.writeFailure(reply, Failure.newBuilder().setKind(Failure.Kind.NOT_READY).setMessage("the CNI socket "
+                    + path + " is serving its limit of " + limits.maxConnections() + " connections; retry"
+                    + " (spiderpool.agent.cni-socket.max-connections)").build());
+            ch.write(ByteBuffer.wrap(reply.toByteArray()));
+            LOG.warnf("CNI socket %s: turned a connection away, %d are being served", path, limits.maxConnections());
+        } catch (IOException e) {
+            LOG.debugf("CNI socket connection turned away: %s", e.getMessage());
         }
     }
 

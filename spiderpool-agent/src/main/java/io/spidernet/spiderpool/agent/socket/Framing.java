@@ -1,7 +1,9 @@
 package io.spidernet.spiderpool.agent.socket;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
 import io.spidernet.spiderpool.api.agent.v1.RequestHeader;
@@ -17,6 +19,10 @@ import java.util.Map;
  * per connection, so there is no request id and no stream state.
  */
 final class Framing {
+    /** The largest header or request accepted: a real request is a few hundred bytes. */
+    static final int MAX_FRAME_BYTES = 4 << 20;
+    private static final int ECHO = 100;
+
     private Framing() {}
 
     /** A request that cannot be answered: it becomes the reply's failure. */
@@ -41,37 +47,55 @@ final class Framing {
         }
     }
 
-    /** Reads the header and the request; an unknown method is refused before its body is read. */
+    /**
+     * Reads the header and the request; an unknown method is refused before its body is read. Both
+     * are read from one {@link CodedInputStream} over the connection, each within its own length.
+     */
     static Call<?> readCall(InputStream in, Map<String, NodeMethods.Method<?>> methods) throws IOException, Refused {
-        RequestHeader header;
-        try {
-            header = RequestHeader.parseDelimitedFrom(in);
-        } catch (InvalidProtocolBufferException e) {
-            throw new Refused(Failure.Kind.WRONG_INPUT, "malformed request header: " + e.getMessage());
-        }
-        if (header == null) {
-            throw new Refused(Failure.Kind.WRONG_INPUT, "the connection closed before a request header arrived");
-        }
+        CodedInputStream frames = CodedInputStream.newInstance(in);
+        RequestHeader header = readFrame(frames, RequestHeader.parser(), "request header",
+                "the connection closed before a request header arrived");
         NodeMethods.Method<?> method = methods.get(header.getMethod());
         if (method == null) {
-            throw new Refused(Failure.Kind.UNKNOWN_METHOD, "unknown method '" + header.getMethod() + "'; this agent serves "
-                    + String.join(", ", methods.keySet()));
+            throw new Refused(Failure.Kind.UNKNOWN_METHOD, "unknown method '" + shortened(header.getMethod())
+                    + "'; this agent serves " + String.join(", ", methods.keySet()));
         }
-        return readBody(in, header.getMethod(), method);
+        return readBody(frames, header.getMethod(), method);
     }
 
-    private static <Q extends Message> Call<Q> readBody(InputStream in, String name, NodeMethods.Method<Q> method)
+    private static <Q extends Message> Call<Q> readBody(CodedInputStream frames, String name, NodeMethods.Method<Q> method)
             throws IOException, Refused {
-        Q request;
-        try {
-            request = method.parser().parseDelimitedFrom(in);
-        } catch (InvalidProtocolBufferException e) {
-            throw new Refused(Failure.Kind.WRONG_INPUT, "malformed " + name + " request: " + e.getMessage());
-        }
-        if (request == null) {
-            throw new Refused(Failure.Kind.WRONG_INPUT, "no " + name + " request message after its header");
-        }
+        Q request = readFrame(frames, method.parser(), name + " request", "no " + name + " request message after its header");
         return new Call<>(name, method, request);
+    }
+
+    /**
+     * One varint-delimited message. The length prefix is read and checked before anything is read
+     * for it, so a caller announcing gigabytes gets a refusal instead of the agent buffering them;
+     * the message is then parsed with the stream limited to that length.
+     */
+    private static <M extends Message> M readFrame(CodedInputStream frames, Parser<M> parser, String what, String missing)
+            throws IOException, Refused {
+        try {
+            if (frames.isAtEnd()) {
+                throw new Refused(Failure.Kind.WRONG_INPUT, missing);
+            }
+            long length = Integer.toUnsignedLong(frames.readRawVarint32());
+            if (length > MAX_FRAME_BYTES) {
+                throw new Refused(Failure.Kind.WRONG_INPUT, what + " of " + length + " bytes is larger than the "
+                        + MAX_FRAME_BYTES + "-byte (4 MiB) limit of a frame on the CNI socket");
+            }
+            int limit = frames.pushLimit((int) length);
+            M message = parser.parseFrom(frames);
+            frames.popLimit(limit);
+            return message;
+        } catch (InvalidProtocolBufferException e) {
+            throw new Refused(Failure.Kind.WRONG_INPUT, "malformed " + what + ": " + e.getMessage());
+        }
+    }
+
+    private static String shortened(String s) {
+        return s.length() <= ECHO ? s : s.substring(0, ECHO) + "... (" + s.length() + " characters)";
     }
 
     static void writeReply(OutputStream out, Message response) throws IOException {

@@ -58,12 +58,21 @@ final class MockCluster implements AutoCloseable {
     }
 
     ClusterNodeService open(SpiderpoolConf conf, boolean releaseConflictIps) {
-        return open(conf, releaseConflictIps, NodeApi.QueueWaits.NONE);
+        return open(conf, releaseConflictIps, NODE, NodeApi.QueueWaits.NONE);
     }
 
     /** @param waits told how long each call waited for another on the same record (the metrics' view) */
     ClusterNodeService open(SpiderpoolConf conf, boolean releaseConflictIps, NodeApi.QueueWaits waits) {
-        ClusterNodeService.Settings settings = new ClusterNodeService.Settings(NODE, "kube-system", null,
+        return open(conf, releaseConflictIps, NODE, waits);
+    }
+
+    /** The agent of another node, on the same API server. */
+    ClusterNodeService openOnNode(SpiderpoolConf conf, String node) {
+        return open(conf, true, node, NodeApi.QueueWaits.NONE);
+    }
+
+    private ClusterNodeService open(SpiderpoolConf conf, boolean releaseConflictIps, String node, NodeApi.QueueWaits waits) {
+        ClusterNodeService.Settings settings = new ClusterNodeService.Settings(node, "kube-system", null,
                 releaseConflictIps, 3, 50, "default", false); // the mock selects fields of metadata only
         ClusterNodeService service = ClusterNodeService.open(client, conf, settings, Duration.ofSeconds(20),
                 RetryPolicy.immediate(20), waits);

@@ -4,6 +4,7 @@ import static io.spidernet.spiderpool.core.allocation.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.CodedOutputStream;
 import io.spidernet.spiderpool.agent.ipam.NodeFixture;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
@@ -14,6 +15,7 @@ import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
+import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
 import io.spidernet.spiderpool.api.agent.v1.RequestHeader;
 import io.spidernet.spiderpool.api.agent.v1.Route;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -32,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -201,6 +205,115 @@ class CniSocketServerTest {
         server.close();
         assertThat(Files.exists(socket)).isFalse();
         server = CniSocketServer.start(socket, fixture.node);
+    }
+
+    @Test
+    void aFrameOverFourMebibytesIsRefusedFromItsLengthAlone() throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        CodedOutputStream prefix = CodedOutputStream.newInstance(frame);
+        prefix.writeUInt32NoTag(Framing.MAX_FRAME_BYTES + 1); // announced, never sent
+        prefix.flush();
+        FramedClient.Reply<HealthyResponse> r = FramedClient.raw(socket, frame.toByteArray(), HealthyResponse.parser());
+        assertThat(r.failure().getKind()).isEqualTo(Failure.Kind.WRONG_INPUT);
+        assertThat(r.failure().getMessage()).isEqualTo("request header of 4194305 bytes is larger than the 4194304-byte"
+                + " (4 MiB) limit of a frame on the CNI socket");
+    }
+
+    @Test
+    void aBodyOverFourMebibytesIsRefusedToo() throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        RequestHeader.newBuilder().setMethod(ALLOCATE).build().writeDelimitedTo(frame);
+        CodedOutputStream prefix = CodedOutputStream.newInstance(frame);
+        prefix.writeUInt32NoTag(-1); // 4 GiB - 1 as the unsigned varint the plugin would send
+        prefix.flush();
+        FramedClient.Reply<AllocateResponse> r = FramedClient.raw(socket, frame.toByteArray(), AllocateResponse.parser());
+        assertThat(r.failure().getMessage()).startsWith(ALLOCATE + " request of 4294967295 bytes is larger than");
+    }
+
+    @Test
+    void aFrameOfExactlyFourMebibytesIsRead() throws IOException {
+        String method = "x".repeat(Framing.MAX_FRAME_BYTES - 5); // tag, 4-byte length, the string
+        RequestHeader header = RequestHeader.newBuilder().setMethod(method).build();
+        assertThat(header.getSerializedSize()).isEqualTo(Framing.MAX_FRAME_BYTES);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        header.writeDelimitedTo(frame);
+        FramedClient.Reply<HealthyResponse> r = FramedClient.raw(socket, frame.toByteArray(), HealthyResponse.parser());
+        assertThat(r.failure().getKind()).isEqualTo(Failure.Kind.UNKNOWN_METHOD);
+        assertThat(r.failure().getMessage()).contains("... (" + method.length() + " characters)").hasSizeLessThan(1000);
+    }
+
+    @Test
+    void aConnectionOverTheCapIsAnsweredNotReadyAndTheSlotComesBack() throws Exception {
+        server.close();
+        server = CniSocketServer.start(socket, fixture.node, new CniSocketServer.Limits(Duration.ofSeconds(30), 2));
+        // the reader is closed last (it waits for its task), after the channel that unblocks it
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
+             SocketChannel a = connect(); SocketChannel b = connect(); SocketChannel third = connect()) {
+            // the third only reads: the agent answers it at once and closes, before any request; the wait
+            // is bounded so that without a cap (the agent waiting for a request) the test fails, not hangs
+            ReplyHeader reply = reader.submit(() -> ReplyHeader.parseDelimitedFrom(Channels.newInputStream(third)))
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(reply.getFailure().getKind()).isEqualTo(Failure.Kind.NOT_READY);
+            assertThat(reply.getFailure().getMessage()).contains("limit of 2 connections",
+                    "spiderpool.agent.cni-socket.max-connections");
+        }
+        // the two idle ones are gone: their slots are free again once the server has seen them close
+        assertThat(eventually(() -> {
+            try {
+                return healthy().ok();
+            } catch (RuntimeException turnedAwayStill) {
+                return false;
+            }
+        })).isTrue();
+    }
+
+    @Test
+    void aClientThatSendsHalfARequestIsClosedAfterTheReadDeadline() throws Exception {
+        server.close();
+        Duration deadline = Duration.ofMillis(300);
+        server = CniSocketServer.start(socket, fixture.node, new CniSocketServer.Limits(deadline, 8));
+        ByteArrayOutputStream half = new ByteArrayOutputStream();
+        RequestHeader.newBuilder().setMethod(ALLOCATE).build().writeDelimitedTo(half);
+        // a 20-byte request of which 3 arrive (container_id, 5 bytes long, begins with 'a'); the output stays open
+        half.write(new byte[] {20, 10, 5, 'a'});
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor(); SocketChannel ch = connect()) {
+            ch.write(ByteBuffer.wrap(half.toByteArray()));
+            long start = System.nanoTime();
+            Future<Boolean> closed = reader.submit(() -> closedByPeer(ch));
+            // a bound on the wait, so that without a deadline the test fails instead of hanging
+            assertThat(closed.get(20, TimeUnit.SECONDS)).as("closed by the agent").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(deadline.minusMillis(50));
+        }
+    }
+
+    @Test
+    void bindingLeavesNoPrivateDirectoryBehind() throws IOException {
+        try (var files = Files.list(socket.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("spiderpool.sock");
+        }
+    }
+
+    private SocketChannel connect() throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        return ch;
+    }
+
+    private FramedClient.Reply<HealthyResponse> healthy() {
+        return FramedClient.call(socket, "spiderpool.agent.v1.Ipam/Healthy", HealthyRequest.getDefaultInstance(),
+                HealthyResponse.parser());
+    }
+
+    /** Polls a condition that becomes true once the server has handled an event it is not told about. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     /**
