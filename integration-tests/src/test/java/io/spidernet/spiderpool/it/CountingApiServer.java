@@ -46,7 +46,8 @@ import java.util.logging.Logger;
  * {@link #NODE_LABEL} (set by the fixture), and such a field selector is served as that label selector.
  *
  * <p>It also records each request as RBAC sees it ({@link ApiCall}) under the bearer token that sent it
- * ({@link AgentProcess}: {@code agent}, {@link ControllerProcess}: {@code controller}), for the RBAC test.
+ * ({@link AgentProcess}: {@code agent}, {@link ControllerProcess}: {@code controller}), for the RBAC test,
+ * and answers TokenReviews and SubjectAccessReviews for the callers a test registers ({@link ReviewAnswers}).
  */
 final class CountingApiServer implements AutoCloseable {
     private static final List<String> CRDS = List.of("spiderippools", "spiderendpoints", "spiderreservedips",
@@ -63,7 +64,8 @@ final class CountingApiServer implements AutoCloseable {
     private static final String NODE_FIELD = "spec.nodeName=";
 
     private final ApiCallLog calls = new ApiCallLog();
-    private final Counting dispatcher = new Counting(calls);
+    private final ReviewAnswers reviews = new ReviewAnswers();
+    private final Counting dispatcher = new Counting(calls, reviews);
     private final KubernetesMockServer server =
             new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     private final KubernetesClient client;
@@ -93,6 +95,11 @@ final class CountingApiServer implements AutoCloseable {
     /** The distinct calls each identity (bearer token) made to this server, for the RBAC check. */
     ApiCallLog calls() {
         return calls;
+    }
+
+    /** Who the TokenReviews and SubjectAccessReviews posted here authenticate and allow. */
+    ReviewAnswers reviews() {
+        return reviews;
     }
 
     /** The CRD from deploy/crds, as generated from the model: only then is {@code status} a subresource. */
@@ -181,17 +188,19 @@ final class CountingApiServer implements AutoCloseable {
         final LongAdder cpuNanos = new LongAdder();
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final ApiCallLog calls;
+        private final ReviewAnswers reviews;
 
-        Counting(ApiCallLog calls) {
+        Counting(ApiCallLog calls, ReviewAnswers reviews) {
             super(List.of());
             this.calls = calls;
+            this.reviews = reviews;
         }
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             long t0 = System.nanoTime();
             long cpu0 = threads.getCurrentThreadCpuTime();
-            MockResponse response = super.dispatch(withNodeSelectorAsLabel(request));
+            MockResponse response = reviews.answer(request).orElseGet(() -> super.dispatch(withNodeSelectorAsLabel(request)));
             cpuNanos.add(threads.getCurrentThreadCpuTime() - cpu0);
             long took = System.nanoTime() - t0;
             String key = key(request.getMethod(), request.getPath());

@@ -1,5 +1,8 @@
 package io.spidernet.spiderpool.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,9 +22,23 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.PodIdentity;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
+import io.spidernet.spiderpool.api.controller.v1.AdminGrpc;
+import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
+import io.spidernet.spiderpool.api.controller.v1.GcPreviewRequest;
+import io.spidernet.spiderpool.api.controller.v1.PoolUsage;
+import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
+import io.spidernet.spiderpool.api.controller.v1.TriggerGcRequest;
 import io.spidernet.spiderpool.cni.AgentSocketCalls;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.model.IPPoolSpec;
@@ -30,13 +47,19 @@ import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SubnetSpec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -45,8 +68,8 @@ import java.util.function.BooleanSupplier;
  * configurations, the third-party kinds' CRDs), a pool deleted under a pod, pods whose owners no
  * cache holds, a short GC soak on two agents (ADD, DEL, StatefulSets, Jobs, leaked records), a
  * KubeVirt VM's pod, an auto-pool for each workload kind and a third-party one, an adopted manual
- * pool, a request naming a missing subnet, the subnet's deletion, and a second replica that finds
- * the certificate's Secret emptied.
+ * pool, a request naming a missing subnet, the subnet's deletion, a second replica that finds
+ * the certificate's Secret emptied, and the admin API called by an operator the API server vouches for.
  */
 final class RbacScenario {
     static final String NS = "kube-system";
@@ -56,6 +79,10 @@ final class RbacScenario {
     private static final String GONE_POOL = "rbac-gone";
     private static final String VMI = "vm1";
     private static final String CERT_SECRET = "spiderpool-controller-server-certs";
+    /** The name the controller's serving certificate is issued for: its Service's. */
+    private static final String ADMIN_AUTHORITY = "spiderpool-controller.kube-system.svc";
+    private static final String ADMIN_TOKEN = "admin-caller";
+    private static final String ADMIN_USER = "system:serviceaccount:kube-system:spiderpool-admin";
 
     private final KubernetesClient client;
 
@@ -84,6 +111,64 @@ final class RbacScenario {
         pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
         pool.setSpec(spec);
         client.resource(pool).create();
+    }
+
+    /**
+     * The admin API as an operator calls it: over TLS trusting the CA in the certificate's Secret, with
+     * a bearer token the API server authenticates (TokenReview) and a user it authorises per method
+     * (SubjectAccessReview), both asked by the controller as itself. ExplainAllocation reads the pod's
+     * Namespace; TriggerGc runs on the leader only, which {@code controller} is. An unknown token is
+     * refused, which shows the reviews decided.
+     */
+    void adminApi(ControllerProcess controller, ReviewAnswers reviews) throws Exception {
+        String admin = "/spiderpool.controller.v1.Admin/";
+        reviews.register(ADMIN_TOKEN, ADMIN_USER, Set.of(new ReviewAnswers.Grant("get", admin + "PoolUsage"),
+                new ReviewAnswers.Grant("get", admin + "ExplainAllocation"), new ReviewAnswers.Grant("get", admin + "GcPreview"),
+                new ReviewAnswers.Grant("create", admin + "TriggerGc")));
+        Pod pod = pod("admin-probe", GcSoak.NODES.getFirst(), List.of(), Map.of());
+        ManagedChannel channel = adminChannel(controller);
+        try {
+            AdminGrpc.AdminBlockingStub stub = AdminGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            AdminGrpc.AdminBlockingStub caller = stub.withInterceptors(bearer(ADMIN_TOKEN));
+            assertThat(caller.poolUsage(PoolUsageRequest.getDefaultInstance()).getPoolsList())
+                    .extracting(PoolUsage::getName).contains(POOL);
+            assertThat(caller.explainAllocation(ExplainAllocationRequest.newBuilder().setPodNamespace(APPS)
+                    .setPodName(pod.getMetadata().getName()).addDefaultIpv4Ippool(POOL).build()).getRefused())
+                    .as("the probe pod would get an address from " + POOL).isEmpty();
+            caller.gcPreview(GcPreviewRequest.getDefaultInstance());
+            caller.triggerGc(TriggerGcRequest.getDefaultInstance());
+            assertThatThrownBy(() -> stub.withInterceptors(bearer("no-such-token")).poolUsage(PoolUsageRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        } finally {
+            channel.shutdownNow();
+        }
+        client.pods().inNamespace(APPS).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
+    }
+
+    /** A TLS channel to the port the controller logged, trusting only the CA its certificate's Secret holds. */
+    private ManagedChannel adminChannel(ControllerProcess controller) throws Exception {
+        Pattern logged = Pattern.compile("admin API on TLS port (\\d+)");
+        await("the admin API's port in the log", () -> logged.matcher(log(controller)).find(), controller);
+        Matcher port = logged.matcher(controller.log());
+        port.find();
+        byte[] ca = Base64.getDecoder().decode(client.secrets().inNamespace(NS).withName(CERT_SECRET).get().getData().get("ca.crt"));
+        return NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(port.group(1))).overrideAuthority(ADMIN_AUTHORITY)
+                .sslContext(GrpcSslContexts.forClient().trustManager(new ByteArrayInputStream(ca)).build()).build();
+    }
+
+    private static ClientInterceptor bearer(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    private static String log(ControllerProcess controller) {
+        try {
+            return controller.log();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Waits until a controller holds the lease: only the leader runs GC and the reconcilers. */
