@@ -17,7 +17,6 @@ import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
-import io.spidernet.spiderpool.api.agent.v1.PodIdentity;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
@@ -45,10 +44,8 @@ import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -61,7 +58,6 @@ import org.jboss.logging.Logger;
  */
 public final class ClusterNodeService implements NodeApi {
     private static final Logger LOG = Logger.getLogger(ClusterNodeService.class);
-    private static final int LOCK_STRIPES = 256;
 
     private final ClusterView cluster;
     private final KubernetesPoolStore poolApi;
@@ -70,8 +66,8 @@ public final class ClusterNodeService implements NodeApi {
     private final PodAllocator allocator;
     private final SpiderpoolConf conf;
     private final Settings settings;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-    private final QueueWaits waits;
+    private final RecordLocks locks;
+    private final NodePods pods;
     private final LongAdder autoPoolWaits = new LongAdder();
 
     /**
@@ -108,7 +104,8 @@ public final class ClusterNodeService implements NodeApi {
 
     private ClusterNodeService(ClusterView cluster, KubernetesPoolStore poolApi, KubernetesEndpointStore endpoints,
                                AllocationEngine engine, SpiderpoolConf conf, Settings settings, QueueWaits waits) {
-        this.waits = waits;
+        this.locks = new RecordLocks(waits);
+        this.pods = new NodePods(cluster, settings.nodeName());
         this.cluster = cluster;
         this.poolApi = poolApi;
         this.endpoints = endpoints;
@@ -116,9 +113,6 @@ public final class ClusterNodeService implements NodeApi {
         this.allocator = new PodAllocator(engine, conf, settings.spiderpoolNamespace(), settings.clusterNetwork());
         this.conf = conf;
         this.settings = settings;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     @Override
@@ -152,10 +146,10 @@ public final class ClusterNodeService implements NodeApi {
     @Override
     public AllocateResponse allocate(AllocateRequest req) {
         String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
-        Pod pod = livePod(req.getPod(), req.getContainerId());
+        Pod pod = pods.live(req.getPod(), req.getContainerId());
         ClusterView.Owner owner = cluster.owner(pod);
         WorkloadIdentity identity = owner.identity();
-        SpiderEndpoint record = locked(Call.ALLOCATION, pod.getMetadata().getNamespace(), identity.endpointName(),
+        SpiderEndpoint record = locks.locked(Call.ALLOCATION, pod.getMetadata().getNamespace(), identity.endpointName(),
                 () -> allocateLocked(req, nic, pod, owner));
         AllocateResponse.Builder out = AllocateResponse.newBuilder();
         for (IPAllocationDetail d : record.getStatus().current().ips()) {
@@ -292,24 +286,6 @@ public final class ClusterNodeService implements NodeApi {
         return pod.getMetadata().getAnnotations() == null ? java.util.Map.of() : pod.getMetadata().getAnnotations();
     }
 
-    /** The pod the request names, from the cache or else the API; refused when it will never run again. */
-    private Pod livePod(PodIdentity id, String containerId) {
-        Workload.required(containerId, "container_id (CNI_CONTAINERID)");
-        String ns = Workload.required(id.getNamespace(), "pod namespace (K8S_POD_NAMESPACE in CNI_ARGS; the kubernetes"
-                + " store serves pods only)");
-        String name = Workload.required(id.getName(), "pod name (K8S_POD_NAME in CNI_ARGS; the kubernetes store serves"
-                + " pods only)");
-        Pod pod = cluster.pod(ns, name, requireUid(id)).orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_READY,
-                "pod " + ns + "/" + name + " (uid " + id.getUid() + ") is not in the API server; the runtime retries once it is"));
-        requireThisNode(pod);
-        PodLiveness liveness = PodLiveness.of(pod);
-        if (liveness instanceof PodLiveness.Dead dead) {
-            throw new NodeFailure(Failure.Kind.WRONG_INPUT, "pod " + ns + "/" + name + " will not run again ("
-                    + dead.reason() + "), so it gets no addresses");
-        }
-        return pod;
-    }
-
     // ---------------------------------------------------------------- DEL
 
     /**
@@ -335,14 +311,14 @@ public final class ClusterNodeService implements NodeApi {
         }
         Optional<Pod> pod = cluster.podFromApi(ns, name).filter(p -> uid.equals(p.getMetadata().getUid()));
         if (pod.isPresent()) {
-            requireThisNode(pod.get());
+            pods.requireThisNode(pod.get());
             if (PodLiveness.of(pod.get()).alive()) {
                 LOG.debugf("DEL of live pod %s/%s: its addresses stay (sandbox re-creation)", ns, name);
                 return ReleaseResponse.getDefaultInstance();
             }
         }
         String recordName = pod.map(p -> cluster.owner(p).identity().endpointName()).orElse(name);
-        List<String> freed = locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, uid));
+        List<String> freed = locks.locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, uid));
         return ReleaseResponse.newBuilder().addAllReleased(freed).build();
     }
 
@@ -392,7 +368,7 @@ public final class ClusterNodeService implements NodeApi {
                     + " (SPIDERPOOL_ENABLED_RELEASE_CONFLICT_IPS=false): pod " + req.getPod().getNamespace() + "/"
                     + req.getPod().getName() + " keeps its addresses");
         }
-        Pod pod = podOfThisNode(req.getPod());
+        Pod pod = pods.existing(req.getPod());
         ClusterView.Owner owner = cluster.owner(pod);
         if (owner.identity().keepsAddresses()) {
             throw new NodeFailure(Failure.Kind.CONFLICT_RELEASE_STATEFUL, "pod " + pod.getMetadata().getNamespace() + "/"
@@ -401,7 +377,7 @@ public final class ClusterNodeService implements NodeApi {
         }
         String ns = pod.getMetadata().getNamespace();
         String recordName = owner.identity().endpointName();
-        List<String> freed = locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, pod.getMetadata().getUid()));
+        List<String> freed = locks.locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, pod.getMetadata().getUid()));
         return ReleaseResponse.newBuilder().addAllReleased(freed).build();
     }
 
@@ -410,7 +386,7 @@ public final class ClusterNodeService implements NodeApi {
     @Override
     public CheckResponse check(CheckRequest req) {
         String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
-        Pod pod = podOfThisNode(req.getPod());
+        Pod pod = pods.existing(req.getPod());
         String ns = pod.getMetadata().getNamespace();
         String recordName = cluster.owner(pod).identity().endpointName();
         IPAllocationDetail d = cluster.endpoint(ns, recordName)
@@ -446,58 +422,11 @@ public final class ClusterNodeService implements NodeApi {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The pod a ReleaseAll or CHECK names, which must be a pod of this node. */
-    private Pod podOfThisNode(PodIdentity id) {
-        String ns = Workload.required(id.getNamespace(), "pod namespace");
-        String name = Workload.required(id.getName(), "pod name");
-        Pod pod = cluster.pod(ns, name, requireUid(id)).orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_FOUND,
-                "pod " + ns + "/" + name + " (uid " + id.getUid() + ") is not in the API server"));
-        requireThisNode(pod);
-        return pod;
-    }
-
-    /**
-     * In a cluster a pod is named by its UID as well: a name alone may be a newer pod of that name, and
-     * the runtime always knows the UID (K8S_POD_UID).
-     */
-    private static String requireUid(PodIdentity id) {
-        if (id.getUid().isEmpty()) {
-            throw new NodeFailure(Failure.Kind.WRONG_INPUT, "pod UID (K8S_POD_UID in CNI_ARGS) is empty for pod "
-                    + id.getNamespace() + "/" + id.getName() + "; the kubernetes store serves a pod only when named by"
-                    + " its UID too: send the pod's metadata.uid");
-        }
-        return id.getUid();
-    }
-
-    /** An agent serves the pods of its own node: another node's pod is that node's agent's business. */
-    private void requireThisNode(Pod pod) {
-        String node = ClusterView.nodeOf(pod);
-        if (!settings.nodeName().equals(node)) {
-            throw new NodeFailure(Failure.Kind.WRONG_INPUT, "pod " + pod.getMetadata().getNamespace() + "/"
-                    + pod.getMetadata().getName() + " (uid " + pod.getMetadata().getUid() + ") is "
-                    + (node.isEmpty() ? "not scheduled to a node" : "on node " + node) + ", not on this agent's node "
-                    + settings.nodeName() + "; only the agent of the pod's node serves it");
-        }
-    }
-
     /** Frees the pools of {@code nics} held by {@code uid}; records of other UIDs stay. */
     private List<String> release(SpiderEndpoint ep, String uid, Collection<IPAllocationDetail> nics) {
         List<String> pools = nics.stream().flatMap(d -> EndpointRecord.poolsOf(d).stream()).distinct().toList();
         return engine.release(new PodRef(ep.getMetadata().getNamespace(), ep.getMetadata().getName(), uid), pools).stream()
                 .map(a -> a.pool() + "/" + a.address()).toList();
-    }
-
-    /** Calls about one record run one at a time in this agent; other agents are kept off by the API's versions. */
-    private <T> T locked(Call call, String namespace, String name, Supplier<T> work) {
-        ReentrantLock lock = locks[Math.floorMod(Objects.hash(namespace, name), LOCK_STRIPES)];
-        long queued = System.nanoTime();
-        lock.lock();
-        waits.waited(call, System.nanoTime() - queued);
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private static boolean ownedByPod(SpiderEndpoint ep) {
