@@ -103,4 +103,13 @@ class ControllerMetricsTest {
         subnet.setSpec(spec);
         return subnet;
     }
+
+    /** The metrics port only answers GET /metrics: it reads, it takes nothing in. */
+    @Test
+    void theMetricsPortRefusesOtherMethodsAndPaths() {
+        String base = "http://localhost:" + server.port().orElseThrow();
+        RestAssured.given().body("x".repeat(1 << 20)).post(base + "/metrics").then().statusCode(405).header("Allow", "GET");
+        RestAssured.get(base + "/metrics/../q/health").then().statusCode(404);
+        RestAssured.get(base + "/").then().statusCode(404);
+    }
 }
