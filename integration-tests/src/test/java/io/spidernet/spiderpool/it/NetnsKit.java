@@ -1,6 +1,6 @@
 package io.spidernet.spiderpool.it;
 
-import io.spidernet.spiderpool.cni.testkit.NetnsFixture;
+import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,9 +1,9 @@
 package io.spidernet.spiderpool.cni;
 
-import io.spidernet.spiderpool.cni.netlink.NetlinkException;
-import io.spidernet.spiderpool.cni.netlink.NetlinkSocket;
-import io.spidernet.spiderpool.cni.netlink.Netns;
-import io.spidernet.spiderpool.cni.netlink.RouteNetlink;
+import io.spidernet.spiderpool.netlink.NetlinkException;
+import io.spidernet.spiderpool.netlink.NetlinkSocket;
+import io.spidernet.spiderpool.netlink.Netns;
+import io.spidernet.spiderpool.netlink.RouteNetlink;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ final class NetnsContainerAddresses implements ContainerAddresses {
                     }
                     List<Cidr> addresses = new ArrayList<>();
                     for (RouteNetlink.Address a : RouteNetlink.addresses(socket, link.index())) {
-                        addresses.add(a.address());
+                        addresses.add(Cidr.parse(a.address().toString()));
                     }
                     return addresses;
                 }

@@ -3,7 +3,7 @@ package io.spidernet.spiderpool.cni;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
-import io.spidernet.spiderpool.cni.testkit.NetnsFixture;
+import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.cni.netlink;
+package io.spidernet.spiderpool.netlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

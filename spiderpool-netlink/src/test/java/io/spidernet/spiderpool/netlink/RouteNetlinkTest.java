@@ -1,10 +1,9 @@
-package io.spidernet.spiderpool.cni.netlink;
+package io.spidernet.spiderpool.netlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spidernet.spiderpool.cni.testkit.NetnsFixture;
-import io.spidernet.spiderpool.core.ip.Cidr;
+import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,7 @@ class RouteNetlinkTest {
             assertThat(lo).isNotNull();
             assertThat(RouteNetlink.link(socket, "no-such-link")).isNull();
             assertThat(RouteNetlink.addresses(socket, lo.index())).extracting(RouteNetlink.Address::address)
-                    .contains(Cidr.parse("127.0.0.1/8"));
+                    .contains(IpPrefix.parse("127.0.0.1/8"));
         }
     }
 
@@ -32,7 +31,7 @@ class RouteNetlinkTest {
         try (NetnsFixture ns = NetnsFixture.create("rt")) {
             ns.veth("in0", "spcni-rt-out", "192.0.2.7/24", "2001:db8::7/64");
 
-            List<Cidr> inside = Netns.run(ns.path(), () -> {
+            List<IpPrefix> inside = Netns.run(ns.path(), () -> {
                 assertThat(Thread.currentThread().isVirtual()).isFalse();
                 try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
                     assertThat(RouteNetlink.links(socket)).extracting(RouteNetlink.Link::name)
@@ -43,7 +42,7 @@ class RouteNetlinkTest {
                 }
             });
 
-            assertThat(inside).contains(Cidr.parse("192.0.2.7/24"), Cidr.parse("2001:db8::7/64"));
+            assertThat(inside).contains(IpPrefix.parse("192.0.2.7/24"), IpPrefix.parse("2001:db8::7/64"));
             try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
                 assertThat(RouteNetlink.link(socket, "in0")).as("the test thread stayed in its namespace").isNull();
             }

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.cni.netlink;
+package io.spidernet.spiderpool.netlink;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,9 +1,7 @@
-package io.spidernet.spiderpool.cni.netlink;
+package io.spidernet.spiderpool.netlink;
 
-import io.spidernet.spiderpool.core.ip.Cidr;
-import io.spidernet.spiderpool.core.ip.IpAddress;
-import io.spidernet.spiderpool.core.ip.IpFamily;
-import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +46,7 @@ public final class RouteNetlink {
      * @param address the interface's own address with its prefix length, as {@code ip addr} shows it
      * @param scope RT_SCOPE_* (0 universe, 253 link, 254 host)
      */
-    public record Address(int ifIndex, Cidr address, int scope) {}
+    public record Address(int ifIndex, IpPrefix address, int scope) {}
 
     public static List<Link> links(NetlinkSocket socket) throws NetlinkException {
         NetlinkRequest request = new NetlinkRequest(RTM_GETLINK, NetlinkRequest.NLM_F_DUMP)
@@ -109,13 +107,17 @@ public final class RouteNetlink {
             return null;
         }
         int family = Byte.toUnsignedInt(p.get(0));
-        IpFamily ipFamily = family == AF_INET ? IpFamily.V4 : family == AF_INET6 ? IpFamily.V6 : null;
+        int length = family == AF_INET ? 4 : family == AF_INET6 ? 16 : -1;
         NetlinkAttributes attrs = m.attributes(IFADDRMSG_LENGTH);
         byte[] raw = attrs.has(IFA_LOCAL) ? attrs.bytes(IFA_LOCAL) : attrs.bytes(IFA_ADDRESS);
-        if (ipFamily == null || raw == null || raw.length * 8 != ipFamily.bits()) {
+        if (raw == null || raw.length != length) {
             return null;
         }
-        Cidr cidr = new Cidr(IpAddress.of(ipFamily, new BigInteger(1, raw)), Byte.toUnsignedInt(p.get(1)));
-        return new Address(p.getInt(4), cidr, Byte.toUnsignedInt(p.get(3)));
+        try {
+            IpPrefix prefix = new IpPrefix(InetAddress.getByAddress(raw), Byte.toUnsignedInt(p.get(1)));
+            return new Address(p.getInt(4), prefix, Byte.toUnsignedInt(p.get(3)));
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return null; // not an address of the declared family: skip it as the other malformed cases
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.cni.netlink;
+package io.spidernet.spiderpool.netlink;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

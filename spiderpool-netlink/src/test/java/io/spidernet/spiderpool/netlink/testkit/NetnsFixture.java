@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.cni.testkit;
+package io.spidernet.spiderpool.netlink.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
