@@ -30,7 +30,7 @@ public final class CniMain {
     }
 
     static int run(IpamPlugin plugin, Map<String, String> env, InputStream stdin, OutputStream stdout) {
-        IpamPlugin.Reply reply = plugin.handle(env, stdin);
+        CniPlugin.Reply reply = plugin.handle(env, stdin);
         // explicit UTF-8: runtimes start plugins with a bare environment, where the platform
         // encoding may be ASCII and would turn non-ASCII text in messages into '?'
         try {

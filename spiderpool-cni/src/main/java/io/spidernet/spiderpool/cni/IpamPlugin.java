@@ -20,9 +20,7 @@ import java.util.Map;
  * the result or throws a typed {@link CniError}; {@link #handle} turns either into the reply.
  * Everything is validated before the agent is contacted, so a bad input never reaches it.
  */
-final class IpamPlugin {
-    /** What to print (nothing when empty) and how to exit. */
-    record Reply(String json, int exitStatus) {}
+final class IpamPlugin implements CniPlugin {
 
     private final long agentTimeoutMillis;
     private final ContainerAddresses containerAddresses;
@@ -32,7 +30,8 @@ final class IpamPlugin {
         this.containerAddresses = containerAddresses;
     }
 
-    Reply handle(Map<String, String> env, InputStream stdin) {
+    @Override
+    public Reply handle(Map<String, String> env, InputStream stdin) {
         // the environment is checked before stdin is read, as libcni does: a person running the
         // binary by hand without CNI_COMMAND gets an answer instead of a read blocking on the TTY
         byte[] config = new byte[0];
