@@ -1,0 +1,92 @@
+package io.spidernet.spiderpool.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pod of {@link SimCluster}: its namespace, the node it runs on, the container ID a runtime
+ * would pass, and per attached NIC the conflist and the chain's ADD result (what libcni caches
+ * for DEL).
+ */
+final class SimPod {
+    /** One attachment as the runtime remembers it. */
+    record Attached(Nic nic, String conflist, JsonNode result) {}
+
+    final String name;
+    final SimNode node;
+    final NetnsFixture ns;
+    final String containerId;
+    private final Map<String, Attached> nics = new LinkedHashMap<>();
+    private String overlayIpv4;
+
+    SimPod(String name, SimNode node, NetnsFixture ns, String containerId) {
+        this.name = name;
+        this.node = node;
+        this.ns = ns;
+        this.containerId = containerId;
+    }
+
+    Path netns() {
+        return ns.path();
+    }
+
+    void attached(Attached a) {
+        nics.put(a.nic().ifName(), a);
+    }
+
+    void detached(String ifName) {
+        nics.remove(ifName);
+    }
+
+    /** Attached NICs, last attached first: the order a runtime deletes them in. */
+    List<Attached> attachedLastFirst() {
+        List<Attached> out = new ArrayList<>(nics.values());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    Attached attachment(String ifName) {
+        Attached a = nics.get(ifName);
+        if (a == null) {
+            throw new IllegalArgumentException("pod " + name + " has no CNI attachment " + ifName + " (has " + nics.keySet() + ")");
+        }
+        return a;
+    }
+
+    void overlayIpv4(String ip) {
+        this.overlayIpv4 = ip;
+    }
+
+    /** The overlay eth0's address (bridge + veth topology), or the chain's IPv4 on that interface. */
+    String ipv4(String ifName) {
+        if (overlayIpv4 != null && "eth0".equals(ifName)) {
+            return overlayIpv4;
+        }
+        return address(ifName, false);
+    }
+
+    String ipv6(String ifName) {
+        return address(ifName, true);
+    }
+
+    private String address(String ifName, boolean v6) {
+        for (JsonNode ip : attachment(ifName).result().path("ips")) {
+            String address = ip.path("address").asText();
+            if (address.contains(":") == v6) {
+                return address.substring(0, address.indexOf('/'));
+            }
+        }
+        throw new IllegalStateException("pod " + name + " has no " + (v6 ? "IPv6" : "IPv4") + " address on " + ifName);
+    }
+
+    /** {@code ip -n <pod> args...} */
+    String ip(String... args) throws IOException {
+        return ns.ip(args).strip();
+    }
+}
