@@ -139,7 +139,11 @@ final class SimCluster implements AutoCloseable {
 
     /** CNI ADD of one NIC through its whole chain, as the runtime would; the result is kept for DEL. */
     JsonNode attach(SimPod pod, Nic nic) throws Exception {
-        String conflist = pod.node.conflist(nic);
+        return attach(pod, nic, pod.node.conflist(nic));
+    }
+
+    /** CNI ADD of one NIC through a conflist of the test's own (e.g. {@link SimNode#conflist} with a plugin added). */
+    JsonNode attach(SimPod pod, Nic nic, String conflist) throws Exception {
         JsonNode result = runner(pod.node).add(conflist, attachment(pod, nic.ifName()));
         pod.attached(new SimPod.Attached(nic, conflist, result));
         return result;

@@ -1,5 +1,7 @@
 package io.spidernet.spiderpool.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ final class SimNode {
     /** The node's uplink to the switch; not a name the coordinator skips when it collects host addresses. */
     static final String UPLINK = "uplink0";
     static final String OVERLAY_BRIDGE = "cni0";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNTERS = Pattern.compile("^\\[(\\d+):(\\d+)]");
 
     final int index;
@@ -166,6 +169,20 @@ final class SimNode {
                 "# rules v6", ns.ip("-6", "rule", "show"), "# routes v4", ns.ip("-4", "route", "show", "table", "all"),
                 "# routes v6", ns.ip("-6", "route", "show", "table", "all"), "# neighbours",
                 ns.ip("neigh", "show", "nud", "permanent"));
+    }
+
+    /** Addresses the agent's ledger holds in {@code pool} (upstream's allocatedIPs, decoded from the local store's state file). */
+    List<String> allocated(String pool) throws IOException {
+        Path state = dir.resolve("state.json");
+        if (!Files.exists(state)) {
+            return List.of();
+        }
+        JsonNode entry = JSON.readTree(state.toFile()).path("pools").path(pool).path("allocatedIPs");
+        List<String> out = new ArrayList<>();
+        if (!entry.isMissingNode() && !entry.isNull()) {
+            JSON.readTree(entry.asText()).fieldNames().forEachRemaining(out::add);
+        }
+        return out;
     }
 
     void sysctl(String... settings) throws IOException {

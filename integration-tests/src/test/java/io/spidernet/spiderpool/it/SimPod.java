@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.Map;
 final class SimPod {
     /** One attachment as the runtime remembers it. */
     record Attached(Nic nic, String conflist, JsonNode result) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final String name;
     final SimNode node;
@@ -83,6 +86,16 @@ final class SimPod {
             }
         }
         throw new IllegalStateException("pod " + name + " has no " + (v6 ? "IPv6" : "IPv4") + " address on " + ifName);
+    }
+
+    /** Packets {@code dev} has received so far (the kernel's counter, {@code ip -s link}). */
+    long rxPackets(String dev) throws IOException {
+        return JSON.readTree(ns.ip("-j", "-s", "link", "show", "dev", dev)).get(0).path("stats64").path("rx").path("packets").asLong(-1);
+    }
+
+    /** The interface's MAC address, e.g. "0a:1b:c0:00:02:64". */
+    String mac(String dev) throws IOException {
+        return JSON.readTree(ns.ip("-j", "link", "show", "dev", dev)).get(0).path("address").asText();
     }
 
     /** {@code ip -n <pod> args...} */

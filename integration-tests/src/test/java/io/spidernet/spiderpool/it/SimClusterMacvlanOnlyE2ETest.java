@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
  * The simulated two-node cluster with Debian's macvlan and our spiderpool IPAM alone (no
  * coordinator): what the underlay gives by itself, and the gap the coordinator exists to close.
  */
-class SimClusterUnderlayE2ETest {
+class SimClusterMacvlanOnlyE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static SimCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = SimCluster.start(SimCluster.requireUsable(SimClusterUnderlayE2ETest.class), 2);
+        cluster = SimCluster.start(SimCluster.requireUsable(SimClusterMacvlanOnlyE2ETest.class), 2);
     }
 
     @AfterAll
@@ -73,5 +73,51 @@ class SimClusterUnderlayE2ETest {
         }
         cluster.deletePod(local);
         cluster.deletePod(remote);
+    }
+
+    /**
+     * The runner threads results as libcni does: Debian's {@code tuning}, chained after macvlan,
+     * refuses to run without {@code prevResult}, acts on the interface it names and passes it on.
+     */
+    @Test
+    void aChainedPluginGetsThePreviousPluginsResult() throws Exception {
+        SimNode node = cluster.node(1);
+        Nic nic = Nic.macvlan("eth0").ipv4Only();
+        String plain = node.conflist(nic);
+        String conflist = plain.substring(0, plain.lastIndexOf("]}")) + ",{\"type\":\"tuning\",\"mtu\":1400}]}";
+        SimPod pod = cluster.addPod(node, "u-tuned", List.of());
+
+        var result = cluster.attach(pod, nic, conflist);
+
+        assertThat(pod.ip("link", "show", "eth0")).contains("mtu 1400");
+        assertThat(result.path("ips").get(0).path("address").asText()).isEqualTo(pod.ipv4("eth0") + "/24");
+        assertThat(result.path("interfaces").toString()).contains("\"name\":\"eth0\"", pod.netns().toString());
+        cluster.deletePod(pod);
+        assertThat(pod.ip("link", "show")).doesNotContain("eth0");
+    }
+
+    /**
+     * The overlay topology of the coordinator's overlay mode, before any coordinator: eth0 is a
+     * veth to the node's cni0 bridge (the overlay CNI's NIC, which carries the default route), net1
+     * a macvlan NIC on the underlay. Both end up with a default route in the main table (the
+     * gateway of net1's pool), so which NIC the pod's traffic leaves by is left to the kernel's
+     * order: what the coordinator's tunePodRoutes and podDefaultRouteNIC settle. The node reaches
+     * the pod over eth0, and the pod reaches an underlay pod of the other node over net1.
+     */
+    @Test
+    void overlayPodWithAnUnderlayNicBeforeAnyCoordinator() throws Exception {
+        SimPod overlay = cluster.addOverlayPod(cluster.node(1), "u-overlay", List.of(Nic.macvlan("net1").ipv4Only()));
+        SimPod underlay = cluster.addPod(cluster.node(2), "u-under", List.of(Nic.macvlan("eth0").ipv4Only()));
+
+        assertThat(overlay.ip("-4", "route", "show", "default").lines().map(String::strip))
+                .containsExactlyInAnyOrder("default via 10.244.1.1 dev eth0", "default via 192.0.2.1 dev net1");
+        try (TcpEcho atOverlay = TcpEcho.listen(overlay.netns()); TcpEcho atUnderlay = TcpEcho.listen(underlay.netns())) {
+            TcpEcho.exchange(cluster.node(1).netns(), new InetSocketAddress(overlay.ipv4("eth0"), atOverlay.port()), TIMEOUT);
+            TcpEcho.Exchange viaNet1 = TcpEcho.exchange(overlay.netns(),
+                    new InetSocketAddress(underlay.ipv4("eth0"), atUnderlay.port()), TIMEOUT);
+            assertThat(viaNet1.local().getAddress().getHostAddress()).isEqualTo(overlay.ipv4("net1"));
+        }
+        cluster.deletePod(overlay);
+        cluster.deletePod(underlay);
     }
 }
