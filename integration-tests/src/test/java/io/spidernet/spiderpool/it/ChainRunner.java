@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -54,13 +55,22 @@ final class ChainRunner {
         }
     }
 
+    /** One plugin call and its wall time (for a main plugin, including the IPAM plugin it runs). */
+    record Call(String command, String plugin, long nanos) {}
+
     private final String nodeNetns;
     private final List<Path> cniPath;
+    private final Consumer<Call> timings;
 
-    /** @param nodeNetns the name of the node's namespace; @param cniPath where plugin binaries are looked up, in order */
-    ChainRunner(String nodeNetns, List<Path> cniPath) {
+    /**
+     * @param nodeNetns the name of the node's namespace
+     * @param cniPath   where plugin binaries are looked up, in order
+     * @param timings   receives every successful call's wall time
+     */
+    ChainRunner(String nodeNetns, List<Path> cniPath, Consumer<Call> timings) {
         this.nodeNetns = nodeNetns;
         this.cniPath = List.copyOf(cniPath);
+        this.timings = timings;
     }
 
     /** ADD through every plugin of {@code conflist}; returns the last plugin's result (the chain's result). */
@@ -103,11 +113,13 @@ final class ChainRunner {
         String type = JSON.readTree(conf).get("type").asText();
         Path binary = cniPath.stream().map(dir -> dir.resolve(type)).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IOException("no plugin '" + type + "' in " + cniPath));
+        long start = System.nanoTime();
         CniExec.Result r = CniExec.run(List.of("ip", "netns", "exec", nodeNetns, binary.toString()),
                 attachment.env(command, cniPath), conf);
         if (r.exit() != 0) {
             throw new ChainException(command, type, r);
         }
+        timings.accept(new Call(command, type, System.nanoTime() - start));
         return r;
     }
 }

@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
@@ -37,6 +39,7 @@ final class SimCluster implements AutoCloseable {
     private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
     private final List<SimNode> nodes = new ArrayList<>();
     private final AtomicInteger overlayPods = new AtomicInteger();
+    private final List<ChainRunner.Call> calls = new CopyOnWriteArrayList<>();
     private final Path cniBin;
     private final Path dir;
     private NetnsFixture switchNs;
@@ -144,6 +147,8 @@ final class SimCluster implements AutoCloseable {
 
     /** CNI ADD of one NIC through a conflist of the test's own (e.g. {@link SimNode#conflist} with a plugin added). */
     JsonNode attach(SimPod pod, Nic nic, String conflist) throws Exception {
+        // remembered before ADD: after a failed ADD a runtime still calls DEL, without a cached result
+        pod.attached(new SimPod.Attached(nic, conflist, null));
         JsonNode result = runner(pod.node).add(conflist, attachment(pod, nic.ifName()));
         pod.attached(new SimPod.Attached(nic, conflist, result));
         return result;
@@ -170,7 +175,7 @@ final class SimCluster implements AutoCloseable {
     }
 
     private ChainRunner runner(SimNode node) {
-        return new ChainRunner(node.ns.name(), List.of(cniBin, DEBIAN_PLUGINS));
+        return new ChainRunner(node.ns.name(), List.of(cniBin, DEBIAN_PLUGINS), calls::add);
     }
 
     private static ChainRunner.Attachment attachment(SimPod pod, String ifName) {
@@ -202,6 +207,7 @@ final class SimCluster implements AutoCloseable {
     /** Pods, nodes' agents and namespaces, the switch: last made first, each attempted even when one fails. */
     @Override
     public void close() {
+        printTimings();
         while (!cleanup.isEmpty()) {
             try {
                 cleanup.pop().close();
@@ -209,6 +215,19 @@ final class SimCluster implements AutoCloseable {
                 System.err.println("simcluster cleanup: " + e);
             }
         }
+    }
+
+    /** Figures for the report: median wall time per verb and plugin over this cluster's calls ("ip netns exec" included). */
+    private void printTimings() {
+        Map<String, List<Long>> byCall = new TreeMap<>();
+        for (ChainRunner.Call c : calls) {
+            byCall.computeIfAbsent(c.command() + " " + c.plugin(), k -> new ArrayList<>()).add(c.nanos());
+        }
+        byCall.forEach((call, nanos) -> {
+            List<Long> sorted = nanos.stream().sorted().toList();
+            System.out.printf("SimCluster %-18s n=%3d  median %6.1f ms  max %6.1f ms%n", call, sorted.size(),
+                    sorted.get(sorted.size() / 2) / 1e6, sorted.getLast() / 1e6);
+        });
     }
 
     private static byte[] randomBytes(int n) {

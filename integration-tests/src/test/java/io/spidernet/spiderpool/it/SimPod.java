@@ -43,10 +43,6 @@ final class SimPod {
         nics.put(a.nic().ifName(), a);
     }
 
-    void detached(String ifName) {
-        nics.remove(ifName);
-    }
-
     /** Attached NICs, last attached first: the order a runtime deletes them in. */
     List<Attached> attachedLastFirst() {
         List<Attached> out = new ArrayList<>(nics.values());
@@ -79,7 +75,11 @@ final class SimPod {
     }
 
     private String address(String ifName, boolean v6) {
-        for (JsonNode ip : attachment(ifName).result().path("ips")) {
+        JsonNode result = attachment(ifName).result();
+        if (result == null) {
+            throw new IllegalStateException("pod " + name + ": the ADD of " + ifName + " failed, it has no result");
+        }
+        for (JsonNode ip : result.path("ips")) {
             String address = ip.path("address").asText();
             if (address.contains(":") == v6) {
                 return address.substring(0, address.indexOf('/'));
@@ -96,6 +96,11 @@ final class SimPod {
     /** The interface's MAC address, e.g. "0a:1b:c0:00:02:64". */
     String mac(String dev) throws IOException {
         return JSON.readTree(ns.ip("-j", "link", "show", "dev", dev)).get(0).path("address").asText();
+    }
+
+    /** Names of the pod's links, e.g. [lo, eth0, veth0] (without the "@peer" part). */
+    List<String> links() throws IOException {
+        return ns.ip("-br", "link", "show").lines().map(l -> l.split("\\s+")[0].split("@")[0]).toList();
     }
 
     /** {@code ip -n <pod> args...} */
