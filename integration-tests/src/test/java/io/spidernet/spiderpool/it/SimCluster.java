@@ -32,6 +32,11 @@ import org.junit.jupiter.api.Assumptions;
 final class SimCluster implements AutoCloseable {
     static final String GATEWAY_V4 = "192.0.2.1";
     static final String GATEWAY_V6 = "2001:db8:1::1";
+    /**
+     * The coordinator's NAD member naming the cluster's ClusterIP range, which kube-proxy's rules
+     * here use (10.96.0.0/12, kubeadm's default); in a cluster it comes from the SpiderCoordinator's status.
+     */
+    static final String SERVICE_CIDR = "\"serviceCIDR\":[\"10.96.0.0/12\"]";
     static final Path DEBIAN_PLUGINS = ReferencePluginsTest.CNI_DIR;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -41,11 +46,13 @@ final class SimCluster implements AutoCloseable {
     private final AtomicInteger overlayPods = new AtomicInteger();
     private final List<ChainRunner.Call> calls = new CopyOnWriteArrayList<>();
     private final Path cniBin;
+    private final String label;
     private final Path dir;
     private NetnsFixture switchNs;
 
-    private SimCluster(Path cniBin) throws IOException {
+    private SimCluster(Path cniBin, String label) throws IOException {
         this.cniBin = cniBin;
+        this.label = label;
         this.dir = Files.createTempDirectory("simcluster");
         cleanup.push(() -> deleteTree(dir));
     }
@@ -55,7 +62,7 @@ final class SimCluster implements AutoCloseable {
      * iproute2, no Debian CNI plugins, no iptables, or a build told to skip the CNI tree. Returns
      * the packaged tree's bin directory otherwise (a stale or missing tree fails, as elsewhere).
      */
-    static Path requireUsable(Class<?> testClass) {
+    private static Path requireUsable(Class<?> testClass) {
         Optional<String> reason = NetnsKit.unavailableReason();
         if (reason.isEmpty() && !Files.isExecutable(DEBIAN_PLUGINS.resolve("macvlan"))) {
             reason = Optional.of("containernetworking-plugins is not installed (.ci/run installs it with apt)");
@@ -74,9 +81,12 @@ final class SimCluster implements AutoCloseable {
         return tree.orElseThrow().resolve("bin");
     }
 
-    /** The switch, {@code count} nodes and their agents (booted in parallel); closes what it made if any step fails. */
-    static SimCluster start(Path cniBin, int count) throws Exception {
-        SimCluster cluster = new SimCluster(cniBin);
+    /**
+     * The switch, {@code count} nodes and their agents (booted in parallel) for {@code testClass},
+     * which is skipped where the cluster cannot be built; closes what it made if any step fails.
+     */
+    static SimCluster start(Class<?> testClass, int count) throws Exception {
+        SimCluster cluster = new SimCluster(requireUsable(testClass), testClass.getSimpleName());
         try {
             cluster.switchNs = cluster.namespace("sw");
             cluster.switchNs.ip("link", "add", "br0", "type", "bridge");
@@ -225,7 +235,7 @@ final class SimCluster implements AutoCloseable {
         }
         byCall.forEach((call, nanos) -> {
             List<Long> sorted = nanos.stream().sorted().toList();
-            System.out.printf("SimCluster %-18s n=%3d  median %6.1f ms  max %6.1f ms%n", call, sorted.size(),
+            System.out.printf("%s: %-18s n=%3d  median %6.1f ms  max %6.1f ms%n", label, call, sorted.size(),
                     sorted.get(sorted.size() / 2) / 1e6, sorted.getLast() / 1e6);
         });
     }
