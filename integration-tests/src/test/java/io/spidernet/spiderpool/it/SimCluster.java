@@ -86,6 +86,11 @@ final class SimCluster implements AutoCloseable {
      * which is skipped where the cluster cannot be built; closes what it made if any step fails.
      */
     static SimCluster start(Class<?> testClass, int count) throws Exception {
+        return start(testClass, count, "");
+    }
+
+    /** The same with every agent reading {@code spiderpoolConf} (upstream's spiderpool-conf YAML, e.g. detection switches). */
+    static SimCluster start(Class<?> testClass, int count, String spiderpoolConf) throws Exception {
         SimCluster cluster = new SimCluster(requireUsable(testClass), testClass.getSimpleName());
         try {
             cluster.switchNs = cluster.namespace("sw");
@@ -98,7 +103,7 @@ final class SimCluster implements AutoCloseable {
                 SimNode node = new SimNode(i, cluster.namespace("n" + i), Files.createDirectories(cluster.dir.resolve("node" + i)));
                 node.wire(cluster.switchNs, "port" + i);
                 node.writePools();
-                cluster.cleanup.push(node.launchAgent());
+                cluster.cleanup.push(node.launchAgent(spiderpoolConf));
                 cluster.nodes.add(node);
             }
             for (SimNode node : cluster.nodes) {
@@ -109,6 +114,28 @@ final class SimCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * A machine on the underlay that is not a node (one holding an address a pod is about to get,
+     * say): a namespace with a veth to the switch holding {@code cidrs} (IPv6 without DAD, so it
+     * answers at once). Removed with the cluster.
+     */
+    NetnsFixture addUnderlayHost(String tag, String... cidrs) throws IOException {
+        NetnsFixture host = namespace(tag);
+        String port = "h" + tag;
+        switchNs.ip("link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", host.name());
+        switchNs.ip("link", "set", port, "master", "br0", "up");
+        for (String cidr : cidrs) {
+            host.addAddress("eth0", cidr);
+        }
+        host.ip("link", "set", "eth0", "up");
+        return host;
+    }
+
+    /** The underlay switch's namespace, whose br0 holds the gateways. */
+    NetnsFixture underlaySwitch() {
+        return switchNs;
     }
 
     SimNode node(int index) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -89,12 +90,20 @@ final class SimNode {
                 + "spec:\n  subnet: " + subnet + "\n  ips: [" + range + "]\n  gateway: " + gateway + "\n";
     }
 
-    /** Starts this node's agent (local store) and returns at once; {@link AgentProcess#awaitReady} follows. */
-    AgentProcess launchAgent() throws IOException {
-        agent = AgentProcess.launch(socket, Map.of("spiderpool.agent.store", "local",
+    /**
+     * Starts this node's agent (local store) and returns at once; {@link AgentProcess#awaitReady}
+     * follows. A non-empty {@code spiderpoolConf} becomes the agent's spiderpool-conf file.
+     */
+    AgentProcess launchAgent(String spiderpoolConf) throws IOException {
+        Map<String, String> props = new LinkedHashMap<>(Map.of("spiderpool.agent.store", "local",
                 "spiderpool.agent.local.pools-dir", dir.resolve("pools").toString(),
                 "spiderpool.agent.local.state-file", dir.resolve("state.json").toString(),
-                "spiderpool.agent.node-name", name()), List.of(), dir.resolve("agent.log"));
+                "spiderpool.agent.node-name", name()));
+        if (!spiderpoolConf.isEmpty()) {
+            Path conf = Files.writeString(dir.resolve("spiderpool-conf.yaml"), "ipamUnixSocketPath: " + socket + "\n" + spiderpoolConf);
+            props.put("spiderpool.agent.conf-file", conf.toString());
+        }
+        agent = AgentProcess.launch(socket, props, List.of(), dir.resolve("agent.log"));
         return agent;
     }
 
