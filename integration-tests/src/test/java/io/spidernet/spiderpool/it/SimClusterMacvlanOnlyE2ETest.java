@@ -56,8 +56,8 @@ class SimClusterMacvlanOnlyE2ETest {
      * The control for the coordinator's "kubelet probe": with macvlan alone a node cannot open a
      * TCP connection to its own pod. The kernel does not pass frames between a macvlan parent and
      * its children, and the switch does not send the node's ARP request back out of the port it
-     * came in on, so the node never learns the pod's MAC. The same node reaches a pod on the other
-     * node, so the node's networking is not what fails.
+     * came in on, so the node never learns the pod's MAC (nor the pod the node's). The same node
+     * reaches a pod on the other node, so the node's networking is not what fails.
      */
     @Test
     void withMacvlanAloneANodeCannotReachItsOwnPod() throws Exception {
@@ -70,6 +70,11 @@ class SimClusterMacvlanOnlyE2ETest {
                     new InetSocketAddress(local.ipv4("eth0"), localEcho.port()), Duration.ofSeconds(3)))
                     .isInstanceOf(IOException.class);
             assertThat(localEcho.peers()).isEmpty();
+        }
+        try (TcpEcho atNode = TcpEcho.listen(cluster.node(1).netns())) {
+            assertThatThrownBy(() -> TcpEcho.exchange(local.netns(),
+                    new InetSocketAddress(cluster.node(1).ipv4(), atNode.port()), Duration.ofSeconds(3)))
+                    .as("nor the pod its node").isInstanceOf(IOException.class);
         }
         cluster.deletePod(local);
         cluster.deletePod(remote);
