@@ -36,7 +36,8 @@ final class SimCluster implements AutoCloseable {
      * The coordinator's NAD member naming the cluster's ClusterIP range, which kube-proxy's rules
      * here use (10.96.0.0/12, kubeadm's default); in a cluster it comes from the SpiderCoordinator's status.
      */
-    static final String SERVICE_CIDR = "\"serviceCIDR\":[\"10.96.0.0/12\"]";
+    static final String SERVICE_RANGE = "10.96.0.0/12";
+    static final String SERVICE_CIDR = "\"serviceCIDR\":[\"" + SERVICE_RANGE + "\"]";
     static final Path DEBIAN_PLUGINS = ReferencePluginsTest.CNI_DIR;
     private static final SecureRandom RANDOM = new SecureRandom();
 

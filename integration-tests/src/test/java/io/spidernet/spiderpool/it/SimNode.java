@@ -130,23 +130,43 @@ final class SimNode {
 
     /**
      * kube-proxy's iptables mode for one ClusterIP port: DNAT to the backend for packets arriving
-     * from pods (PREROUTING) and for the node's own (OUTPUT), and MASQUERADE of DNATed traffic.
-     * Without the MASQUERADE a backend on another node would answer the client pod straight over
+     * from pods (PREROUTING) and for the node's own (OUTPUT), and MASQUERADE of traffic DNATed from
+     * the service CIDR (underlay pod addresses are outside the cluster CIDR, which kube-proxy
+     * masquerades). Without it a backend on another node would answer the client pod straight over
      * the underlay, from its own address, which the client's conntrack does not expect.
      */
     void addService(String serviceIp, int port, String backendIp, int backendPort) throws IOException {
+        ensureServiceChain();
+        dnat(serviceIp, port, backendIp, backendPort);
+    }
+
+    /**
+     * A NodePort of a Service with {@code externalTrafficPolicy: Local} on this node (the backend
+     * runs here): DNAT of this node's address and port, no MASQUERADE, so the backend sees the
+     * client's own address, and its reply must go back through this node to be un-DNATed.
+     */
+    void addLocalNodePort(int nodePort, String backendIp, int backendPort) throws IOException {
+        ensureServiceChain();
+        dnat(ipv4(), nodePort, backendIp, backendPort);
+    }
+
+    private void ensureServiceChain() throws IOException {
         if (!serviceChain) {
             iptables("-t", "nat", "-N", "SIM-SERVICES");
             iptables("-t", "nat", "-A", "PREROUTING", "-j", "SIM-SERVICES");
             iptables("-t", "nat", "-A", "OUTPUT", "-j", "SIM-SERVICES");
-            iptables("-t", "nat", "-A", "POSTROUTING", "-m", "conntrack", "--ctstate", "DNAT", "-j", "MASQUERADE");
+            iptables("-t", "nat", "-A", "POSTROUTING", "-m", "conntrack", "--ctstate", "DNAT", "--ctorigdst", SimCluster.SERVICE_RANGE,
+                    "-j", "MASQUERADE");
             serviceChain = true;
         }
-        iptables("-t", "nat", "-A", "SIM-SERVICES", "-d", serviceIp + "/32", "-p", "tcp", "--dport", String.valueOf(port),
+    }
+
+    private void dnat(String ip, int port, String backendIp, int backendPort) throws IOException {
+        iptables("-t", "nat", "-A", "SIM-SERVICES", "-d", ip + "/32", "-p", "tcp", "--dport", String.valueOf(port),
                 "-j", "DNAT", "--to-destination", backendIp + ":" + backendPort);
     }
 
-    /** Packets (= new connections: nat sees only the first) that the DNAT rules of {@code serviceIp} rewrote. */
+    /** Packets (= new connections: nat sees only the first) that the DNAT rules of {@code serviceIp} (or a node IP) rewrote. */
     long dnatPackets(String serviceIp) throws IOException {
         long total = 0;
         for (String line : exec("iptables-save", "-c", "-t", "nat").split("\n")) {
