@@ -139,11 +139,6 @@ final class SimCluster implements AutoCloseable {
         return switchNs;
     }
 
-    /** Every successful plugin call so far, in order, with its wall time (for benchmarks). */
-    List<ChainRunner.Call> calls() {
-        return List.copyOf(calls);
-    }
-
     SimNode node(int index) {
         return nodes.get(index - 1);
     }
