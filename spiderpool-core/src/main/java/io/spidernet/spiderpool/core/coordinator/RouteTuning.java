@@ -83,7 +83,8 @@ final class RouteTuning {
 
     private static void fromRules(List<Cidr> sources, int table, int priority, List<NetOp> pod) {
         for (Cidr source : sources) {
-            pod.add(new NetOp.AddRule(new RuleSpec(source.family(), priority, table, single(source.address()), null, 0)));
+            RuleSpec rule = new RuleSpec(source.family(), priority, table, single(source.address()), null, 0);
+            pod.add(new NetOp.AddRule(rule));
         }
     }
 
