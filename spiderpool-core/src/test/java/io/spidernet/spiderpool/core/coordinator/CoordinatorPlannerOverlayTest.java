@@ -7,6 +7,7 @@ import static io.spidernet.spiderpool.core.coordinator.PlanOps.LINK;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.MAIN;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.UNIVERSE;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.V4;
+import static io.spidernet.spiderpool.core.coordinator.PlanOps.V6;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.addRoute;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.delRoute;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.deleteNeighbours;
@@ -14,6 +15,7 @@ import static io.spidernet.spiderpool.core.coordinator.PlanOps.deleteRoutesTo;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.neigh;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.rpFilter;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.rule;
+import static io.spidernet.spiderpool.core.coordinator.PlanOps.sysctl;
 import static io.spidernet.spiderpool.core.coordinator.PlanOps.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,5 +130,41 @@ class CoordinatorPlannerOverlayTest {
         assertThatThrownBy(() -> CoordinatorPlanner.plan(settings("\"mode\": \"overlay\""), "net1", CID, facts))
                 .isInstanceOfSatisfying(CniError.class, e -> assertThat(e.msg())
                         .contains("needs the pod's first interface \"eth0\" to be a veth with its peer in the host"));
+    }
+
+    @Test
+    void dualStackOverlayMovesEachFamilyAndOnlyTheNewNicsNextHopOfAMultipathDefault() {
+        PodFacts facts = new PodFactsBuilder().podLo()
+                .podLink(2, "eth0", true, "veth", ETH0_MAC, 7, "10.233.64.5/32", "fd00:10:233:64::5/128")
+                .podRoute(MAIN, "0.0.0.0/0", "169.254.1.1", "eth0", UNIVERSE, null)
+                .podRoute(MAIN, "fe80::/64", null, "eth0", LINK, null)
+                .podRoute(MAIN, "::/0", "fe80::ecee:eeff:feee:eeee", "eth0", UNIVERSE, null)
+                .podLink(3, "net1", false, "macvlan", "0a:33:00:00:00:01", 0, "192.0.2.10/24", "2001:db8:1::10/64")
+                .podRoute(MAIN, "192.0.2.0/24", null, "net1", LINK, "192.0.2.10")
+                .podRoute(MAIN, "2001:db8:1::/64", null, "net1", LINK, null)
+                .podRoute(MAIN, "fe80::/64", null, "net1", LINK, null)
+                .podRoute(MAIN, "::/0", "2001:db8:1::1", "net1", UNIVERSE, null)
+                .hostLink(2, "ens3", "52:54:00:00:00:02", "192.0.2.2/24", "2001:db8:1::2/64")
+                .hostLink(7, "cali12345", CALI_MAC)
+                .hostSource("10.233.64.5", "192.0.2.2").hostSource("fd00:10:233:64::5", "2001:db8:1::2")
+                .hostSource("192.0.2.10", "192.0.2.2").hostSource("2001:db8:1::10", "2001:db8:1::2").build();
+
+        CoordinatorPlan plan = CoordinatorPlanner.plan(settings(""), "net1", CID, facts);
+
+        int tuneAt = plan.pod().indexOf(rule(V4, 32765, 101, "192.0.2.10/32", 0));
+        assertThat(plan.pod().subList(tuneAt, plan.pod().size())).containsExactly(
+                rule(V4, 32765, 101, "192.0.2.10/32", 0),
+                rule(V6, 32765, 101, "2001:db8:1::10/128", 0),
+                rule(V4, 32765, 100, "10.233.64.5/32", 0),
+                rule(V6, 32765, 100, "fd00:10:233:64::5/128", 0),
+                addRoute(100, "0.0.0.0/0", "169.254.1.1", "eth0", UNIVERSE, null),
+                addRoute(100, "::/0", "fe80::ecee:eeff:feee:eeee", "eth0", UNIVERSE, null),
+                addRoute(101, "192.0.2.0/24", null, "net1", LINK, "192.0.2.10"),
+                addRoute(101, "2001:db8:1::/64", null, "net1", LINK, null),
+                addRoute(101, "::/0", "2001:db8:1::1", "net1", UNIVERSE, null),
+                delRoute(MAIN, "::/0", "2001:db8:1::1", "net1", UNIVERSE, null));
+        assertThat(plan.pod()).contains(sysctl("net.ipv6.conf.all.disable_ipv6", "0"),
+                addRoute(MAIN, "2001:db8:1::2/128", null, "eth0", LINK, null),
+                addRoute(MAIN, "fd00:10:233::/112", "2001:db8:1::2", "eth0", UNIVERSE, null));
     }
 }
