@@ -39,13 +39,22 @@ final class NetlinkHostLinks implements HostLinks {
 
     @Override
     public void createVlan(String name, String parent, int vlanId) throws NetlinkException {
-        Link parentLink = Links.require(socket, parent);
-        Links.create(socket, new NewLink(name, new NewLink.Vlan(parentLink.index(), vlanId)));
+        Links.create(socket, vlanLink(name, Links.require(socket, parent).index(), vlanId));
     }
 
     @Override
     public void createBond(String name, int mode, Map<String, String> options) throws NetlinkException {
-        Links.create(socket, new NewLink(name, new NewLink.Bond(mode, options)));
+        Links.create(socket, bondLink(name, mode, options));
+    }
+
+    /** The vlan link ifacer asks for: kernel defaults for everything but parent and ID (upstream sets no more). */
+    static NewLink vlanLink(String name, int parentIndex, int vlanId) {
+        return new NewLink(name, new NewLink.Vlan(parentIndex, vlanId));
+    }
+
+    /** The bond ifacer asks for; primary / active_slave in {@code options} are names, resolved by {@link Links#create}. */
+    static NewLink bondLink(String name, int mode, Map<String, String> options) {
+        return new NewLink(name, new NewLink.Bond(mode, options));
     }
 
     @Override
