@@ -34,6 +34,15 @@ final class HostLinkFailures {
                 "ifacer could not list the host's links: " + e.getMessage() + "; " + hint(null, e.errno()));
     }
 
+    private static String bondRefused(IfacerStep.CreateBond bond) {
+        String hint = "the kernel refused the bond's settings: check \"bond.mode\" and \"bond.options\" against"
+                + " Documentation/networking/bonding.rst (some options need a given mode or miimon)";
+        // the bond is created before its slaves are enslaved, and the kernel takes only a slave as active_slave
+        return bond.options().containsKey("active_slave")
+                ? hint + "; active_slave must name an enslaved interface, and at creation there is none: use primary"
+                : hint;
+    }
+
     static String hint(IfacerStep step, int errno) {
         return switch (errno) {
             case EPERM, EACCES -> "ifacer needs CAP_NET_ADMIN in the host network namespace: let the container runtime"
@@ -43,13 +52,11 @@ final class HostLinkFailures {
                     : "this kernel has no 802.1Q VLAN support: load it with `modprobe 8021q` (CONFIG_VLAN_8021Q)";
             case EEXIST -> "another link of that name appeared while ifacer ran, twice in a row; the runtime's next"
                     + " attempt reuses it";
-            case ENODEV -> "the link disappeared while ifacer ran (or its parent did); check the host interfaces named in"
-                    + " \"interfaces\" with `ip link`";
+            case ENODEV -> "the link disappeared while ifacer ran (or its parent did); check the host interfaces named"
+                    + " in \"interfaces\" with `ip link`";
             case EBUSY -> "the link is in use by something else (another master, or a driver that refuses enslaving);"
                     + " release it or leave it out of \"interfaces\"";
-            case EINVAL, ERANGE -> step instanceof IfacerStep.CreateBond
-                    ? "the kernel refused the bond's settings: check \"bond.mode\" and \"bond.options\" against"
-                            + " Documentation/networking/bonding.rst (some options need a given mode or miimon)"
+            case EINVAL, ERANGE -> step instanceof IfacerStep.CreateBond bond ? bondRefused(bond)
                     : "the kernel refused the request: check \"vlanID\", \"bond\" and the interface named above";
             default -> "see the kernel log (dmesg) on this node for why";
         };

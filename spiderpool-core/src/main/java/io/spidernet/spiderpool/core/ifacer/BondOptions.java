@@ -108,7 +108,8 @@ public record BondOptions(Map<String, String> values, List<Ignored> ignored) {
             case IPV4_LIST -> ipv4List(option, value, field);
             case INTERFACE -> {
                 if (!IfacerNetConf.isInterfaceName(value)) {
-                    throw invalid(option, value, field, "it is not a valid interface name (" + IfacerNetConf.IFNAME_RULE + ")");
+                    throw invalid(option, value, field,
+                            "it is not a valid interface name (" + IfacerNetConf.IFNAME_RULE + ")");
                 }
                 yield value;
             }
@@ -154,7 +155,8 @@ public record BondOptions(Map<String, String> values, List<Ignored> ignored) {
             try {
                 ip = IpAddress.parse(entry, IpFamily.V4);
             } catch (IpFormatException e) {
-                throw invalid(option, value, field, e.getMessage() + "; write IPv4 addresses separated by ',', e.g. [192.0.2.1,192.0.2.2]");
+                throw invalid(option, value, field,
+                        e.getMessage() + "; write IPv4 addresses separated by ',', e.g. [192.0.2.1,192.0.2.2]");
             }
             long v = ip.value().longValue();
             if (v >>> 24 == 0 || v == 0xFFFF_FFFFL) {
