@@ -31,7 +31,8 @@ import java.util.Map;
  * interfaces must exist and not be enslaved elsewhere. Links are never deleted. Unlike upstream,
  * a reused bond also gets the interfaces that are not yet its slaves, so a slave released by hand
  * comes back; and an up-and-running bond is reused (upstream fails on it, its lookup only handles
- * a bond that is down).
+ * a bond that is down). A reused bond keeps its mode and options: like upstream, ifacer does not
+ * change a bond it did not just create.
  */
 public record IfacerPlan(List<IfacerStep> steps) {
     public static final IfacerPlan NOTHING = new IfacerPlan(List.of());
