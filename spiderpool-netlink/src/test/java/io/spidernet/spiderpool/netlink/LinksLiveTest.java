@@ -162,6 +162,17 @@ class LinksLiveTest {
     }
 
     @Test
+    void aBondsPrimaryIsLookedUpBeforeTheKernelIsAsked() throws Exception {
+        try (NetnsFixture ns = NetnsFixture.create("lkp")) {
+            assertThatThrownBy(() -> in(ns, s -> {
+                Links.create(s, new NewLink("bond0", new NewLink.Bond(1, Map.of("primary", "nosuch0"))));
+                return null;
+            })).isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.errno()).isEqualTo(NetlinkException.ENODEV))
+                    .hasMessage("create bond bond0: option primary names link nosuch0: No such device (errno 19)");
+        }
+    }
+
+    @Test
     void makesIpvlanLiveWhereTheKernelHasIt() throws Exception {
         tryKind("ipvlan", parent -> new NewLink("ipv0", new NewLink.Ipvlan(parent, 0)), (link, parent) -> {
             assertThat(link.parentIndex()).isEqualTo(parent);
