@@ -8,7 +8,8 @@ import java.util.Map;
  * Typed reads from one object of a network config. A value of the wrong type is a code-7 error
  * that names the key (with its path, e.g. {@code ipam.clean_gateway}), shows the value, says the
  * expected type and how to write it. JSON {@code null} counts as absent, as in Go's decoder, so
- * templating tools that emit {@code null} for unset values keep working.
+ * templating tools that emit {@code null} for unset values keep working. Public so that every
+ * plugin's config (IPAM, ifacer, coordinator) is read with the same rules and messages.
  */
 public final class ConfigFields {
     /** The JSON types a field can demand, each with how to write it. */
@@ -63,6 +64,11 @@ public final class ConfigFields {
 
     /** A whole number from 0 to {@link Integer#MAX_VALUE}; a decimal or exponent is refused as Go does. */
     public int nonNegativeInt(String key, int dflt) {
+        return intInRange(key, dflt, 0, Integer.MAX_VALUE);
+    }
+
+    /** A whole number from {@code min} to {@code max}; the message of a value outside names both ends. */
+    public int intInRange(String key, int dflt, int min, int max) {
         Object v = map.get(key);
         if (v == null) {
             return dflt;
@@ -70,9 +76,9 @@ public final class ConfigFields {
         if (!(v instanceof Long n)) {
             throw wrongType(key, v, Expected.WHOLE_NUMBER);
         }
-        if (n < 0 || n > Integer.MAX_VALUE) {
+        if (n < min || n > max) {
             throw new CniError.InvalidNetworkConfig(
-                    "\"" + path + key + "\" is " + n + " but must be from 0 to " + Integer.MAX_VALUE,
+                    "\"" + path + key + "\" is " + n + " but must be from " + min + " to " + max,
                     "change \"" + path + key + "\" in the network configuration");
         }
         return n.intValue();
@@ -167,6 +173,19 @@ public final class ConfigFields {
             out.add(m);
         }
         return out;
+    }
+
+    /** The network's {@code name}: required, and of the spec's characters (it names cache files and logs). */
+    public String networkName() {
+        String name = string("name", "");
+        if (name.isEmpty()) {
+            throw missing("name", "the network's name, e.g. \"macvlan-conf\"");
+        }
+        if (!CniNames.isValidName(name)) {
+            throw new CniError.InvalidNetworkConfig("network name \"" + name + "\" has invalid characters",
+                    "a network name must be " + CniNames.NAME_RULE);
+        }
+        return name;
     }
 
     public CniError.InvalidNetworkConfig missing(String key, String what) {

@@ -107,14 +107,7 @@ public record IpamNetConf(CniVersion cniVersion, String name, String type, Ipam 
     static IpamNetConf from(Map<String, Object> root) {
         ConfigFields top = new ConfigFields(root, "");
         CniVersion version = CniVersion.parse(top.string("cniVersion", null));
-        String name = top.string("name", "");
-        if (name.isEmpty()) {
-            throw top.missing("name", "the network's name, e.g. \"macvlan-conf\"");
-        }
-        if (!CniNames.isValidName(name)) {
-            throw new CniError.InvalidNetworkConfig("network name \"" + name + "\" has invalid characters",
-                    "a network name must be " + CniNames.NAME_RULE);
-        }
+        String name = top.networkName();
         Map<String, Object> ipam = top.object("ipam");
         if (ipam == null) {
             throw top.missing("ipam", "{\"type\": \"spiderpool\"} with the settings of the spiderpool IPAM plugin");
