@@ -10,7 +10,7 @@ import java.util.Map;
  * expected type and how to write it. JSON {@code null} counts as absent, as in Go's decoder, so
  * templating tools that emit {@code null} for unset values keep working.
  */
-final class ConfigFields {
+public final class ConfigFields {
     /** The JSON types a field can demand, each with how to write it. */
     enum Expected {
         STRING("a string", "put the value in double quotes"),
@@ -34,12 +34,12 @@ final class ConfigFields {
     private final String path;
 
     /** {@code path} prefixes keys in messages: "" for the top level, "ipam." for the ipam block. */
-    ConfigFields(Map<String, Object> map, String path) {
+    public ConfigFields(Map<String, Object> map, String path) {
         this.map = map;
         this.path = path;
     }
 
-    String string(String key, String dflt) {
+    public String string(String key, String dflt) {
         Object v = map.get(key);
         if (v == null) {
             return dflt;
@@ -50,7 +50,7 @@ final class ConfigFields {
         throw wrongType(key, v, Expected.STRING);
     }
 
-    boolean bool(String key, boolean dflt) {
+    public boolean bool(String key, boolean dflt) {
         Object v = map.get(key);
         if (v == null) {
             return dflt;
@@ -62,7 +62,7 @@ final class ConfigFields {
     }
 
     /** A whole number from 0 to {@link Integer#MAX_VALUE}; a decimal or exponent is refused as Go does. */
-    int nonNegativeInt(String key, int dflt) {
+    public int nonNegativeInt(String key, int dflt) {
         Object v = map.get(key);
         if (v == null) {
             return dflt;
@@ -79,7 +79,7 @@ final class ConfigFields {
     }
 
     /** Absent means an empty list. */
-    List<String> stringList(String key) {
+    public List<String> stringList(String key) {
         Object v = map.get(key);
         if (v == null) {
             return List.of();
@@ -101,7 +101,7 @@ final class ConfigFields {
     }
 
     /** The nested object, or null when the key is absent. */
-    Map<String, Object> object(String key) {
+    public Map<String, Object> object(String key) {
         Object v = map.get(key);
         if (v == null) {
             return null;
@@ -114,7 +114,62 @@ final class ConfigFields {
         throw wrongType(key, v, Expected.OBJECT);
     }
 
-    CniError.InvalidNetworkConfig missing(String key, String what) {
+    /** A whole number of either sign, or null when absent (for settings whose absence means "inherit"). */
+    public Long optionalLong(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Long n) {
+            return n;
+        }
+        throw wrongType(key, v, Expected.WHOLE_NUMBER);
+    }
+
+    /** A boolean, or null when absent. */
+    public Boolean optionalBool(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw wrongType(key, v, Expected.BOOLEAN);
+    }
+
+    /** Like {@link #stringList} but null when absent, so "not given" and "given empty" differ. */
+    public List<String> optionalStringList(String key) {
+        return map.get(key) == null ? null : stringList(key);
+    }
+
+    /** A list of objects, or null when absent; an item that is not an object is named by its position. */
+    public List<Map<String, Object>> optionalObjectList(String key, String example) {
+        Object v = map.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> items)) {
+            throw new CniError.InvalidNetworkConfig(
+                    "\"" + path + key + "\" must be a list of objects, but it is " + describe(v),
+                    "write a JSON array of objects, e.g. " + example);
+        }
+        List<Map<String, Object>> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?>)) {
+                throw new CniError.InvalidNetworkConfig(
+                        "\"" + path + key + "\" must be a list of objects, but item " + (i + 1) + " is "
+                                + describe(items.get(i)),
+                        "write a JSON array of objects, e.g. " + example);
+            }
+            @SuppressWarnings("unchecked") // JsonReader builds every object as Map<String, Object>
+            Map<String, Object> m = (Map<String, Object>) items.get(i);
+            out.add(m);
+        }
+        return out;
+    }
+
+    public CniError.InvalidNetworkConfig missing(String key, String what) {
         return new CniError.InvalidNetworkConfig("the network configuration has no \"" + path + key + "\"",
                 "add \"" + path + key + "\": " + what);
     }
