@@ -26,7 +26,10 @@ public final class Routes {
     static final int RTMSG_LENGTH = 12;
     /** {@code struct rtnexthop}: len (u16), flags, hops (weight - 1), ifindex (s32); its attributes follow. */
     static final int RTNEXTHOP_LENGTH = 8;
-    /** rtm_flags of an IPv6 exception (a cached clone, e.g. from a PMTU update): not a configured route. */
+    /**
+     * rtm_flags of a cached clone (an IPv6 exception from a PMTU update, say): not a configured
+     * route. Kernels before 5.3 put them in every IPv6 dump; later ones only when asked.
+     */
     private static final int RTM_F_CLONED = 0x200;
 
     private Routes() {}
@@ -40,8 +43,13 @@ public final class Routes {
     public static List<Route> list(NetlinkSocket socket, int family, int table) throws NetlinkException {
         NetlinkRequest request = new NetlinkRequest(RTM_GETROUTE, NetlinkRequest.NLM_F_DUMP)
                 .u8(family).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
+        return unicast(socket.dump(request), family, table);
+    }
+
+    /** The configured unicast routes of a dump's answer, of {@code family} and {@code table} (0: any). */
+    static List<Route> unicast(List<NetlinkMessage> dump, int family, int table) {
         List<Route> routes = new ArrayList<>();
-        for (NetlinkMessage m : socket.dump(request)) {
+        for (NetlinkMessage m : dump) {
             Route r = m.type() == RTM_NEWROUTE && !cloned(m) ? decode(m) : null;
             if (r != null && r.type() == Route.RTN_UNICAST && (table == 0 || r.table() == table)
                     && (family == RouteNetlink.AF_UNSPEC || r.family() == family)) {

@@ -60,6 +60,9 @@ class RoutingRequestGoldenTest {
                 new Route.NextHop(ip("198.51.100.1"), 4, 2)), 101);
 
         assertGolden("route-add-v4-multipath", Routes.addRequest(route));
+        Route unweighted = Route.multipath(null, List.of(new Route.NextHop(ip("192.0.2.1"), 3, 0),
+                new Route.NextHop(ip("198.51.100.1"), 4, 2)), 101);
+        assertGolden("route-add-v4-multipath", Routes.addRequest(unweighted)); // weight 0 is read as 1
     }
 
     @Test

@@ -25,6 +25,8 @@ class RulesTest {
     @Test
     void addsListsAndDeletesIpv4SourceAndFwmarkRules() throws Exception {
         try (NetnsFixture ns = NetnsFixture.create("u4")) {
+            // not a "lookup table" rule, so not one Rules lists
+            ns.ip("rule", "add", "pref", "2000", "unreachable");
             Rule fromPod = Rule.from(IpPrefix.parse("192.0.2.5/32"), 101, 999);
             Rule marked = Rule.fwmark(AF_INET, 0x1, 100, 1000);
             Rule bigTable = new Rule(AF_INET, 1001, 1000, null, IpPrefix.parse("198.51.100.0/24"), 0x100, 0xff00);
@@ -40,7 +42,7 @@ class RulesTest {
             assertThat(lines(ns.ip("rule", "show"))).containsExactly("0:\tfrom all lookup local",
                     "999:\tfrom 192.0.2.5 lookup 101", "1000:\tfrom all fwmark 0x1 lookup 100",
                     "1001:\tfrom all to 198.51.100.0/24 fwmark 0x100/0xff00 lookup 1000",
-                    "32766:\tfrom all lookup main", "32767:\tfrom all lookup default");
+                    "2000:\tfrom all unreachable", "32766:\tfrom all lookup main", "32767:\tfrom all lookup default");
 
             run(ns, socket -> {
                 Rules.delete(socket, fromPod);
