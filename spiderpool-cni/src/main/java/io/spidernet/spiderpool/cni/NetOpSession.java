@@ -156,8 +156,9 @@ final class NetOpSession {
         }
     }
 
+    /** A negative priority (RuleSpec's "any", for DEL) is the netlink 0 that matches any. */
     static Rule rule(RuleSpec spec) {
-        return new Rule(KernelValues.af(spec.family()), spec.priority(), spec.table(),
+        return new Rule(KernelValues.af(spec.family()), Math.max(0, spec.priority()), spec.table(),
                 spec.from() == null ? null : KernelValues.prefix(spec.from()),
                 spec.to() == null ? null : KernelValues.prefix(spec.to()), spec.fwmark(), 0);
     }

@@ -33,21 +33,9 @@ final class PodFactsReader {
     private static final int ENETUNREACH = 101;
     private static final int EHOSTUNREACH = 113;
 
-    private final RandomGenerator random;
-
-    /** {@code random} chooses the veth MACs; a {@link SecureRandom} in the binary. */
-    PodFactsReader(RandomGenerator random) {
-        this.random = random;
-    }
-
     PodFacts read(Path podNetns) throws Exception {
         Namespace pod = Netns.run(podNetns, PodFactsReader::readNamespace);
-        List<IpAddress> podIps = new ArrayList<>();
-        for (Map.Entry<String, List<Cidr>> e : pod.addresses().entrySet()) {
-            if (!e.getKey().equals("lo")) {
-                e.getValue().forEach(c -> podIps.add(c.address()));
-            }
-        }
+        List<IpAddress> podIps = podIps(pod.addresses());
         Namespace host;
         Map<IpAddress, IpAddress> hostSourceFor = new HashMap<>();
         try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
@@ -60,7 +48,31 @@ final class PodFactsReader {
             }
         }
         return new PodFacts(pod.links(), pod.addresses(), pod.routes(), host.links(), host.addresses(),
-                hostSourceFor, new PodFacts.VethMacs(randomMac(random), randomMac(random)));
+                hostSourceFor, veth(new SecureRandom()));
+    }
+
+    /** For DEL: the pod's addresses on every link but {@code lo}. */
+    List<IpAddress> podIps(Path podNetns) throws Exception {
+        return Netns.run(podNetns, () -> {
+            try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
+                return podIps(readNamespace(socket, false).addresses());
+            }
+        });
+    }
+
+    private static List<IpAddress> podIps(Map<String, List<Cidr>> addresses) {
+        List<IpAddress> ips = new ArrayList<>();
+        addresses.forEach((link, cidrs) -> {
+            if (!link.equals("lo")) {
+                cidrs.forEach(c -> ips.add(c.address()));
+            }
+        });
+        return ips;
+    }
+
+    /** Made here, not in a constructor, so the VERSION path never seeds a SecureRandom. */
+    private static PodFacts.VethMacs veth(RandomGenerator random) {
+        return new PodFacts.VethMacs(randomMac(random), randomMac(random));
     }
 
     /** A random locally administered unicast MAC: bit 1 of the first byte set, bit 0 (multicast) clear. */
