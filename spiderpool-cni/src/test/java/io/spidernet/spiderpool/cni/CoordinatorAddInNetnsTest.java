@@ -1,0 +1,102 @@
+package io.spidernet.spiderpool.cni;
+
+import static io.spidernet.spiderpool.cni.NetOpExecutorLiveTest.dump;
+import static io.spidernet.spiderpool.cni.NetOpExecutorLiveTest.lines;
+import static io.spidernet.spiderpool.cni.NetOpExecutorLiveTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.netlink.Netns;
+import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole coordinator ADD and DEL as the runtime makes them, for real: a "node" namespace with an
+ * uplink carrying 192.0.2.1/24, a "pod" namespace whose eth0 is a macvlan of that uplink with
+ * 192.0.2.10/24, the agent's SpiderCoordinator settings from a fake agent, and the plugin run
+ * inside the node namespace as the binary runs in the node's. Checked with iproute2 and iptables.
+ */
+class CoordinatorAddInNetnsTest {
+    static final String CONTAINER_ID = "c0ffee12345678deadbeef";
+    static final String HOST_VETH = "vethc0ffee12345";
+
+    @TempDir
+    Path dir;
+
+    final List<String> logged = new ArrayList<>();
+    final CoordinatorPlugin plugin = new CoordinatorPlugin(5_000, logged::add);
+
+    CniPlugin.Reply invoke(NetnsFixture node, String command, Path pod, String conf) throws Exception {
+        Map<String, String> env = Invocations.env(command, "eth0");
+        env.put("CNI_CONTAINERID", CONTAINER_ID);
+        env.put("CNI_NETNS", pod.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+        return Netns.run(node.path(), () -> plugin.handle(env,
+                new ByteArrayInputStream(conf.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void underlayAddWiresPodAndNodeAndDelTwiceLeavesTheNodeAsItWas() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture node = NetnsFixture.create("cnode"); NetnsFixture pod = NetnsFixture.create("cpod");
+                FakeAgent agent = new FakeAgent(dir.resolve("agent.sock"))) {
+            node.ip("link", "add", "uplink", "type", "veth", "peer", "name", "uplink-p");
+            node.ip("addr", "add", "192.0.2.1/24", "dev", "uplink");
+            node.ip("link", "set", "uplink", "up");
+            node.ip("link", "set", "uplink-p", "up");
+            node.ip("link", "add", "mv0", "link", "uplink", "type", "macvlan", "mode", "bridge");
+            node.ip("link", "set", "mv0", "netns", pod.name());
+            pod.ip("link", "set", "mv0", "name", "eth0");
+            pod.ip("addr", "add", "192.0.2.10/24", "dev", "eth0");
+            pod.ip("link", "set", "eth0", "up");
+            pod.ip("route", "add", "default", "via", "192.0.2.254", "dev", "eth0");
+            agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
+                    .setMode("auto").setTunePodRoutes(true).addServiceCidr("10.96.0.0/12").setHostRuleTable(500)
+                    .setPodRpFilter(0).setVethMtu(1500).build()));
+            String prevResult = "{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"eth0\",\"sandbox\":\""
+                    + pod.path() + "\"}],\"ips\":[{\"address\":\"192.0.2.10/24\",\"interface\":0}]}";
+            String conf = CoordinatorPluginTest.netconf("1.0.0", agent.socket(), "\"prevResult\":" + prevResult);
+            String nodeBefore = dump(node);
+
+            CniPlugin.Reply added = invoke(node, "ADD", pod.path(), conf);
+
+            assertThat(added).isEqualTo(new CniPlugin.Reply(prevResult, 0));
+            String veth0Mac = mac(pod.ip("link", "show", "veth0"));
+            String hostVethMac = mac(node.ip("link", "show", HOST_VETH));
+            assertThat(pod.ip("link", "show", "veth0")).contains("state UP", "mtu 1500");
+            assertThat(pod.ip("route", "show", "table", "main")).contains(
+                    "default via 192.0.2.254 dev eth0",
+                    "10.96.0.0/12 via 192.0.2.1 dev veth0 src 192.0.2.10",
+                    "192.0.2.1 dev veth0 scope link src 192.0.2.10");
+            assertThat(lines(pod.ip("rule", "show"), "fwmark")).containsExactly("1000:\tfrom all fwmark 0x1 lookup 100");
+            assertThat(pod.ip("route", "show", "table", "100")).contains("default via 192.0.2.1 dev veth0");
+            assertThat(pod.ip("neigh", "show", "dev", "veth0")).contains("192.0.2.1 lladdr " + hostVethMac + " PERMANENT");
+            String mangle = run("ip", "netns", "exec", pod.name(), "iptables", "-w", "-t", "mangle", "-S");
+            assertThat(mangle).contains("-j CONNMARK --save-mark", "-j CONNMARK --restore-mark", "-i veth0");
+            assertThat(lines(node.ip("rule", "show"), "lookup 500")).containsExactly("1000:\tfrom all lookup 500");
+            assertThat(node.ip("route", "show", "table", "500").strip())
+                    .isEqualTo("192.0.2.10 dev " + HOST_VETH + " scope link");
+            assertThat(node.ip("neigh", "show", "192.0.2.10").strip())
+                    .isEqualTo("192.0.2.10 dev " + HOST_VETH + " lladdr " + veth0Mac + " PERMANENT");
+
+            assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
+            assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
+
+            // the "from all lookup 500" rule serves every pod of the node and stays, as upstream's does
+            assertThat(dump(node).replace("1000:\tfrom all lookup 500\n", "")).isEqualTo(nodeBefore);
+            assertThat(pod.ip("link", "show")).doesNotContain("veth0");
+        }
+    }
+
+    private static String mac(String ipLinkShow) {
+        int at = ipLinkShow.indexOf("link/ether ");
+        return ipLinkShow.substring(at + "link/ether ".length(), at + "link/ether ".length() + 17);
+    }
+}
