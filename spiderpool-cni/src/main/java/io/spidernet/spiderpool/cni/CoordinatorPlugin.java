@@ -32,7 +32,6 @@ import java.util.function.Consumer;
 final class CoordinatorPlugin implements CniPlugin {
     private final long agentTimeoutMillis;
     private final Consumer<String> log;
-    private final PodFactsReader facts = new PodFactsReader();
 
     /** {@code log}: best-effort failures (a gratuitous ARP not sent), the process's stderr in the binary. */
     CoordinatorPlugin(long agentTimeoutMillis, Consumer<String> log) {
@@ -86,7 +85,7 @@ final class CoordinatorPlugin implements CniPlugin {
                             + " in the conflist; the runtime then passes that plugin's result as prevResult");
         }
         Path netns = Path.of(request.netns());
-        PodFacts pod = CoordinatorKernel.read(facts, netns);
+        PodFacts pod = CoordinatorKernel.read(new PodFactsReader(), netns);
         CoordinatorPlan plan = CoordinatorPlanner.plan(settings, request.ifName(), request.containerId(), pod);
         CoordinatorKernel.apply(executor, netns, plan);
         return printPrevResult(conf);
@@ -114,7 +113,7 @@ final class CoordinatorPlugin implements CniPlugin {
         // without CNI_NETNS (allowed for DEL) or with the namespace gone no pod IPs are known, and
         // none are needed but for legacy rules; the host veth is deleted regardless (§12 #10)
         List<IpAddress> podIps = request.netns().isEmpty() ? null
-                : CoordinatorKernel.podIpsIfPresent(facts, Path.of(request.netns()));
+                : CoordinatorKernel.podIpsIfPresent(new PodFactsReader(), Path.of(request.netns()));
         if (podIps == null) {
             podIps = List.of();
         }
