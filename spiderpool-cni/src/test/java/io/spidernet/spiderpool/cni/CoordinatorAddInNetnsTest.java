@@ -42,21 +42,31 @@ class CoordinatorAddInNetnsTest {
                 new ByteArrayInputStream(conf.getBytes(StandardCharsets.UTF_8))));
     }
 
+
+    /** The node's uplink and the pod's macvlan eth0 on it, with the given addresses (IPv6 without DAD). */
+    static void wire(NetnsFixture node, NetnsFixture pod, String nodeCidr6, String podCidr6) throws Exception {
+        node.ip("link", "add", "uplink", "type", "veth", "peer", "name", "uplink-p");
+        node.ip("addr", "add", "192.0.2.1/24", "dev", "uplink");
+        node.ip("link", "set", "uplink", "up");
+        node.ip("link", "set", "uplink-p", "up");
+        node.ip("link", "add", "mv0", "link", "uplink", "type", "macvlan", "mode", "bridge");
+        node.ip("link", "set", "mv0", "netns", pod.name());
+        pod.ip("link", "set", "mv0", "name", "eth0");
+        pod.ip("addr", "add", "192.0.2.10/24", "dev", "eth0");
+        if (nodeCidr6 != null) {
+            node.addAddress("uplink", nodeCidr6);
+            pod.addAddress("eth0", podCidr6);
+        }
+        pod.ip("link", "set", "eth0", "up");
+        pod.ip("route", "add", "default", "via", "192.0.2.254", "dev", "eth0");
+    }
+
     @Test
     void underlayAddWiresPodAndNodeAndDelTwiceLeavesTheNodeAsItWas() throws Exception {
         NetnsFixture.requireUsable();
         try (NetnsFixture node = NetnsFixture.create("cnode"); NetnsFixture pod = NetnsFixture.create("cpod");
                 FakeAgent agent = new FakeAgent(dir.resolve("agent.sock"))) {
-            node.ip("link", "add", "uplink", "type", "veth", "peer", "name", "uplink-p");
-            node.ip("addr", "add", "192.0.2.1/24", "dev", "uplink");
-            node.ip("link", "set", "uplink", "up");
-            node.ip("link", "set", "uplink-p", "up");
-            node.ip("link", "add", "mv0", "link", "uplink", "type", "macvlan", "mode", "bridge");
-            node.ip("link", "set", "mv0", "netns", pod.name());
-            pod.ip("link", "set", "mv0", "name", "eth0");
-            pod.ip("addr", "add", "192.0.2.10/24", "dev", "eth0");
-            pod.ip("link", "set", "eth0", "up");
-            pod.ip("route", "add", "default", "via", "192.0.2.254", "dev", "eth0");
+            wire(node, pod, null, null);
             agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
                     .setMode("auto").setTunePodRoutes(true).addServiceCidr("10.96.0.0/12").setHostRuleTable(500)
                     .setPodRpFilter(0).setVethMtu(1500).build()));
@@ -92,6 +102,42 @@ class CoordinatorAddInNetnsTest {
             // the "from all lookup 500" rule serves every pod of the node and stays, as upstream's does
             assertThat(dump(node).replace("1000:\tfrom all lookup 500\n", "")).isEqualTo(nodeBefore);
             assertThat(pod.ip("link", "show")).doesNotContain("veth0");
+        }
+    }
+
+    @Test
+    void dualStackAddWiresBothFamiliesAndDelTwiceLeavesTheNodeAsItWas() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture node = NetnsFixture.create("cnode6"); NetnsFixture pod = NetnsFixture.create("cpod6");
+                FakeAgent agent = new FakeAgent(dir.resolve("agent.sock"))) {
+            wire(node, pod, "2001:db8::1/64", "2001:db8::10/64");
+            agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
+                    .setMode("underlay").setTunePodRoutes(true).addServiceCidr("10.96.0.0/12")
+                    .addServiceCidr("fd00:96::/108").setHostRuleTable(500).setPodRpFilter(-1).setVethMtu(1500).build()));
+            String prevResult = "{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"192.0.2.10/24\"},"
+                    + "{\"address\":\"2001:db8::10/64\"}]}";
+            String conf = CoordinatorPluginTest.netconf("1.0.0", agent.socket(), "\"prevResult\":" + prevResult);
+            String nodeBefore = dump(node);
+
+            CniPlugin.Reply added = invoke(node, "ADD", pod.path(), conf);
+
+            assertThat(added).isEqualTo(new CniPlugin.Reply(prevResult, 0));
+            String veth0Mac = mac(pod.ip("link", "show", "veth0"));
+            assertThat(pod.ip("-6", "route", "show", "table", "main")).contains("fd00:96::/108 via 2001:db8::1 dev veth0",
+                    "2001:db8::1 dev veth0");
+            assertThat(pod.ip("-6", "route", "show", "table", "100")).contains("default via 2001:db8::1 dev veth0");
+            assertThat(lines(pod.ip("-6", "rule", "show"), "fwmark")).containsExactly("1000:\tfrom all fwmark 0x1 lookup 100");
+            assertThat(run("ip", "netns", "exec", pod.name(), "ip6tables", "-w", "-t", "mangle", "-S"))
+                    .contains("-j CONNMARK --save-mark", "-j CONNMARK --restore-mark");
+            assertThat(lines(node.ip("-6", "rule", "show"), "lookup 500")).containsExactly("1000:\tfrom all lookup 500");
+            assertThat(node.ip("-6", "route", "show", "table", "500")).contains("2001:db8::10 dev " + HOST_VETH);
+            assertThat(node.ip("-6", "neigh", "show", "2001:db8::10").strip())
+                    .isEqualTo("2001:db8::10 dev " + HOST_VETH + " lladdr " + veth0Mac + " PERMANENT");
+
+            assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
+            assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
+
+            assertThat(dump(node).replace("1000:\tfrom all lookup 500\n", "")).isEqualTo(nodeBefore);
         }
     }
 
