@@ -34,7 +34,11 @@ class CoordinatorAddInNetnsTest {
     final CoordinatorPlugin plugin = new CoordinatorPlugin(5_000, logged::add);
 
     CniPlugin.Reply invoke(NetnsFixture node, String command, Path pod, String conf) throws Exception {
-        Map<String, String> env = Invocations.env(command, "eth0");
+        return invoke(node, command, pod, conf, "eth0");
+    }
+
+    CniPlugin.Reply invoke(NetnsFixture node, String command, Path pod, String conf, String ifName) throws Exception {
+        Map<String, String> env = Invocations.env(command, ifName);
         env.put("CNI_CONTAINERID", CONTAINER_ID);
         env.put("CNI_NETNS", pod.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
@@ -138,6 +142,63 @@ class CoordinatorAddInNetnsTest {
             assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
 
             assertThat(dump(node).replace("1000:\tfrom all lookup 500\n", "")).isEqualTo(nodeBefore);
+        }
+    }
+
+    @Test
+    void overlayAddKeepsTheOverlayDefaultAndGivesTheUnderlayNicItsOwnTable() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture node = NetnsFixture.create("onode"); NetnsFixture pod = NetnsFixture.create("opod");
+                FakeAgent agent = new FakeAgent(dir.resolve("agent.sock"))) {
+            // the overlay CNI's eth0: a veth whose host end carries the node's address towards it
+            node.ip("link", "add", "calihost", "type", "veth", "peer", "name", "ov0");
+            node.ip("addr", "add", "198.51.100.1/24", "dev", "calihost");
+            node.ip("link", "set", "calihost", "up");
+            node.ip("link", "set", "ov0", "netns", pod.name());
+            pod.ip("link", "set", "ov0", "name", "eth0");
+            pod.ip("addr", "add", "198.51.100.5/24", "dev", "eth0");
+            pod.ip("link", "set", "eth0", "up");
+            pod.ip("route", "add", "default", "via", "198.51.100.1", "dev", "eth0");
+            // the underlay net1: a macvlan of the node's uplink
+            node.ip("link", "add", "uplink", "type", "veth", "peer", "name", "uplink-p");
+            node.ip("addr", "add", "192.0.2.1/24", "dev", "uplink");
+            node.ip("link", "set", "uplink", "up");
+            node.ip("link", "set", "uplink-p", "up");
+            node.ip("link", "add", "mv1", "link", "uplink", "type", "macvlan", "mode", "bridge");
+            node.ip("link", "set", "mv1", "netns", pod.name());
+            pod.ip("link", "set", "mv1", "name", "net1");
+            pod.ip("addr", "add", "192.0.2.10/24", "dev", "net1");
+            pod.ip("link", "set", "net1", "up");
+            agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
+                    .setMode("auto").setTunePodRoutes(true).addServiceCidr("10.96.0.0/12").setHostRuleTable(500)
+                    .setPodRpFilter(-1).setVethMtu(1500).build()));
+            String prevResult = "{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"192.0.2.10/24\"}]}";
+            String conf = CoordinatorPluginTest.netconf("1.0.0", agent.socket(), "\"prevResult\":" + prevResult);
+            String nodeBefore = dump(node);
+
+            CniPlugin.Reply added = invoke(node, "ADD", pod.path(), conf, "net1");
+
+            assertThat(added).isEqualTo(new CniPlugin.Reply(prevResult, 0));
+            String hostPeerMac = mac(node.ip("link", "show", "calihost"));
+            assertThat(pod.ip("link", "show")).doesNotContain("veth0");
+            assertThat(pod.ip("route", "show", "table", "main")).contains("default via 198.51.100.1 dev eth0",
+                    "10.96.0.0/12 via 198.51.100.1 dev eth0 src 198.51.100.5")
+                    .doesNotContain("default via 192.0.2");
+            assertThat(lines(pod.ip("rule", "show"), "from 192.0.2.10")).singleElement().asString().endsWith("lookup 101");
+            assertThat(pod.ip("route", "show", "table", "101")).contains("192.0.2.0/24 dev net1 scope link src 192.0.2.10");
+            assertThat(lines(pod.ip("rule", "show"), "from 198.51.100.5")).singleElement().asString().endsWith("lookup 100");
+            assertThat(pod.ip("route", "show", "table", "100")).contains("default via 198.51.100.1 dev eth0");
+            assertThat(pod.ip("neigh", "show", "dev", "eth0")).contains("198.51.100.1 lladdr " + hostPeerMac + " PERMANENT",
+                    "192.0.2.1 lladdr " + hostPeerMac + " PERMANENT");
+            assertThat(node.ip("route", "show", "table", "500").strip()).isEqualTo("192.0.2.10 dev calihost scope link");
+            assertThat(node.ip("neigh", "show", "192.0.2.10").strip()).isEqualTo("192.0.2.10 dev calihost lladdr "
+                    + mac(pod.ip("link", "show", "eth0")) + " PERMANENT");
+
+            // the overlay CNI's host veth and with it the coordinator's route and neighbour go with
+            // the overlay's own DEL; the coordinator's DEL has nothing of its own left and succeeds
+            assertThat(invoke(node, "DEL", pod.path(), conf, "net1")).isEqualTo(new CniPlugin.Reply("", 0));
+            assertThat(invoke(node, "DEL", pod.path(), conf, "net1")).isEqualTo(new CniPlugin.Reply("", 0));
+            assertThat(dump(node).replace("1000:\tfrom all lookup 500\n", "")).contains(nodeBefore.lines().toList());
         }
     }
 
