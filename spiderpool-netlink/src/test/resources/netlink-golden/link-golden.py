@@ -31,7 +31,7 @@ BOND = dict(MODE=1, MIIMON=3, UPDELAY=4, ARP_IP_TARGET=8, PRIMARY=11, XMIT_HASH_
 VETH_INFO_PEER = 1
 # linux/if_addr.h
 IFA_ADDRESS, IFA_LOCAL, IFA_FLAGS = 1, 2, 8
-IFA_F_NODAD = 0x02
+IFA_F_NODAD, IFA_F_NOPREFIXROUTE = 0x02, 0x200
 
 
 class Attr:
@@ -180,6 +180,8 @@ def main():
          "192.0.2.7", 24, 0)
     addr("addr-add-v6-nodad", "ip addr add 2001:db8::7/64 dev <index 5> nodad", RTM_NEWADDR, "RTM_NEWADDR", CREATE,
          CREATE_NAMES, "2001:db8::7", 64, IFA_F_NODAD)
+    addr("addr-add-v6-noprefixroute", "ip addr add 2001:db8::7/64 dev <index 5> nodad noprefixroute", RTM_NEWADDR,
+         "RTM_NEWADDR", CREATE, CREATE_NAMES, "2001:db8::7", 64, IFA_F_NODAD | IFA_F_NOPREFIXROUTE)
     addr("addr-delete-v4", "ip addr del 192.0.2.7/24 dev <index 5>", RTM_DELADDR, "RTM_DELADDR", NLM_F_ACK,
          "NLM_F_REQUEST|NLM_F_ACK", "192.0.2.7", 24, 0)
 
@@ -188,12 +190,14 @@ def addr(name, comment, typ, typ_name, flags, flag_names, ip, prefix, ifa_flags)
     a = ipaddress.ip_address(ip)
     family = AF_INET if a.version == 4 else AF_INET6
     fields = [(u8(family), f"ifa_family {family}"), (u8(prefix), f"ifa_prefixlen {prefix}"),
-              (u8(ifa_flags), f"ifa_flags 0x{ifa_flags:x}"), (u8(0), "ifa_scope 0 (universe)"),
+              (u8(ifa_flags & 0xff), f"ifa_flags 0x{ifa_flags & 0xff:x} (the low 8 bits)"), (u8(0), "ifa_scope 0 (universe)"),
               (u32(5), "ifa_index 5")]
     attrs = []
     if a.version == 4:
         attrs.append(Attr("IFA_LOCAL", IFA_LOCAL, a.packed, ip))
     attrs.append(Attr("IFA_ADDRESS", IFA_ADDRESS, a.packed, ip))
+    if ifa_flags > 0xff:
+        attrs.append(Attr("IFA_FLAGS", IFA_FLAGS, u32(ifa_flags), f"0x{ifa_flags:x} (all of them, u32)"))
     message(name, comment, typ, typ_name, flags, flag_names, (b"".join(f[0] for f in fields), fields), attrs)
 
 

@@ -66,7 +66,13 @@ public final class Links {
 
     /**
      * Creates it (NLM_F_CREATE|NLM_F_EXCL: an existing name fails with EEXIST); not brought up.
-     * A bond's {@code primary} and {@code active_slave} name links that are looked up first.
+     * A bond's {@code primary} and {@code active_slave} name links that are looked up first (the
+     * kernel refuses an {@code active_slave} that is not yet enslaved, as it does for upstream).
+     * Bond option values are numbers, as upstream's ifacer takes them ({@code lacp_rate=1}, not
+     * {@code fast}), except {@code ad_actor_system} (a MAC), {@code arp_ip_target} (IPv4 addresses,
+     * {@code [a,b]}, {@code a,b} or a JSON list) and the two interface names; {@code updelay} and
+     * {@code up_delay} are one option, and {@code peer_notif_delay} is the kernel's option of that
+     * name (upstream sent it as the peer-notification count).
      *
      * @throws IllegalArgumentException for settings the kernel would refuse, naming the field; for a
      *     bond option name not in {@link #knownBondOptions()} too. Callers that, like upstream's

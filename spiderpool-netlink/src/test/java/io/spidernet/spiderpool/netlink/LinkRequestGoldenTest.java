@@ -106,6 +106,12 @@ class LinkRequestGoldenTest {
     }
 
     @Test
+    void flagsAbove8BitsGoInIfaFlags() throws IOException {
+        assertGolden("addr-add-v6-noprefixroute",
+                Addresses.addRequest(5, IpPrefix.parse("2001:db8::7/64"), Addresses.IFA_F_NODAD | 0x200));
+    }
+
+    @Test
     void deletesAnIpv4Address() throws IOException {
         assertGolden("addr-delete-v4", Addresses.deleteRequest(5, IpPrefix.parse("192.0.2.7/24")));
     }

@@ -26,6 +26,15 @@ class RouteNetlinkTest {
     }
 
     @Test
+    void aNameNoLinkCanHaveIsAbsentRatherThanAKernelError() throws NetlinkException {
+        try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
+            assertThat(Links.byName(socket, "a234567890123456")).as("16 bytes, over IFNAMSIZ").isEmpty();
+            assertThat(Links.byName(socket, "")).isEmpty();
+            assertThat(Links.byIndex(socket, 0)).isEmpty();
+        }
+    }
+
+    @Test
     void readsAVethEndInsideANamespaceOnItsOwnThread() throws Exception {
         NetnsFixture.requireUsable();
         try (NetnsFixture ns = NetnsFixture.create("rt")) {

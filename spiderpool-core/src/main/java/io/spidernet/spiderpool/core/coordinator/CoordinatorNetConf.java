@@ -88,7 +88,8 @@ public record CoordinatorNetConf(CniVersion cniVersion, String name, String type
             text = JsonReader.decode(stdin);
             root = JsonReader.parseObject(text);
         } catch (JsonSyntaxException e) {
-            throw new CniError.DecodingFailure("the network configuration on stdin is not valid JSON: " + e.getMessage(),
+            throw new CniError.DecodingFailure(
+                    "the network configuration on stdin is not valid JSON: " + e.getMessage(),
                     "fix the JSON of the network configuration (the conflist file or the"
                             + " NetworkAttachmentDefinition's spec.config)");
         }

@@ -29,7 +29,8 @@ public final class CoordinatorPlanner {
     private CoordinatorPlanner() {}
 
     /** The ops of ADD for {@code ifName}; an empty plan when the coordinator is disabled. */
-    public static CoordinatorPlan plan(CoordinatorSettings settings, String ifName, String containerId, PodFacts facts) {
+    public static CoordinatorPlan plan(CoordinatorSettings settings, String ifName, String containerId,
+            PodFacts facts) {
         if (settings.mode() == CoordinatorMode.DISABLED) {
             return new CoordinatorPlan(List.of(), List.of());
         }
@@ -163,7 +164,8 @@ public final class CoordinatorPlanner {
             }
         }
         if (!s.podMacPrefix().isEmpty()) {
-            pod.add(new NetOp.SetMac(ctx.ifName(), PodMac.fromPrefix(s.podMacPrefix(), ctx.ifAddresses().get(0).address())));
+            String mac = PodMac.fromPrefix(s.podMacPrefix(), ctx.ifAddresses().get(0).address());
+            pod.add(new NetOp.SetMac(ctx.ifName(), mac));
             for (Cidr ip : ctx.ifAddresses()) {
                 pod.add(new NetOp.Announce(ctx.ifName(), ip.address()));
             }

@@ -30,7 +30,8 @@ public final class ModeResolver {
             int linkCount) {
         CoordinatorMode concrete = mode;
         if (mode == CoordinatorMode.AUTO) {
-            concrete = ifName.equals(podDefaultCniNic) || veth0Exists ? CoordinatorMode.UNDERLAY : CoordinatorMode.OVERLAY;
+            boolean underlay = ifName.equals(podDefaultCniNic) || veth0Exists;
+            concrete = underlay ? CoordinatorMode.UNDERLAY : CoordinatorMode.OVERLAY;
         }
         return switch (concrete) {
             case UNDERLAY -> underlay(ifName, podDefaultCniNic, veth0Exists, linkCount);

@@ -6,6 +6,7 @@ import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.coordinator.PodFacts.LinkFact;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import io.spidernet.spiderpool.core.ip.IpFamily;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -82,7 +83,8 @@ final class RouteTuning {
 
     private static void fromRules(List<Cidr> sources, int table, int priority, List<NetOp> pod) {
         for (Cidr source : sources) {
-            pod.add(new NetOp.AddRule(new RuleSpec(source.family(), priority, table, single(source.address()), null, 0)));
+            RuleSpec rule = new RuleSpec(source.family(), priority, table, single(source.address()), null, 0);
+            pod.add(new NetOp.AddRule(rule));
         }
     }
 
@@ -101,7 +103,15 @@ final class RouteTuning {
      * next hop of a multipath default on its own), the others stay in both.
      */
     private static void moveRoutes(AddContext ctx, String link, List<NetOp> pod) {
-        for (RouteSpec r : mainRoutesOf(ctx, link)) {
+        // upstream lists main when it moves, so routes this ADD put there before count too
+        List<RouteSpec> routes = new ArrayList<>(mainRoutesOf(ctx, link));
+        for (NetOp op : List.copyOf(pod)) {
+            if (op instanceof NetOp.AddRoute add && add.route().table() == RouteSpec.MAIN
+                    && link.equals(add.route().dev()) && !routes.contains(add.route())) {
+                routes.add(add.route());
+            }
+        }
+        for (RouteSpec r : routes) {
             if (r.isDefault()) {
                 pod.add(new NetOp.AddRoute(new RouteSpec(ctx.table(), r.dst(), r.via(), r.dev(), r.scope(), null)));
                 pod.add(new NetOp.DeleteRoute(r));

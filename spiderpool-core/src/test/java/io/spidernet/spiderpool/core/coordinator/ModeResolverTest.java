@@ -85,6 +85,26 @@ class ModeResolverTest {
         assertThat(ModeResolver.veth0Exists(facts)).isFalse();
     }
 
+    @Test
+    void anUnknownModeNeverReachesTheResolver() {
+        assertThatThrownBy(() -> CoordinatorSettingsTest.merge("\"mode\": \"l2\"", CoordinatorDefaults.builtIn()))
+                .isInstanceOfSatisfying(CniError.class, e -> {
+                    assertThat(e.msg()).isEqualTo("\"mode\" in the network configuration is \"l2\", which is not a"
+                            + " coordinator mode");
+                    assertThat(e.details()).startsWith("write one of auto, underlay, overlay or disabled");
+                });
+    }
+
+    @Test
+    void bothSpellingsOfDisabledResolveToDisabled() {
+        for (String spelling : List.of("disable", "disabled")) {
+            CoordinatorSettings s = CoordinatorSettingsTest.merge("\"mode\": \"" + spelling + "\"",
+                    CoordinatorDefaults.builtIn());
+            assertThat(ModeResolver.resolve(s.mode(), "net1", "eth0", false, 2))
+                    .isEqualTo(new Resolved(DISABLED, false, 0));
+        }
+    }
+
     static PodFacts facts(List<LinkFact> podLinks) {
         return new PodFacts(podLinks, Map.of(), List.of(), List.of(), Map.of(), Map.of(), null);
     }
