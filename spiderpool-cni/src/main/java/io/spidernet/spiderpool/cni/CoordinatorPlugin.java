@@ -45,14 +45,12 @@ final class CoordinatorPlugin implements CniPlugin {
         try {
             CniRequest request = CniRequest.fromEnv(env);
             config = readStdin(stdin);
-            switch (request.command()) {
-                case VERSION -> {
-                    return new Reply(CniVersion.versionReply(CniVersion.declaredIn(text(config))), 0);
-                }
-                case STATUS, GC -> {
-                    return new Reply("", 0);
-                }
-                default -> { }
+            if (request.command() == CniCommand.VERSION) {
+                return new Reply(CniVersion.versionReply(CniVersion.declaredIn(text(config))), 0);
+            }
+            if (request.command() == CniCommand.STATUS || request.command() == CniCommand.GC) {
+                // CNI 1.1: nothing to be ready for and no attachments of its own to collect
+                return new Reply("", 0);
             }
             CoordinatorNetConf conf = CoordinatorNetConf.parse(config);
             return switch (request.command()) {

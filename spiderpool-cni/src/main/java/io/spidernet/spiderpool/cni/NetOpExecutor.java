@@ -3,7 +3,6 @@ package io.spidernet.spiderpool.cni;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.coordinator.CoordinatorPlan;
 import io.spidernet.spiderpool.core.coordinator.NetOp;
-import io.spidernet.spiderpool.netlink.NetlinkException;
 import io.spidernet.spiderpool.netlink.NetlinkSocket;
 import io.spidernet.spiderpool.netlink.Netns;
 import io.spidernet.spiderpool.netlink.NetnsFile;
@@ -88,11 +87,11 @@ final class NetOpExecutor {
         }
     }
 
-    static CniError failed(NetOp op, String where, Exception e) {
-        String cause = e instanceof NetlinkException || e instanceof IOException ? e.getMessage() : e.toString();
+    private static CniError failed(NetOp op, String where, Exception e) {
+        String cause = e instanceof IOException ? e.getMessage() : e.toString();
         return new CniError.IoFailure("coordinator: " + NetOpText.describe(op) + " in " + where + ": " + cause,
-                "the coordinator stopped at this change; the runtime retries ADD, which redoes what is done"
-                        + " already without harm; if it keeps failing, compare with `ip route`, `ip rule` and"
+                "the coordinator stopped at this change; the runtime's retry redoes what is done already"
+                        + " without harm; if it keeps failing, compare with `ip route`, `ip rule` and"
                         + " `ip neigh` in that namespace");
     }
 }

@@ -123,7 +123,7 @@ final class NetOpSession {
         }
     }
 
-    Route route(RouteSpec spec) throws NetlinkException {
+    private Route route(RouteSpec spec) throws NetlinkException {
         int family = spec.dst() != null ? KernelValues.af(spec.dst().family())
                 : spec.via() != null ? KernelValues.af(spec.via().family())
                 : KernelValues.af(spec.src().family());
@@ -157,7 +157,7 @@ final class NetOpSession {
     }
 
     /** A negative priority (RuleSpec's "any", for DEL) is the netlink 0 that matches any. */
-    static Rule rule(RuleSpec spec) {
+    private static Rule rule(RuleSpec spec) {
         return new Rule(KernelValues.af(spec.family()), Math.max(0, spec.priority()), spec.table(),
                 spec.from() == null ? null : KernelValues.prefix(spec.from()),
                 spec.to() == null ? null : KernelValues.prefix(spec.to()), spec.fwmark(), 0);

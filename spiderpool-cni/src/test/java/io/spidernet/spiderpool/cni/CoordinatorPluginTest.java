@@ -101,6 +101,21 @@ class CoordinatorPluginTest {
     }
 
     @Test
+    void addIntoANamespaceThatIsGoneNamesIt() throws Exception {
+        try (FakeAgent agent = new FakeAgent(dir.resolve("a.sock"))) {
+            agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
+                    .setMode("underlay").setHostRuleTable(500).setVethMtu(1500).build()));
+            Map<String, String> env = Invocations.env("ADD", "eth0");
+            String gone = "/var/run/netns/spcni-gone-" + ProcessHandle.current().pid();
+            env.put("CNI_NETNS", gone);
+
+            CniPlugin.Reply reply = run(env, netconf("1.0.0", agent.socket(), "\"prevResult\":" + PREV_RESULT));
+
+            assertThat(error(reply, 4).get("msg")).isEqualTo("CNI_NETNS " + gone + " does not exist");
+        }
+    }
+
+    @Test
     void anInvalidSpiderCoordinatorValueFailsAddNamingIt() throws Exception {
         try (FakeAgent agent = new FakeAgent(dir.resolve("a.sock"))) {
             agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(
