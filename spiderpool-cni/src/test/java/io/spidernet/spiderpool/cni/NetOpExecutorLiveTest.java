@@ -155,6 +155,28 @@ class NetOpExecutorLiveTest {
         }
     }
 
+    @Test
+    void aHostEndNameHeldByAnotherPodIsRefusedNotTakenOver() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture host = NetnsFixture.create("exch"); NetnsFixture pod = NetnsFixture.create("excp")) {
+            // another live pod's pair whose container ID shares the first 11 characters
+            host.ip("link", "add", "vethtaken0123", "type", "veth", "peer", "name", "other-pod");
+            CoordinatorPlan plan = new CoordinatorPlan(List.of(
+                    new NetOp.CreateVethPair("veth0", "vethtaken0123", 1500, POD_MAC, HOST_MAC)), List.of());
+
+            CniError e = catchThrowableOfType(CniError.class, () -> Netns.run(host.path(), () -> {
+                executor.apply(pod.path(), plan);
+                return null;
+            }));
+
+            assertThat(e).isNotNull();
+            assertThat(e.msg()).startsWith("coordinator: create veth pair veth0 (peer vethtaken0123 in the host's"
+                    + " namespace, mtu 1500) in the pod's namespace " + pod.path() + ": ").contains("File exists");
+            assertThat(host.ip("link", "show", "vethtaken0123")).contains("vethtaken0123@other-pod");
+            assertThat(pod.ip("link", "show")).doesNotContain("veth0");
+        }
+    }
+
     /**
      * Everything of the host namespace a coordinator may touch. Left out: the local routes of IPv6
      * link-local addresses, which the kernel adds whenever duplicate detection on the test's own
