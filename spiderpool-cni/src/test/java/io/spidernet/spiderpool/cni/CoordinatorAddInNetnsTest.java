@@ -202,6 +202,46 @@ class CoordinatorAddInNetnsTest {
         }
     }
 
+    @Test
+    void netconfFeaturesWinOverTheAgentAndAreAppliedLive() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture node = NetnsFixture.create("fnode"); NetnsFixture pod = NetnsFixture.create("fpod");
+                FakeAgent agent = new FakeAgent(dir.resolve("agent.sock"))) {
+            wire(node, pod, null, null);
+            agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
+                    .setMode("auto").setTunePodRoutes(true).setHostRuleTable(500).setPodRpFilter(0).setVethMtu(1500)
+                    .addHijackCidr("169.254.0.0/16").build()));
+            String prevResult = "{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"192.0.2.10/24\"}]}";
+            String conf = CoordinatorPluginTest.netconf("1.0.0", agent.socket(), "\"hostRuleTable\":600,"
+                    + "\"hijackCIDR\":[\"203.0.113.0/25\"],\"podMACPrefix\":\"0a:1b\",\"vethLinkAddress\":\"169.254.100.1\","
+                    + "\"txQueueLen\":3000,\"vethMTU\":1400,\"podRPFilter\":2,"
+                    + "\"policyRoutes\":[{\"dst\":\"198.51.100.0/24\",\"gw\":\"192.0.2.254\"}],"
+                    + "\"prevResult\":" + prevResult);
+
+            CniPlugin.Reply added = invoke(node, "ADD", pod.path(), conf);
+
+            assertThat(added).isEqualTo(new CniPlugin.Reply(prevResult, 0));
+            // MAC from the prefix and the IP's four bytes: 192.0.2.10 is c0:00:02:0a
+            assertThat(pod.ip("link", "show", "eth0")).contains("link/ether 0a:1b:c0:00:02:0a", "qlen 3000");
+            assertThat(logged).anyMatch(line -> line.contains("announce 192.0.2.10 from eth0"));
+            assertThat(pod.ip("link", "show", "veth0")).contains("mtu 1400");
+            assertThat(pod.ip("-4", "addr", "show", "veth0")).contains("inet 169.254.100.1/32");
+            assertThat(run("ip", "netns", "exec", pod.name(), "sysctl", "-n", "net.ipv4.conf.all.rp_filter"))
+                    .isEqualTo("2\n");
+            assertThat(pod.ip("route", "show", "table", "main")).contains(
+                    "203.0.113.0/25 via 192.0.2.1 dev veth0 src 192.0.2.10",
+                    "198.51.100.0/24 via 192.0.2.254 dev eth0").doesNotContain("169.254.0.0/16");
+            assertThat(lines(node.ip("rule", "show"), "lookup 600")).containsExactly("1000:\tfrom all lookup 600");
+            assertThat(node.ip("route", "show", "table", "600").strip()).isEqualTo("192.0.2.10 dev " + HOST_VETH
+                    + " scope link");
+            assertThat(node.ip("neigh", "show", "192.0.2.10")).contains("lladdr " + mac(pod.ip("link", "show", "veth0")));
+
+            assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
+            assertThat(node.ip("route", "show", "table", "600")).isEmpty();
+            assertThat(node.ip("link", "show")).doesNotContain(HOST_VETH);
+        }
+    }
+
     private static String mac(String ipLinkShow) {
         int at = ipLinkShow.indexOf("link/ether ");
         return ipLinkShow.substring(at + "link/ether ".length(), at + "link/ether ".length() + 17);
