@@ -80,8 +80,15 @@ class CoordinatorAddInNetnsTest {
             String nodeBefore = dump(node);
 
             CniPlugin.Reply added = invoke(node, "ADD", pod.path(), conf);
+            String podAfterFirst = pod.ip("route", "show", "table", "all") + pod.ip("rule", "show")
+                    + pod.ip("neigh", "show");
+            // the runtime retries an ADD whose reply it lost: same answer, nothing doubled
+            CniPlugin.Reply retried = invoke(node, "ADD", pod.path(), conf);
 
             assertThat(added).isEqualTo(new CniPlugin.Reply(prevResult, 0));
+            assertThat(retried).isEqualTo(added);
+            assertThat(pod.ip("route", "show", "table", "all") + pod.ip("rule", "show") + pod.ip("neigh", "show"))
+                    .isEqualTo(podAfterFirst);
             String veth0Mac = mac(pod.ip("link", "show", "veth0"));
             String hostVethMac = mac(node.ip("link", "show", HOST_VETH));
             assertThat(pod.ip("link", "show", "veth0")).contains("state UP", "mtu 1500");
@@ -93,6 +100,7 @@ class CoordinatorAddInNetnsTest {
             assertThat(pod.ip("route", "show", "table", "100")).contains("default via 192.0.2.1 dev veth0");
             assertThat(pod.ip("neigh", "show", "dev", "veth0")).contains("192.0.2.1 lladdr " + hostVethMac + " PERMANENT");
             String mangle = run("ip", "netns", "exec", pod.name(), "iptables", "-w", "-t", "mangle", "-S");
+            assertThat(lines(mangle, "CONNMARK")).hasSize(2);
             assertThat(mangle).contains("-j CONNMARK --save-mark", "-j CONNMARK --restore-mark", "-i veth0");
             assertThat(lines(node.ip("rule", "show"), "lookup 500")).containsExactly("1000:\tfrom all lookup 500");
             assertThat(node.ip("route", "show", "table", "500").strip())
