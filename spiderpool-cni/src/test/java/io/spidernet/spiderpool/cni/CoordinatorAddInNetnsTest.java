@@ -250,6 +250,48 @@ class CoordinatorAddInNetnsTest {
         }
     }
 
+    @Test
+    void aSecondUnderlayNicMovesItsDefaultRouteToItsOwnTable() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture node = NetnsFixture.create("tnode"); NetnsFixture pod = NetnsFixture.create("tpod");
+                FakeAgent agent = new FakeAgent(dir.resolve("agent.sock"))) {
+            wire(node, pod, null, null);
+            node.ip("link", "add", "uplink2", "type", "veth", "peer", "name", "uplink2-p");
+            node.ip("addr", "add", "198.51.100.1/24", "dev", "uplink2");
+            node.ip("link", "set", "uplink2", "up");
+            node.ip("link", "set", "uplink2-p", "up");
+            agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
+                    .setMode("auto").setTunePodRoutes(true).setHostRuleTable(500).setPodRpFilter(-1).setVethMtu(1500)
+                    .build()));
+            String eth0Result = "{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"192.0.2.10/24\"}]}";
+            assertThat(invoke(node, "ADD", pod.path(), CoordinatorPluginTest.netconf("1.0.0", agent.socket(),
+                    "\"prevResult\":" + eth0Result)).exitStatus()).isZero();
+            // then the second NIC's main plugin: a macvlan of the other uplink, with a default route of its own
+            node.ip("link", "add", "mv1", "link", "uplink2", "type", "macvlan", "mode", "bridge");
+            node.ip("link", "set", "mv1", "netns", pod.name());
+            pod.ip("link", "set", "mv1", "name", "net1");
+            pod.ip("addr", "add", "198.51.100.10/24", "dev", "net1");
+            pod.ip("link", "set", "net1", "up");
+            pod.ip("route", "add", "default", "via", "198.51.100.254", "dev", "net1", "metric", "100");
+            String net1Result = "{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"198.51.100.10/24\"}]}";
+
+            CniPlugin.Reply added = invoke(node, "ADD", pod.path(), CoordinatorPluginTest.netconf("1.0.0",
+                    agent.socket(), "\"prevResult\":" + net1Result), "net1");
+
+            assertThat(added).isEqualTo(new CniPlugin.Reply(net1Result, 0));
+            assertThat(pod.ip("route", "show", "table", "main")).contains("default via 192.0.2.254 dev eth0")
+                    .doesNotContain("default via 198.51.100.254");
+            assertThat(lines(pod.ip("rule", "show"), "from 198.51.100.10")).singleElement().asString()
+                    .endsWith("lookup 101");
+            assertThat(pod.ip("route", "show", "table", "101")).contains("default via 198.51.100.254 dev net1",
+                    "198.51.100.0/24 dev net1");
+            assertThat(node.ip("route", "show", "table", "500")).contains("192.0.2.10 dev " + HOST_VETH,
+                    "198.51.100.10 dev " + HOST_VETH);
+            assertThat(node.ip("neigh", "show", "198.51.100.10")).contains("dev " + HOST_VETH,
+                    "lladdr " + mac(pod.ip("link", "show", "veth0")), "PERMANENT");
+        }
+    }
+
     private static String mac(String ipLinkShow) {
         int at = ipLinkShow.indexOf("link/ether ");
         return ipLinkShow.substring(at + "link/ether ".length(), at + "link/ether ".length() + 17);
