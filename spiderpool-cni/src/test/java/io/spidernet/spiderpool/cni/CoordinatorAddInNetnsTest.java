@@ -292,6 +292,29 @@ class CoordinatorAddInNetnsTest {
         }
     }
 
+    @Test
+    void delRemovesLegacyRulesOfTheAgentsHostRuleTableAndWorksOnWithoutTheAgent() throws Exception {
+        NetnsFixture.requireUsable();
+        try (NetnsFixture node = NetnsFixture.create("lnode"); NetnsFixture pod = NetnsFixture.create("lpod")) {
+            wire(node, pod, null, null);
+            // rules older coordinators left: "to <pod IP> lookup hostRuleTable", at a priority the kernel chose
+            node.ip("rule", "add", "to", "192.0.2.10", "lookup", "700");
+            node.ip("rule", "add", "to", "192.0.2.10", "lookup", "500");
+            String conf = CoordinatorPluginTest.netconf("1.0.0", dir.resolve("agent.sock"), "");
+            try (FakeAgent agent = new FakeAgent(dir.resolve("agent.sock"))) {
+                agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Respond(CoordinatorConfig.newBuilder()
+                        .setMode("auto").setHostRuleTable(700).setVethMtu(1500).build()));
+
+                assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
+            }
+
+            assertThat(lines(node.ip("rule", "show"), "192.0.2.10")).singleElement().asString().endsWith("lookup 500");
+            // the agent is gone now: the built-in table 500 is used
+            assertThat(invoke(node, "DEL", pod.path(), conf)).isEqualTo(new CniPlugin.Reply("", 0));
+            assertThat(lines(node.ip("rule", "show"), "192.0.2.10")).isEmpty();
+        }
+    }
+
     private static String mac(String ipLinkShow) {
         int at = ipLinkShow.indexOf("link/ether ");
         return ipLinkShow.substring(at + "link/ether ".length(), at + "link/ether ".length() + 17);
