@@ -7,6 +7,8 @@ import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -40,6 +42,7 @@ final class AgentClient {
     static final String ALLOCATE = "spiderpool.agent.v1.Ipam/Allocate";
     static final String RELEASE = "spiderpool.agent.v1.Ipam/Release";
     static final String CHECK = "spiderpool.agent.v1.Ipam/Check";
+    static final String COORDINATOR_CONFIG = "spiderpool.agent.v1.Coordinator/GetCoordinatorConfig";
 
     /** No reply of this API comes near it; a larger length means the bytes are not our framing. */
     private static final int MAX_FRAME = 4 << 20;
@@ -63,6 +66,11 @@ final class AgentClient {
 
     CheckResponse check(CheckRequest request) {
         return call(CHECK, request, CheckResponse.parser());
+    }
+
+    /** The node's coordinator settings (SpiderCoordinator, or the agent's defaults) for one pod. */
+    CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest request) {
+        return call(COORDINATOR_CONFIG, request, CoordinatorConfig.parser());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.cni;
 
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
+import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.PodIdentity;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.core.cni.CniArgs;
@@ -45,6 +46,13 @@ final class AgentRequests {
                 .setIfName(request.ifName())
                 .setNetNamespace(request.netns())
                 .setPod(pod(request.args()))
+                .build();
+    }
+
+    static GetCoordinatorConfigRequest coordinatorConfig(CniRequest request) {
+        return GetCoordinatorConfigRequest.newBuilder()
+                .setPodNamespace(request.args().podNamespace())
+                .setPodName(request.args().podName())
                 .build();
     }
 
