@@ -20,13 +20,8 @@ final class InNamespace {
 
     /** The index of a link inside the namespace; fails the test when it is missing. */
     static int index(NetnsFixture ns, String name) throws Exception {
-        return run(ns, socket -> {
-            RouteNetlink.Link link = RouteNetlink.link(socket, name);
-            if (link == null) {
-                throw new AssertionError("no link " + name + " in " + ns.name());
-            }
-            return link.index();
-        });
+        return run(ns, socket -> Links.byName(socket, name)
+                .orElseThrow(() -> new AssertionError("no link " + name + " in " + ns.name())).index());
     }
 
     /**
