@@ -30,6 +30,12 @@ import java.util.function.Consumer;
  * STATUS and GC succeed without doing anything: the coordinator keeps no state of its own.
  */
 final class CoordinatorPlugin implements CniPlugin {
+    /**
+     * DEL asks the agent only for hostRuleTable, and works without it: a hung agent must not hold
+     * the runtime's DEL for the 100 s an ADD may wait (kubelet would retry, stacking DELs).
+     */
+    static final long DEL_AGENT_BUDGET_MILLIS = 3_000;
+
     private final long agentTimeoutMillis;
     private final Consumer<String> log;
 
@@ -73,7 +79,7 @@ final class CoordinatorPlugin implements CniPlugin {
 
     private Reply add(CniRequest request, CoordinatorNetConf conf, NetOpExecutor executor) {
         CoordinatorSettings settings = CoordinatorSettings.merge(conf,
-                disabledInNetconf(conf) ? CoordinatorDefaults.builtIn() : agentDefaults(request, conf));
+                disabledInNetconf(conf) ? CoordinatorDefaults.builtIn() : agentDefaults(request, conf, agentTimeoutMillis));
         if (settings.mode() == CoordinatorMode.DISABLED) {
             return printPrevResult(conf);
         }
@@ -100,7 +106,7 @@ final class CoordinatorPlugin implements CniPlugin {
         }
         CoordinatorDefaults agent;
         try {
-            agent = agentDefaults(request, conf);
+            agent = agentDefaults(request, conf, Math.min(agentTimeoutMillis, DEL_AGENT_BUDGET_MILLIS));
         } catch (CniError e) {
             agent = CoordinatorDefaults.builtIn();
         }
@@ -134,8 +140,8 @@ final class CoordinatorPlugin implements CniPlugin {
         return conf.mode() != null && CoordinatorMode.find(conf.mode()) == CoordinatorMode.DISABLED;
     }
 
-    private CoordinatorDefaults agentDefaults(CniRequest request, CoordinatorNetConf conf) {
-        AgentClient agent = new AgentClient(Path.of(conf.agentSocketPath()), agentTimeoutMillis);
+    private static CoordinatorDefaults agentDefaults(CniRequest request, CoordinatorNetConf conf, long timeoutMillis) {
+        AgentClient agent = new AgentClient(Path.of(conf.agentSocketPath()), timeoutMillis);
         return AgentCoordinatorConfig.toDefaults(agent.coordinatorConfig(AgentRequests.coordinatorConfig(request)));
     }
 

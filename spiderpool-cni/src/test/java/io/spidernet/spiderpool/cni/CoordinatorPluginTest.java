@@ -153,6 +153,25 @@ class CoordinatorPluginTest {
     }
 
     @Test
+    void delGivesAHungAgentAShortBudgetAndSucceedsWithoutIt() throws Exception {
+        CoordinatorPlugin patient = new CoordinatorPlugin(60_000, line -> { });
+        try (FakeAgent agent = new FakeAgent(dir.resolve("a.sock"))) {
+            agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Hang());
+            Map<String, String> env = Invocations.env("DEL", "eth0");
+            env.put("CNI_NETNS", "/var/run/netns/spcni-gone-" + ProcessHandle.current().pid());
+            long start = System.nanoTime();
+
+            CniPlugin.Reply reply = patient.handle(env, new ByteArrayInputStream(
+                    netconf("1.0.0", agent.socket(), "").getBytes(StandardCharsets.UTF_8)));
+
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(reply).isEqualTo(new CniPlugin.Reply("", 0));
+            // the budget, not the 60 s the plugin was given for ADD
+            assertThat(waitedMillis).isBetween(CoordinatorPlugin.DEL_AGENT_BUDGET_MILLIS - 100, 30_000L);
+        }
+    }
+
+    @Test
     void checkStatusAndGcSucceedDoingNothing() {
         String conf = netconf("1.0.0", dir.resolve("down.sock"), "\"prevResult\":" + PREV_RESULT);
         Map<String, String> status = Map.of("CNI_COMMAND", "STATUS");
