@@ -28,9 +28,10 @@ public final class Neighbours {
         NetlinkRequest request = new NetlinkRequest(RTM_GETNEIGH, NetlinkRequest.NLM_F_DUMP)
                 .u8(family).u8(0).u16(0).u32(0).u16(0).u8(0).u8(0);
         List<Neighbour> entries = new ArrayList<>();
+        // the kernel dumps the tables of the family asked for (all for AF_UNSPEC); decode drops non-IP ones
         for (NetlinkMessage m : socket.dump(request)) {
             Neighbour n = m.type() == RTM_NEWNEIGH ? decode(m) : null;
-            if (n != null && (family == RouteNetlink.AF_UNSPEC || IpPrefix.family(n.ip()) == family)) {
+            if (n != null) {
                 entries.add(n);
             }
         }

@@ -54,7 +54,10 @@ public record Route(int family, int table, IpPrefix dst, InetAddress gateway, in
 
     /** {@code ip route add <dst|default> nexthop via A dev x [weight w] nexthop ... table <table>}. */
     public static Route multipath(IpPrefix dst, List<NextHop> hops, int table) {
-        int family = IpPrefix.family(hops.getFirst().gateway());
+        InetAddress gateway = hops.stream().map(NextHop::gateway).filter(g -> g != null).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("multipath route to "
+                        + (dst == null ? "default" : dst) + " has no next hop with a gateway: " + hops));
+        int family = IpPrefix.family(gateway);
         return new Route(family, table, dst, null, 0, RT_SCOPE_UNIVERSE, null, 0, RTN_UNICAST, 0, hops);
     }
 

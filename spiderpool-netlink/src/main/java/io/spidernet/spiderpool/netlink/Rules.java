@@ -33,9 +33,10 @@ public final class Rules {
         NetlinkRequest request = new NetlinkRequest(RTM_GETRULE, NetlinkRequest.NLM_F_DUMP)
                 .u8(family).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
         List<Rule> rules = new ArrayList<>();
+        // the kernel dumps the rules of the family asked for (all for AF_UNSPEC); decode drops non-IP ones
         for (NetlinkMessage m : socket.dump(request)) {
             Rule r = m.type() == RTM_NEWRULE ? decode(m) : null;
-            if (r != null && (family == RouteNetlink.AF_UNSPEC || r.family() == family)) {
+            if (r != null) {
                 rules.add(r);
             }
         }

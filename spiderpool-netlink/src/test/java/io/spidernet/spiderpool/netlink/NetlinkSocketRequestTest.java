@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@link NetlinkSocket#request}: one answer, then the acknowledgement; read-only, so no namespace is needed. */
 class NetlinkSocketRequestTest {
@@ -22,6 +23,9 @@ class NetlinkSocketRequestTest {
     }
 
     @Test
+    // without the check the call would block in recv(2) for an acknowledgement that never comes, which
+    // an interrupt does not end: the separate thread lets the test fail instead of hanging the run
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void refusesARequestWhoseEndWouldNotBeMarked() throws NetlinkException {
         try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
             NetlinkRequest withoutAck = new NetlinkRequest(Routes.RTM_GETROUTE, 0).u8(RouteNetlink.AF_INET)

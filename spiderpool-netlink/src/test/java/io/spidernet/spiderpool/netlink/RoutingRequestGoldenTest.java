@@ -110,6 +110,9 @@ class RoutingRequestGoldenTest {
         assertThatThrownBy(() -> Routes.addRequest(Route.via(IpPrefix.parse("10.96.0.0/12"), ip("fe80::1"), 3, 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("route destination 10.96.0.0 is not an IPv6 address");
+        assertThatThrownBy(() -> Route.multipath(null, List.of(new Route.NextHop(null, 3, 1)), 101))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("multipath route to default has no next hop with a gateway");
         assertThatThrownBy(() -> Rules.addRequest(Rule.fromAll(RouteNetlink.AF_INET, 0, 1000)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("rule from all lookup 0 pref 1000 has table 0: give the table it looks up (254 is main)");
