@@ -5,6 +5,7 @@ import com.google.protobuf.Parser;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -53,7 +54,8 @@ final class FakeAgent implements AutoCloseable {
     private static final Map<String, Parser<? extends MessageLite>> REQUEST_PARSERS = Map.of(
             AgentClient.ALLOCATE, AllocateRequest.parser(),
             AgentClient.RELEASE, ReleaseRequest.parser(),
-            AgentClient.CHECK, CheckRequest.parser());
+            AgentClient.CHECK, CheckRequest.parser(),
+            AgentClient.RELEASE_ALL, ReleaseAllRequest.parser());
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -67,6 +69,7 @@ final class FakeAgent implements AutoCloseable {
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         answers.put(AgentClient.RELEASE, new Respond(ReleaseResponse.getDefaultInstance()));
+        answers.put(AgentClient.RELEASE_ALL, new Respond(ReleaseResponse.getDefaultInstance()));
         acceptor = Thread.ofPlatform().daemon().name("fake-agent").start(this::serve);
     }
 
