@@ -73,22 +73,26 @@ class AddressDetectionLiveTest {
     void freeAddressesWithAnsweringGatewaysPassInBothFamilies() throws Exception {
         network.addAddress("uplink", "192.0.2.1/24");
         network.addAddress("uplink", "2001:db8::1/64");
-        long start = System.nanoTime();
-        Optional<Finding> found = detect(new Target(IP4, GW4, true, true), new Target(IP6, GW6, true, true));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("detection, success path, IPv4 and IPv6 in parallel (conflict + gateway each): " + millis + " ms");
-        assertThat(found).isEmpty();
+        assertThat(timed("IPv4 (conflict + gateway)", new Target(IP4, GW4, true, true))).isEmpty();
+        assertThat(timed("IPv6 (conflict + gateway)", new Target(IP6, GW6, true, true))).isEmpty();
+        assertThat(timed("IPv4 and IPv6 in parallel", new Target(IP4, GW4, true, true), new Target(IP6, GW6, true, true)))
+                .isEmpty();
         // the gateway learnt the pod's MAC from the requests, which only an answered request teaches
         assertThat(network.ip("neigh", "show", "dev", "uplink")).contains("192.0.2.10").contains("2001:db8::10");
     }
 
+    /** Prints the figure the report asks for: the whole detect call, netns entry and announcements included. */
+    Optional<Finding> timed(String what, Target... targets) {
+        long start = System.nanoTime();
+        Optional<Finding> found = detect(targets);
+        System.out.println("detection success path, " + what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return found;
+    }
+
     @Test
     void freeAddressesWithoutGatewayCheckPass() throws Exception {
-        long start = System.nanoTime();
-        Optional<Finding> found = detect(new Target(IP4, null, true, false), new Target(IP6, null, true, false));
-        System.out.println("detection, success path, conflict only, IPv4 and IPv6: "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
-        assertThat(found).isEmpty();
+        assertThat(timed("conflict only, IPv4 and IPv6", new Target(IP4, null, true, false),
+                new Target(IP6, null, true, false))).isEmpty();
     }
 
     @Test
