@@ -1,5 +1,8 @@
 package io.spidernet.spiderpool.cni;
 
+import io.spidernet.spiderpool.netlink.Addresses;
+import io.spidernet.spiderpool.netlink.Link;
+import io.spidernet.spiderpool.netlink.Links;
 import io.spidernet.spiderpool.netlink.NetlinkException;
 import io.spidernet.spiderpool.netlink.NetlinkSocket;
 import io.spidernet.spiderpool.netlink.Netns;
@@ -9,6 +12,7 @@ import io.spidernet.spiderpool.core.ip.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Reads an interface's addresses by entering the namespace and asking the kernel over netlink. */
@@ -61,12 +65,12 @@ final class NetnsContainerAddresses implements ContainerAddresses {
             @Override
             public List<Cidr> call() throws NetlinkException {
                 try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
-                    RouteNetlink.Link link = RouteNetlink.link(socket, ifName);
-                    if (link == null) {
+                    Optional<Link> link = Links.byName(socket, ifName);
+                    if (link.isEmpty()) {
                         return null;
                     }
                     List<Cidr> addresses = new ArrayList<>();
-                    for (RouteNetlink.Address a : RouteNetlink.addresses(socket, link.index())) {
+                    for (RouteNetlink.Address a : Addresses.list(socket, link.get())) {
                         addresses.add(Cidr.parse(a.address().toString()));
                     }
                     return addresses;
