@@ -86,6 +86,17 @@ class PacketSocketLiveTest {
     }
 
     @Test
+    void aFrameLongerThanTheBufferIsRefusedBeforeSending() throws Exception {
+        int a = index(left, "vl");
+        assertThatThrownBy(() -> Netns.run(left.path(), () -> {
+            try (PacketSocket s = PacketSocket.open(a, PacketSocket.ETH_P_ARP)) {
+                s.send(new byte[PacketSocket.MAX_FRAME + 1]);
+                return null;
+            }
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining((PacketSocket.MAX_FRAME + 1) + " bytes");
+    }
+
+    @Test
     void anUnknownInterfaceIsNamedInTheError() {
         assertThatThrownBy(() -> Netns.run(left.path(), () -> PacketSocket.open(9999, PacketSocket.ETH_P_ARP)))
                 .isInstanceOf(NetlinkException.class).hasMessageContaining("interface 9999")
