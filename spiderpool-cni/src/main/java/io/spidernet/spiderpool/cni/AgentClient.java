@@ -9,6 +9,7 @@ import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -43,6 +44,7 @@ final class AgentClient {
     static final String RELEASE = "spiderpool.agent.v1.Ipam/Release";
     static final String CHECK = "spiderpool.agent.v1.Ipam/Check";
     static final String COORDINATOR_CONFIG = "spiderpool.agent.v1.Coordinator/GetCoordinatorConfig";
+    static final String RELEASE_ALL = "spiderpool.agent.v1.Ipam/ReleaseAll";
 
     /** No reply of this API comes near it; a larger length means the bytes are not our framing. */
     private static final int MAX_FRAME = 4 << 20;
@@ -62,6 +64,11 @@ final class AgentClient {
 
     ReleaseResponse release(ReleaseRequest request) {
         return call(RELEASE, request, ReleaseResponse.parser());
+    }
+
+    /** Every address of the pod, after detection found one unusable. */
+    ReleaseResponse releaseAll(ReleaseAllRequest request) {
+        return call(RELEASE_ALL, request, ReleaseResponse.parser());
     }
 
     CheckResponse check(CheckRequest request) {

@@ -4,6 +4,7 @@ import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.PodIdentity;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.core.cni.CniArgs;
 import io.spidernet.spiderpool.core.cni.CniRequest;
@@ -37,6 +38,16 @@ final class AgentRequests {
                 .setIfName(request.ifName())
                 .setNetNamespace(request.netns())
                 .setPod(pod(request.args()))
+                .build();
+    }
+
+    /** Upstream's conflict clean-up ({@code DELETE /ipam/ips} with is_release_conflict_ips). */
+    static ReleaseAllRequest releaseAll(CniRequest request) {
+        return ReleaseAllRequest.newBuilder()
+                .setContainerId(request.containerId())
+                .setNetNamespace(request.netns())
+                .setPod(pod(request.args()))
+                .setIsReleaseConflictIps(true)
                 .build();
     }
 

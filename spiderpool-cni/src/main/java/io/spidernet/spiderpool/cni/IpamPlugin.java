@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.cni;
 
+import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.CniRequest;
@@ -24,10 +25,16 @@ final class IpamPlugin implements CniPlugin {
 
     private final long agentTimeoutMillis;
     private final ContainerAddresses containerAddresses;
+    private final AddressDetection addressDetection;
 
     IpamPlugin(long agentTimeoutMillis, ContainerAddresses containerAddresses) {
+        this(agentTimeoutMillis, containerAddresses, new PacketAddressDetection());
+    }
+
+    IpamPlugin(long agentTimeoutMillis, ContainerAddresses containerAddresses, AddressDetection addressDetection) {
         this.agentTimeoutMillis = agentTimeoutMillis;
         this.containerAddresses = containerAddresses;
+        this.addressDetection = addressDetection;
     }
 
     @Override
@@ -58,7 +65,33 @@ final class IpamPlugin implements CniPlugin {
     }
 
     private IpamResult add(CniRequest request, IpamNetConf conf) {
-        return AgentResults.forInterface(agent(conf).allocate(AgentRequests.allocate(request, conf)), request.ifName());
+        AgentClient agent = agent(conf);
+        AllocateResponse response = agent.allocate(AgentRequests.allocate(request, conf));
+        IpamResult result = AgentResults.forInterface(response, request.ifName());
+        if (AddressDetection.switchedOn(response, request.ifName())) {
+            addressDetection.detect(request.netns(), request.ifName(), AddressDetection.targets(response, request.ifName()))
+                    .ifPresent(finding -> {
+                        throw releaseAll(agent, request, finding);
+                    });
+        }
+        return result;
+    }
+
+    /**
+     * After a conflict or a silent gateway the pod's addresses go back to the pool (all of them,
+     * as upstream: the sandbox fails as a whole) and ADD fails, so the runtime retries and gets
+     * other addresses. When the agent refuses the release, the error says so and why.
+     */
+    private static CniError releaseAll(AgentClient agent, CniRequest request, AddressDetection.Finding finding) {
+        SpiderpoolErrorKind kind = finding instanceof AddressDetection.Conflict ? SpiderpoolErrorKind.IP_CONFLICT
+                : SpiderpoolErrorKind.GATEWAY_UNREACHABLE;
+        try {
+            agent.releaseAll(AgentRequests.releaseAll(request));
+            return new CniError.Spiderpool(kind, finding.describe() + "; the address was released");
+        } catch (CniError e) {
+            return new CniError.Spiderpool(kind, finding.describe() + "; the address is still allocated, because"
+                    + " releasing it failed: " + e.getMessage());
+        }
     }
 
     /** Idempotent: the agent answers success when nothing is held, and "not found" counts as done too. */

@@ -6,6 +6,7 @@ import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -55,7 +56,8 @@ final class FakeAgent implements AutoCloseable {
             AgentClient.ALLOCATE, AllocateRequest.parser(),
             AgentClient.RELEASE, ReleaseRequest.parser(),
             AgentClient.CHECK, CheckRequest.parser(),
-            AgentClient.COORDINATOR_CONFIG, GetCoordinatorConfigRequest.parser());
+            AgentClient.COORDINATOR_CONFIG, GetCoordinatorConfigRequest.parser(),
+            AgentClient.RELEASE_ALL, ReleaseAllRequest.parser());
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -69,6 +71,7 @@ final class FakeAgent implements AutoCloseable {
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         answers.put(AgentClient.RELEASE, new Respond(ReleaseResponse.getDefaultInstance()));
+        answers.put(AgentClient.RELEASE_ALL, new Respond(ReleaseResponse.getDefaultInstance()));
         acceptor = Thread.ofPlatform().daemon().name("fake-agent").start(this::serve);
     }
 
