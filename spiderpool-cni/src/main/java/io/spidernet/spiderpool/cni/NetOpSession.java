@@ -13,6 +13,7 @@ import io.spidernet.spiderpool.netlink.Neighbour;
 import io.spidernet.spiderpool.netlink.Neighbours;
 import io.spidernet.spiderpool.netlink.NetlinkException;
 import io.spidernet.spiderpool.netlink.NetlinkSocket;
+import io.spidernet.spiderpool.netlink.PacketSocket;
 import io.spidernet.spiderpool.netlink.NewLink;
 import io.spidernet.spiderpool.netlink.Route;
 import io.spidernet.spiderpool.netlink.Routes;
@@ -71,11 +72,23 @@ final class NetOpSession {
             case NetOp.AddRule r -> addRule(r.rule());
             case NetOp.DeleteRule r -> deleteRule(r.rule());
             case NetOp.Iptables i -> iptables.ensure(i.family(), i.args());
-            // TODO(issue 11): send it once the detection work's AF_PACKET code is merged; until then
-            // peers learn the new MAC from the pod's own traffic
-            case NetOp.Announce a -> log.accept("coordinator: " + NetOpText.describe(a)
-                    + ": not sent (this build has no packet sender yet)");
+            case NetOp.Announce a -> announce(a);
             case NetOp.DeleteLink l -> deleteLink(l.link());
+        }
+    }
+
+    /**
+     * Best effort, as upstream: after a MAC change the neighbours (the gateway, the switch) learn
+     * the new MAC from this instead of waiting for their entries to expire; a failure only delays that.
+     */
+    private void announce(NetOp.Announce a) throws NetlinkException {
+        Link link = Links.require(socket, a.link());
+        InetAddress ip = KernelValues.inet(a.ip());
+        int etherType = a.ip().isV4() ? PacketSocket.ETH_P_ARP : PacketSocket.ETH_P_IPV6;
+        try (PacketSocket packets = PacketSocket.open(link.index(), etherType)) {
+            packets.send(FamilyProbes.announcement(link.mac(), ip));
+        } catch (NetlinkException e) {
+            log.accept("coordinator: " + NetOpText.describe(a) + ": not sent: " + e.getMessage());
         }
     }
 

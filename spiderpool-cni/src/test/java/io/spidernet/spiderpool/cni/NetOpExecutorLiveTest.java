@@ -14,7 +14,15 @@ import io.spidernet.spiderpool.core.ip.IpFamily;
 import io.spidernet.spiderpool.netlink.Netns;
 import io.spidernet.spiderpool.netlink.testkit.NetnsFixture;
 import java.nio.charset.StandardCharsets;
+import io.spidernet.spiderpool.netlink.Links;
+import io.spidernet.spiderpool.netlink.NetlinkSocket;
+import io.spidernet.spiderpool.netlink.PacketSocket;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +93,10 @@ class NetOpExecutorLiveTest {
             String before = dump(host);
             String hostEnd = "vethexec0123";
             CoordinatorPlan plan = underlayPlan(hostEnd);
+            CountDownLatch listening = new CountDownLatch(1);
+            FutureTask<byte[]> heard = new FutureTask<>(() -> Netns.run(pod.path(), () -> firstArp(listening)));
+            Thread.ofPlatform().daemon().start(heard);
+            assertThat(listening.await(10, TimeUnit.SECONDS)).isTrue();
 
             for (int attempt = 0; attempt < 2; attempt++) {
                 Netns.run(host.path(), () -> {
@@ -107,7 +119,12 @@ class NetOpExecutorLiveTest {
             assertThat(run("ip", "netns", "exec", pod.name(), "sysctl", "-n", "net.ipv4.conf.all.rp_filter")).isEqualTo("0\n");
             assertThat(lines(run("ip", "netns", "exec", pod.name(), "iptables", "-w", "-t", "mangle", "-S", "PREROUTING"),
                     "veth0")).singleElement().asString().contains("MARK --set-xmark 0x1/0xffffffff");
-            assertThat(logged).contains("coordinator: announce 192.0.2.10 from eth0: not sent (this build has no packet sender yet)");
+            assertThat(logged).noneMatch(l -> l.contains("not sent"));
+            byte[] arp = heard.get(10, TimeUnit.SECONDS);
+            // a gratuitous ARP from the MAC set just before: sender MAC at 22, sender and target IP at 28 and 38
+            assertThat(HexFormat.ofDelimiter(":").formatHex(Arrays.copyOfRange(arp, 22, 28))).isEqualTo("0a:1b:c0:00:02:0a");
+            assertThat(Arrays.copyOfRange(arp, 28, 32)).containsExactly(192, 0, 2, 10);
+            assertThat(Arrays.copyOfRange(arp, 38, 42)).containsExactly(192, 0, 2, 10);
             assertThat(host.ip("-d", "link", "show", hostEnd)).contains("mtu 1400", "state UP", "link/ether " + HOST_MAC);
             assertThat(host.ip("neigh", "show", "192.0.2.10").strip()).isEqualTo("192.0.2.10 dev " + hostEnd + " lladdr "
                     + POD_MAC + " PERMANENT");
@@ -130,6 +147,20 @@ class NetOpExecutorLiveTest {
             assertThat(dump(host)).isEqualTo(String.join("", before.lines()
                     .filter(l -> !l.contains("02:00:00:00:00:99")).map(l -> l + "\n").toList()));
             assertThat(pod.ip("link", "show")).doesNotContain("veth0");
+        }
+    }
+
+    /** The first ARP frame arriving on eth0's peer, eth0-p, within 10 s (null if none). */
+    static byte[] firstArp(CountDownLatch listening) throws Exception {
+        int index;
+        try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
+            index = Links.require(socket, "eth0-p").index();
+        }
+        try (PacketSocket packets = PacketSocket.open(index, PacketSocket.ETH_P_ARP)) {
+            listening.countDown();
+            byte[] frame = new byte[PacketSocket.MAX_FRAME];
+            int n = packets.receive(frame, 10_000);
+            return n <= 0 ? null : Arrays.copyOf(frame, n);
         }
     }
 
