@@ -84,6 +84,38 @@ class CniLauncherTest {
         }
     }
 
+    /** The built tree itself: coordinator and ifacer are relative links to the launcher, each answering VERSION. */
+    @Test
+    void theTreeInstallsCoordinatorAndIfacerAsLinksToTheLauncherThatAnswerVersion() throws Exception {
+        for (String name : List.of("coordinator", "ifacer")) {
+            Path link = tree.resolve("bin").resolve(name);
+            assertThat(Files.isSymbolicLink(link)).as(link + " is a symlink").isTrue();
+            assertThat(Files.readSymbolicLink(link)).as(link + " is relative").isEqualTo(Path.of("spiderpool"));
+            assertThat(link.toRealPath()).isEqualTo(tree.resolve("bin/spiderpool").toRealPath());
+
+            CniExec.Result r = CniExec.run(List.of(link.toString()), VERSION_CACHE_REQUIRED, CONF);
+            assertThat(r.exit()).as(name + ": " + r.stderr()).isZero();
+            assertThat(JsonReader.parseObject(r.stdout())).as(name).containsEntry("cniVersion", "0.4.0")
+                    .containsKey("supportedVersions");
+        }
+    }
+
+    @Test
+    void invokedByANameItDoesNotAnswerToItPrintsACniErrorNamingTheValidOnes() throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("spiderpool-ipam"), tree.resolve("bin/spiderpool"));
+        try {
+            CniExec.Result r = CniExec.run(List.of(link.toString()), VERSION, CONF);
+
+            assertThat(r.exit()).isEqualTo(1);
+            Map<String, Object> err = JsonReader.parseObject(r.stdout());
+            assertThat(((Number) err.get("code")).intValue()).isEqualTo(112);
+            assertThat((String) err.get("details")).contains("\"spiderpool-ipam\"").contains("spiderpool, coordinator, ifacer");
+        } finally {
+            Files.delete(link);
+        }
+    }
+
     @Test
     void withoutItsAotCacheItStillAnswersQuietly() throws Exception {
         Path bin = installCopy();

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.cni;
 
 import com.google.protobuf.MessageLite;
+import io.spidernet.spiderpool.core.cni.CniVersion;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
@@ -41,7 +42,11 @@ import java.util.Map;
  * <p>It makes whole invocations in-process through {@link CniMain#run}, the entry the process
  * uses:
  * <ul>
- * <li>VERSION in every supported version;
+ * <li>for every personality {@link Personalities} registers, by its name: VERSION in every
+ *     supported version and an ADD the environment check refuses (the path every plugin shares:
+ *     dispatch, environment, stdin, reply); an invocation by a name none answers to. A
+ *     personality's own verbs are trained below, in cases of its own;
+ * <li>the spiderpool (IPAM) personality in depth:
  * <li>ADD and DEL against {@link TrainingAgent}, an in-process agent on a unix socket in the
  *     scratch directory given as the first argument, for 0.3.1, 0.4.0 and 1.0.0, plus the
  *     agent's refusals (no free address, nothing recorded) and an idempotent DEL;
@@ -80,7 +85,10 @@ public final class AotTrainingRun {
             throw new IllegalArgumentException("usage: AotTrainingRun SCRATCH_DIR");
         }
         AotTrainingRun training = new AotTrainingRun();
-        training.versionRequests();
+        for (Personalities.Personality personality : Personalities.registered()) {
+            training.commonPath(personality.name());
+        }
+        training.expectNamed("an unknown name", "aot-training-unknown", false, Map.of("CNI_COMMAND", "VERSION"), "");
         try (TrainingAgent agent = new TrainingAgent(socketIn(Path.of(args[0])))) {
             training.callsAgainst(agent.socket());
         }
@@ -91,11 +99,26 @@ public final class AotTrainingRun {
         CniMain.main(new String[0]);
     }
 
-    private void versionRequests() {
-        for (String version : List.of("0.3.0", "0.3.1", "0.4.0", "1.0.0")) {
-            expect(true, "VERSION " + version, Map.of("CNI_COMMAND", "VERSION"), netconf(version, ""));
+    /**
+     * What every personality does whatever its verbs: answer VERSION, and refuse an ADD whose
+     * environment lacks CNI_NETNS before it touches anything (so no plugin's side effects run at build time).
+     */
+    private void commonPath(String name) {
+        for (String version : CniVersion.supported()) {
+            expectNamed("VERSION " + version, name, true, Map.of("CNI_COMMAND", "VERSION"), netconf(version, ""));
         }
-        expect(true, "VERSION without input", Map.of("CNI_COMMAND", "VERSION"), "");
+        expectNamed("VERSION without input", name, true, Map.of("CNI_COMMAND", "VERSION"), "");
+        Map<String, String> noNetns = new HashMap<>(podEnv("ADD", CONTAINER, "eth0", "/var/run/netns/aot-training"));
+        noNetns.remove("CNI_NETNS");
+        expectNamed("ADD without CNI_NETNS", name, false, noNetns, netconf("1.0.0", ""));
+    }
+
+    private void expectNamed(String what, String name, boolean success, Map<String, String> env, String stdin) {
+        int status = run(name + ": " + what, name, env, stdin);
+        if ((status == 0) != success) {
+            throw new IllegalStateException("AOT training case \"" + name + ": " + what + "\" should "
+                    + (success ? "succeed" : "fail") + " but exited " + status);
+        }
     }
 
     private void callsAgainst(Path socket) {
@@ -148,17 +171,19 @@ public final class AotTrainingRun {
                 withPrevResult(netconf("1.0.0", socket), "1.0.0", "eth0", "10.250.0.10/24"));
     }
 
+    /** A case of the spiderpool (IPAM) personality. */
     private void expect(boolean success, String what, Map<String, String> env, String stdin) {
-        int status = run(what, env, stdin);
-        if ((status == 0) != success) {
-            throw new IllegalStateException("AOT training case \"" + what + "\" should " + (success ? "succeed" : "fail")
-                    + " but exited " + status);
-        }
+        expectNamed(what, Personalities.SPIDERPOOL, success, env, stdin);
     }
 
     private int run(String what, Map<String, String> env, String stdin) {
+        return run(what, Personalities.SPIDERPOOL, env, stdin);
+    }
+
+    private int run(String what, String invokedAs, Map<String, String> env, String stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = CniMain.run(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out);
+        int status = CniMain.run("/opt/cni/bin/" + invokedAs, new String[0], env,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out);
         invocations++;
         String reply = out.toString(StandardCharsets.UTF_8).strip();
         // a successful DEL or CHECK prints nothing; everything else prints one JSON object

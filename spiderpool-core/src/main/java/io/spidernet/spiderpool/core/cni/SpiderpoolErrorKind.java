@@ -50,6 +50,13 @@ public enum SpiderpoolErrorKind {
     /** Releasing a conflicting address was refused: it is a StatefulSet's or a VM's fixed address (upstream's 522). */
     CONFLICT_RELEASE_STATEFUL(111, "a fixed IP of a StatefulSet pod or KubeVirt VM is not released on conflict",
             "free the address on the underlay; the pod keeps its fixed address and the runtime retries"),
+    /**
+     * The program was invoked by a name that is none of its plugins (spiderpool, coordinator,
+     * ifacer): it is one program installed under several names, and the name picks the plugin.
+     */
+    UNKNOWN_PLUGIN_NAME(112, "the CNI program was invoked by a name it does not answer to",
+            "install it under one of the names listed (a symlink to bin/spiderpool) and set the network's \"type\""
+                    + " to that name"),
     /** A bug in the plugin itself (libcni's catch-all number, kept for familiarity). */
     INTERNAL(999, "internal error in the spiderpool plugin",
             "please report it with the plugin log (ipam.log_file_path)");
