@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -45,15 +46,18 @@ public final class NodeService implements NodeApi {
     private final PodContext.Source pods;
     private final SpiderpoolConf conf;
     private final String nodeName;
+    private final Supplier<CoordinatorConfig> coordinator;
 
+    /** @param coordinator the coordinator plugin's settings, asked per call (the local store's come from its files) */
     public NodeService(NodeStore store, AllocationEngine engine, PodContext.Source pods, SpiderpoolConf conf,
-                       String spiderpoolNamespace, String nodeName) {
+                       String spiderpoolNamespace, String nodeName, Supplier<CoordinatorConfig> coordinator) {
         this.store = store;
         this.engine = engine;
         this.allocator = new PodAllocator(engine, conf, spiderpoolNamespace, null);
         this.pods = pods;
         this.conf = conf;
         this.nodeName = nodeName;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -190,11 +194,10 @@ public final class NodeService implements NodeApi {
                 Failure.Kind.NOT_FOUND, "no endpoint is recorded for " + ns + "/" + name));
     }
 
-    /** The coordinator's settings come from the SpiderCoordinator, which only a cluster has. */
+    /** The same for every pod: without a cluster there are no pod annotations to consult. */
     @Override
     public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req) {
-        throw new NodeFailure(Failure.Kind.NOT_READY, "coordinator config needs the Kubernetes store; this agent runs the "
-                + store.kind() + " store (spiderpool.agent.store)");
+        return coordinator.get();
     }
 
     /** The record, if it belongs to this workload and to the sandbox asking. */
