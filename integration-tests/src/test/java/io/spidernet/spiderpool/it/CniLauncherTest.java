@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CniLauncherTest {
     private static final String CONF = "{\"cniVersion\":\"0.4.0\",\"name\":\"net\",\"type\":\"macvlan\","
             + "\"ipam\":{\"type\":\"spiderpool\"}}";
-    private static final String VERSION_REPLY = "{\"cniVersion\":\"0.4.0\",\"supportedVersions\":[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\"]}";
+    private static final String VERSION_REPLY = "{\"cniVersion\":\"0.4.0\",\"supportedVersions\":[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\",\"1.1.0\"]}";
     private static final Map<String, String> VERSION = Map.of("CNI_COMMAND", "VERSION");
     /** Makes the JVM fail instead of falling back when the AOT cache cannot be used. */
     private static final Map<String, String> VERSION_CACHE_REQUIRED = Map.of("CNI_COMMAND", "VERSION",

@@ -8,6 +8,10 @@ import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.Dns;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
+import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
 import io.spidernet.spiderpool.api.agent.v1.IpConfig;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
@@ -48,8 +52,9 @@ import java.util.Map;
  *     personality's own verbs are trained below, in cases of its own;
  * <li>the spiderpool (IPAM) personality in depth:
  * <li>ADD and DEL against {@link TrainingAgent}, an in-process agent on a unix socket in the
- *     scratch directory given as the first argument, for 0.3.1, 0.4.0 and 1.0.0, plus the
- *     agent's refusals (no free address, nothing recorded) and an idempotent DEL;
+ *     scratch directory given as the first argument, for 0.3.1, 0.4.0, 1.0.0 and 1.1.0, plus the
+ *     agent's refusals (no free address, nothing recorded), an idempotent DEL, and 1.1.0's STATUS
+ *     and GC (and STATUS refused for 1.0.0, and without an agent);
  * <li>CHECK up to the point where it would enter the container's network namespace: the agent's
  *     record against prevResult, and the refusals. The namespace inspection itself is left out on
  *     purpose: its FFM downcalls bring about 400 classes into the cache, and JDK 25 loads every
@@ -124,7 +129,7 @@ public final class AotTrainingRun {
     private void callsAgainst(Path socket) {
         String ipam = "\"ipam_unix_socket_path\":\"" + socket + "\"";
         String netns = "/var/run/netns/aot-training";
-        for (String version : List.of("0.3.1", "0.4.0", "1.0.0")) {
+        for (String version : List.of("0.3.1", "0.4.0", "1.0.0", "1.1.0")) {
             expect(true, "ADD " + version, podEnv("ADD", CONTAINER, "eth0", netns), netconf(version, ipam));
             expect(true, "DEL " + version, podEnv("DEL", CONTAINER, "eth0", netns), netconf(version, ipam));
         }
@@ -139,6 +144,18 @@ public final class AotTrainingRun {
                 withPrevResult(netconf("1.0.0", ipam), "1.0.0", "eth0", "10.250.0.10/24"));
         expect(false, "ADD, agent has no free address", podEnv("ADD", EXHAUSTED, "eth0", netns), netconf("1.0.0", ipam));
         expect(true, "DEL, agent has no record", podEnv("DEL", UNRECORDED, "eth0", netns), netconf("0.4.0", ipam));
+        Map<String, String> runtimeOnly = Map.of("CNI_PATH", "/opt/cni/bin");
+        expect(true, "STATUS 1.1.0", with(runtimeOnly, "STATUS"), netconf("1.1.0", ipam));
+        String gcConf = netconf("1.1.0", ipam);
+        expect(true, "GC 1.1.0", with(runtimeOnly, "GC"), gcConf.substring(0, gcConf.length() - 1)
+                + ",\"cni.dev/valid-attachments\":[{\"containerID\":\"" + CONTAINER + "\",\"ifname\":\"eth0\"}]}");
+        expect(false, "STATUS 1.0.0 (not defined)", with(runtimeOnly, "STATUS"), netconf("1.0.0", ipam));
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String command) {
+        Map<String, String> out = new HashMap<>(env);
+        out.put("CNI_COMMAND", command);
+        return out;
     }
 
     private void errorPaths() {
@@ -167,6 +184,7 @@ public final class AotTrainingRun {
                     netconf(version, socket));
             run("DEL " + version + ", agent socket missing", podEnv("DEL", CONTAINER, "eth0", netns), netconf(version, socket));
         }
+        expect(false, "STATUS 1.1.0, agent socket missing", Map.of("CNI_COMMAND", "STATUS"), netconf("1.1.0", socket));
         expect(false, "CHECK 1.0.0, agent socket missing", podEnv("CHECK", CONTAINER, "eth0", "/var/run/netns/aot-training"),
                 withPrevResult(netconf("1.0.0", socket), "1.0.0", "eth0", "10.250.0.10/24"));
     }
@@ -290,6 +308,14 @@ public final class AotTrainingRun {
                     } else {
                         succeed(out, ReleaseResponse.newBuilder().addReleased("default-v4-ippool/10.250.0.10").build());
                     }
+                }
+                case AgentClient.HEALTHY -> {
+                    HealthyRequest.parseDelimitedFrom(in);
+                    succeed(out, HealthyResponse.newBuilder().setServing(true).setStore("local").build());
+                }
+                case AgentClient.GARBAGE_COLLECT -> {
+                    GarbageCollectRequest.parseDelimitedFrom(in);
+                    succeed(out, GarbageCollectResponse.newBuilder().addReleased("default-v4-ippool/10.250.0.11").build());
                 }
                 default -> fail(out, Failure.Kind.UNKNOWN_METHOD, method);
             }

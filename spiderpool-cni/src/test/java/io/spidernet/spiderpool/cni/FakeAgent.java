@@ -5,6 +5,8 @@ import com.google.protobuf.Parser;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -53,7 +55,9 @@ final class FakeAgent implements AutoCloseable {
     private static final Map<String, Parser<? extends MessageLite>> REQUEST_PARSERS = Map.of(
             AgentClient.ALLOCATE, AllocateRequest.parser(),
             AgentClient.RELEASE, ReleaseRequest.parser(),
-            AgentClient.CHECK, CheckRequest.parser());
+            AgentClient.CHECK, CheckRequest.parser(),
+            AgentClient.HEALTHY, HealthyRequest.parser(),
+            AgentClient.GARBAGE_COLLECT, GarbageCollectRequest.parser());
 
     private final Path socket;
     private final ServerSocketChannel server;

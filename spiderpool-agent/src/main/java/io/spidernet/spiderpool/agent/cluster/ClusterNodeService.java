@@ -6,6 +6,7 @@ import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeFailure;
 import io.spidernet.spiderpool.agent.ipam.Replies;
 import io.spidernet.spiderpool.agent.ipam.Workload;
+import io.spidernet.spiderpool.agent.kubernetes.EndpointAttachments.NicAttachment;
 import io.spidernet.spiderpool.agent.kubernetes.KubernetesEndpointStore;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
@@ -13,6 +14,8 @@ import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
@@ -29,6 +32,7 @@ import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.allocation.IpAllocation;
 import io.spidernet.spiderpool.core.allocation.PodRef;
 import io.spidernet.spiderpool.core.annotation.PoolNames;
+import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.error.IpamException;
 import io.spidernet.spiderpool.core.ip.IpFamily;
@@ -44,9 +48,12 @@ import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,6 +76,7 @@ public final class ClusterNodeService implements NodeApi {
     private final RecordLocks locks;
     private final NodePods pods;
     private final LongAdder autoPoolWaits = new LongAdder();
+    private final ClusterAttachmentGc attachmentGc;
 
     /**
      * What the agent's configuration decides here.
@@ -113,6 +121,8 @@ public final class ClusterNodeService implements NodeApi {
         this.allocator = new PodAllocator(engine, conf, settings.spiderpoolNamespace(), settings.clusterNetwork());
         this.conf = conf;
         this.settings = settings;
+        this.attachmentGc = new ClusterAttachmentGc(cluster, endpoints, locks, settings.nodeName(), this::releaseLocked,
+                this::release);
     }
 
     @Override
@@ -186,7 +196,8 @@ public final class ClusterNodeService implements NodeApi {
         answer.warnings().forEach(w -> LOG.warnf("pod %s: %s", ref, w));
         List<IPAllocationDetail> details = Replies.details(answer);
         try {
-            SpiderEndpoint written = endpoints.record(pod, identity, owner.top(), settings.nodeName(), details, held);
+            SpiderEndpoint written = endpoints.record(pod, identity, owner.top(), settings.nodeName(), details, held,
+                    attachment(req, nic));
             cluster.endpointWritten(written);
             LOG.infof("pod %s NIC %s: allocated %s", ref, nic, details);
             return written;
@@ -231,7 +242,7 @@ public final class ClusterNodeService implements NodeApi {
         if (!oldUid.equals(ref.uid()) || !settings.nodeName().equals(held.getStatus().current().node())) {
             LOG.infof("pod %s NIC %s keeps its fixed addresses %s (previous pod uid %s)", ref, nic, entry, oldUid);
             SpiderEndpoint written = endpoints.record(pod, owner.identity(), owner.top(), settings.nodeName(), all,
-                    Optional.of(held));
+                    Optional.of(held), attachment(req, nic));
             cluster.endpointWritten(written);
             return Optional.of(written);
         }
@@ -379,6 +390,19 @@ public final class ClusterNodeService implements NodeApi {
         String recordName = owner.identity().endpointName();
         List<String> freed = locks.locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, pod.getMetadata().getUid()));
         return ReleaseResponse.newBuilder().addAllReleased(freed).build();
+    }
+
+    /** CNI GC: see {@link ClusterAttachmentGc}. */
+    @Override
+    public GarbageCollectResponse garbageCollect(GarbageCollectRequest req) {
+        Set<CniAttachment> valid = req.getValidAttachmentsList().stream()
+                .map(a -> new CniAttachment(a.getContainerId(), a.getIfName())).collect(Collectors.toSet());
+        return GarbageCollectResponse.newBuilder().addAllReleased(attachmentGc.collect(req.getNetwork(), valid)).build();
+    }
+
+    /** What GC needs to know of this NIC; nothing when the plugin sent no network name (an older plugin). */
+    private static Map<String, NicAttachment> attachment(AllocateRequest req, String nic) {
+        return req.getNetwork().isEmpty() ? Map.of() : Map.of(nic, new NicAttachment(req.getNetwork(), req.getContainerId()));
     }
 
     // ---------------------------------------------------------------- reads

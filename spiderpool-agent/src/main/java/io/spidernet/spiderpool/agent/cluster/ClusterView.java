@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spidernet.spiderpool.agent.ipam.NodeFailure;
 import io.spidernet.spiderpool.agent.kubernetes.KubernetesStoreException;
+import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
@@ -19,6 +21,7 @@ import io.spidernet.spiderpool.core.workload.TopControllers;
 import io.spidernet.spiderpool.core.workload.FixedSlots;
 import io.spidernet.spiderpool.core.workload.Validity;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -129,6 +132,14 @@ public final class ClusterView implements AutoCloseable {
     private Optional<SpiderEndpoint> endpointFromApi(String namespace, String name) {
         return get(() -> client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).get(),
                 "SpiderEndpoint " + namespace + "/" + name);
+    }
+
+    /** Every SpiderEndpoint of the cache; NOT_READY while it is still listing, since a partial list would mislead. */
+    List<SpiderEndpoint> endpoints() {
+        if (!caches.endpointsListed()) {
+            throw new NodeFailure(Failure.Kind.NOT_READY, "the SpiderEndpoint cache is still listing; retry in a moment");
+        }
+        return caches.endpoints();
     }
 
     void endpointWritten(SpiderEndpoint ep) {
