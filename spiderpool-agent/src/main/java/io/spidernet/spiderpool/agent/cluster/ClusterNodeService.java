@@ -6,7 +6,6 @@ import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeFailure;
 import io.spidernet.spiderpool.agent.ipam.Replies;
 import io.spidernet.spiderpool.agent.ipam.Workload;
-import io.spidernet.spiderpool.agent.kubernetes.EndpointAttachments.NicAttachment;
 import io.spidernet.spiderpool.agent.kubernetes.KubernetesEndpointStore;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
@@ -48,7 +47,6 @@ import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -184,7 +182,8 @@ public final class ClusterNodeService implements NodeApi {
             held = Optional.empty(); // its NIC moved pools or lost its records: the record is rewritten below
         } else if (held.isPresent() && uid.equals(uidOf(held.get()))) {
             if (entry.isPresent()) {
-                return held.get(); // the same pod asks again (another container, a new sandbox): same answer
+                // the same pod asks again (another container, a new sandbox): same answer
+                return attachmentGc.withAttachment(req, nic, pod, owner, held.get());
             }
         } else if (held.isPresent() && !identity.keepsAddresses()) {
             // an older pod of the same name: this name now belongs to another UID, so the old one is gone
@@ -197,7 +196,7 @@ public final class ClusterNodeService implements NodeApi {
         List<IPAllocationDetail> details = Replies.details(answer);
         try {
             SpiderEndpoint written = endpoints.record(pod, identity, owner.top(), settings.nodeName(), details, held,
-                    attachment(req, nic));
+                    ClusterAttachmentGc.attachment(req, nic));
             cluster.endpointWritten(written);
             LOG.infof("pod %s NIC %s: allocated %s", ref, nic, details);
             return written;
@@ -242,11 +241,11 @@ public final class ClusterNodeService implements NodeApi {
         if (!oldUid.equals(ref.uid()) || !settings.nodeName().equals(held.getStatus().current().node())) {
             LOG.infof("pod %s NIC %s keeps its fixed addresses %s (previous pod uid %s)", ref, nic, entry, oldUid);
             SpiderEndpoint written = endpoints.record(pod, owner.identity(), owner.top(), settings.nodeName(), all,
-                    Optional.of(held), attachment(req, nic));
+                    Optional.of(held), ClusterAttachmentGc.attachment(req, nic));
             cluster.endpointWritten(written);
             return Optional.of(written);
         }
-        return Optional.of(held);
+        return Optional.of(attachmentGc.withAttachment(req, nic, pod, owner, held));
     }
 
     private static boolean stillCandidate(Selection selection, String nic, IPAllocationDetail entry) {
@@ -398,11 +397,6 @@ public final class ClusterNodeService implements NodeApi {
         Set<CniAttachment> valid = req.getValidAttachmentsList().stream()
                 .map(a -> new CniAttachment(a.getContainerId(), a.getIfName())).collect(Collectors.toSet());
         return GarbageCollectResponse.newBuilder().addAllReleased(attachmentGc.collect(req.getNetwork(), valid)).build();
-    }
-
-    /** What GC needs to know of this NIC; nothing when the plugin sent no network name (an older plugin). */
-    private static Map<String, NicAttachment> attachment(AllocateRequest req, String nic) {
-        return req.getNetwork().isEmpty() ? Map.of() : Map.of(nic, new NicAttachment(req.getNetwork(), req.getContainerId()));
     }
 
     // ---------------------------------------------------------------- reads

@@ -112,7 +112,7 @@ public final class KubernetesEndpointStore {
                     List<IPAllocationDetail> merged = identity.keepsAddresses() ? replaceOrAppend(have, nics)
                             : appendMissing(have, nics);
                     boolean annotated = EndpointAttachments.put(ep, EndpointAttachments.merged(ep, newOnly(have, merged,
-                            attachments)));
+                            EndpointAttachments.of(ep), attachments)));
                     if (merged.equals(have) && !annotated) {
                         return ep;
                     }
@@ -255,16 +255,18 @@ public final class KubernetesEndpointStore {
     }
 
     /**
-     * The attachments of NICs this write adds or replaces: a stateless pod's NIC already listed keeps
-     * its entry and its attachment, as its addresses are the first ADD's.
+     * The attachments to record: of NICs this write adds or replaces, and of NICs listed without one
+     * (allocated on behalf of a later ADD, which now names its attachment). A NIC listed with its
+     * attachment keeps it, as its addresses are that ADD's.
      */
     private static Map<String, NicAttachment> newOnly(List<IPAllocationDetail> have, List<IPAllocationDetail> merged,
+                                                      Map<String, NicAttachment> recorded,
                                                       Map<String, NicAttachment> attachments) {
         Map<String, NicAttachment> out = new HashMap<>();
         attachments.forEach((nic, a) -> {
             Optional<IPAllocationDetail> before = have.stream().filter(d -> nic.equals(d.nic())).findFirst();
             Optional<IPAllocationDetail> after = merged.stream().filter(d -> nic.equals(d.nic())).findFirst();
-            if (before.isEmpty() || !before.equals(after)) {
+            if (before.isEmpty() || !before.equals(after) || !recorded.containsKey(nic)) {
                 out.put(nic, a);
             }
         });
