@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * CNI GC against the API server, and the recording it needs at ADD: the SpiderEndpoints of this node whose NICs {@link StaleAttachments}
- * judges stale for the network, then DEL's rules per record: a live pod keeps everything (its sandbox
+ * CNI GC against the API server, and the recording it needs at ADD. GC takes the SpiderEndpoints of
+ * this node whose NICs {@link StaleAttachments} judges stale for the network, then DEL's rules per record: a live pod keeps everything (its sandbox
  * is being re-created), a StatefulSet's or VM's valid slot keeps its fixed addresses. A record whose
  * every NIC is stale is released as DEL releases it; otherwise only the stale NICs leave the record
  * (rewritten first, at the version read, so that a lost race frees nothing) and then their pools.
