@@ -1,12 +1,14 @@
 package io.spidernet.spiderpool.cni;
 
 import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
+import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.CniRequest;
 import io.spidernet.spiderpool.core.cni.CniVersion;
 import io.spidernet.spiderpool.core.cni.IpamNetConf;
 import io.spidernet.spiderpool.core.cni.IpamResult;
+import io.spidernet.spiderpool.core.cni.NodeRequestFields;
 import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import java.io.IOException;
@@ -121,6 +123,10 @@ final class IpamPlugin implements CniPlugin {
     /** CNI GC: the agent releases this network's attachments on this node that the runtime no longer lists. */
     private Reply gc(IpamNetConf conf) {
         requireGcAndStatus(CniCommand.GC, conf.cniVersion());
+        // the agent's edge rules, checked here first so that a bad list is the runtime's code 7
+        NodeRequestFields.checkAttachments(CniAttachment.VALID_ATTACHMENTS_KEY, conf.validAttachments()).ifPresent(r -> {
+            throw new CniError.InvalidNetworkConfig(r.message(), "the runtime writes this list; report it to its maintainers");
+        });
         agent(conf).garbageCollect(AgentRequests.garbageCollect(conf));
         return new Reply("", 0);
     }

@@ -14,6 +14,7 @@ import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +122,19 @@ class StatusAndGcTest {
 
         assertThat(run(plugin, GC, netconf("1.1.0", agent.socket(), "")).status()).isZero();
         assertThat(((GarbageCollectRequest) agent.calls().getFirst().request()).getValidAttachmentsList()).isEmpty();
+    }
+
+    @Test
+    void gcWithAMalformedOrOverlongListIsCode7BeforeTheAgentIsAsked() {
+        String bad = run(plugin, GC, netconf("1.1.0", agent.socket(), "\"cni.dev/valid-attachments\":["
+                + "{\"containerID\":\"c/1\",\"ifname\":\"eth0\"}]")).assertError(7);
+        assertThat(bad).contains("cni.dev/valid-attachments[0].container_id 'c/1' is not valid");
+
+        String one = "{\"containerID\":\"c1\",\"ifname\":\"eth0\"}";
+        String tooMany = String.join(",", Collections.nCopies(65_537, one));
+        assertThat(run(plugin, GC, netconf("1.1.0", agent.socket(), "\"cni.dev/valid-attachments\":[" + tooMany + "]"))
+                .assertError(7)).contains("(65537 entries) is not valid: at most 65536 entries");
+        assertThat(agent.calls()).isEmpty();
     }
 
     @Test
