@@ -1,12 +1,15 @@
 package io.spidernet.spiderpool.cni;
 
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
+import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
+import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.CniRequest;
 import io.spidernet.spiderpool.core.cni.CniVersion;
 import io.spidernet.spiderpool.core.cni.IpamNetConf;
 import io.spidernet.spiderpool.core.cni.IpamResult;
+import io.spidernet.spiderpool.core.cni.NodeRequestFields;
 import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
 import io.spidernet.spiderpool.core.ip.Cidr;
 import java.io.IOException;
@@ -53,7 +56,9 @@ final class IpamPlugin implements CniPlugin {
                 case ADD -> new Reply(add(request, conf).toJson(conf.cniVersion()), 0);
                 case DEL -> del(request, conf);
                 case CHECK -> check(request, conf);
-                case GC, STATUS, VERSION -> throw notDefined(request.command(), conf.cniVersion());
+                case STATUS -> status(conf);
+                case GC -> gc(conf);
+                case VERSION -> throw new IllegalStateException("VERSION is answered before the configuration is parsed");
             };
         } catch (CniError e) {
             return new Reply(e.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
@@ -128,15 +133,51 @@ final class IpamPlugin implements CniPlugin {
         return new Reply("", 0);
     }
 
-    private AgentClient agent(IpamNetConf conf) {
-        return new AgentClient(Path.of(conf.ipam().unixSocketPath()), agentTimeoutMillis);
+    /**
+     * CNI STATUS: whether an ADD could be served now, which for IPAM means the agent answers and
+     * serves. Success prints nothing; otherwise code 50 with the reason and what to do.
+     */
+    private Reply status(IpamNetConf conf) {
+        requireGcAndStatus(CniCommand.STATUS, conf.cniVersion());
+        HealthyResponse health;
+        try {
+            health = agent(conf, Math.min(agentTimeoutMillis, AgentClient.STATUS_TIMEOUT_MILLIS)).healthy();
+        } catch (CniError e) {
+            throw new CniError.PluginNotAvailable("spiderpool IPAM is not available: " + e.msg(), e.details());
+        }
+        if (!health.getServing()) {
+            throw new CniError.PluginNotAvailable("spiderpool IPAM is not available: spiderpool-agent at "
+                    + conf.ipam().unixSocketPath() + " answers but is not serving yet (" + health.getStore() + " store)",
+                    "it is starting up or lost its store; wait for it, or see the spiderpool-agent log on this node");
+        }
+        return new Reply("", 0);
     }
 
-    /** Like libcni for a verb the config's version lacks: code 1. GC and STATUS are CNI 1.1.0. */
-    private static CniError notDefined(CniCommand command, CniVersion version) {
-        return new CniError.IncompatibleVersion("cniVersion " + version + " does not define CNI_COMMAND=" + command,
-                "the spiderpool plugin speaks CNI " + String.join(", ", CniVersion.supported())
-                        + "; GC and STATUS belong to CNI 1.1.0, which it does not offer");
+    /** CNI GC: the agent releases this network's attachments on this node that the runtime no longer lists. */
+    private Reply gc(IpamNetConf conf) {
+        requireGcAndStatus(CniCommand.GC, conf.cniVersion());
+        // the agent's edge rules, checked here first so that a bad list is the runtime's code 7
+        NodeRequestFields.checkAttachments(CniAttachment.VALID_ATTACHMENTS_KEY, conf.validAttachments()).ifPresent(r -> {
+            throw new CniError.InvalidNetworkConfig(r.message(), "the runtime writes this list; report it to its maintainers");
+        });
+        agent(conf).garbageCollect(AgentRequests.garbageCollect(conf));
+        return new Reply("", 0);
+    }
+
+    private AgentClient agent(IpamNetConf conf) {
+        return agent(conf, agentTimeoutMillis);
+    }
+
+    private static AgentClient agent(IpamNetConf conf, long timeoutMillis) {
+        return new AgentClient(Path.of(conf.ipam().unixSocketPath()), timeoutMillis);
+    }
+
+    /** Like libcni for a verb the config's version lacks: code 1. GC and STATUS arrived with CNI 1.1.0. */
+    private static void requireGcAndStatus(CniCommand command, CniVersion version) {
+        if (!version.definesGcAndStatus()) {
+            throw new CniError.IncompatibleVersion("cniVersion " + version + " does not define CNI_COMMAND=" + command,
+                    "GC and STATUS belong to CNI 1.1.0: set \"cniVersion\" to 1.1.0 in the network configuration");
+        }
     }
 
     private static byte[] readStdin(InputStream stdin) {

@@ -7,6 +7,8 @@ import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -57,7 +59,9 @@ final class FakeAgent implements AutoCloseable {
             AgentClient.RELEASE, ReleaseRequest.parser(),
             AgentClient.CHECK, CheckRequest.parser(),
             AgentClient.COORDINATOR_CONFIG, GetCoordinatorConfigRequest.parser(),
-            AgentClient.RELEASE_ALL, ReleaseAllRequest.parser());
+            AgentClient.RELEASE_ALL, ReleaseAllRequest.parser(),
+            AgentClient.HEALTHY, HealthyRequest.parser(),
+            AgentClient.GARBAGE_COLLECT, GarbageCollectRequest.parser());
 
     private final Path socket;
     private final ServerSocketChannel server;

@@ -18,7 +18,9 @@ public final class ConfigFields {
         BOOLEAN("a boolean", "write true or false, without quotes"),
         WHOLE_NUMBER("a whole number", "write digits only, without quotes or decimal point, e.g. 100"),
         STRING_LIST("a list of strings", "write a JSON array of quoted names, e.g. [\"default-v4-ippool\"]"),
-        OBJECT("an object", "write a JSON object, e.g. {\"type\": \"spiderpool\"}");
+        OBJECT("an object", "write a JSON object, e.g. {\"type\": \"spiderpool\"}"),
+        ATTACHMENT_LIST("a list of {\"containerID\", \"ifname\"} objects",
+                "the runtime writes it, e.g. [{\"containerID\": \"3c1e9f0a7b\", \"ifname\": \"eth0\"}]");
 
         final String noun;
         final String howTo;
@@ -104,6 +106,41 @@ public final class ConfigFields {
             out.add(s);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A list of {@code {"containerID": …, "ifname": …}} objects (GC's valid attachments); absent
+     * means an empty list. Each member must be a non-empty string; the agent checks their form.
+     */
+    List<CniAttachment> attachments(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> items)) {
+            throw wrongType(key, v, Expected.ATTACHMENT_LIST);
+        }
+        List<CniAttachment> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String at = key + "[" + i + "]";
+            if (!(items.get(i) instanceof Map<?, ?>)) {
+                throw wrongType(at, items.get(i), Expected.ATTACHMENT_LIST);
+            }
+            ConfigFields item = new ConfigFields(object(items, i), path + at + ".");
+            String containerId = item.string("containerID", "");
+            String ifName = item.string("ifname", "");
+            if (containerId.isEmpty() || ifName.isEmpty()) {
+                throw item.missing(containerId.isEmpty() ? "containerID" : "ifname",
+                        "every valid attachment names its container ID and interface name, as given at ADD");
+            }
+            out.add(new CniAttachment(containerId, ifName));
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked") // JsonReader builds every object as Map<String, Object>
+    private static Map<String, Object> object(List<?> items, int i) {
+        return (Map<String, Object>) items.get(i);
     }
 
     /** The nested object, or null when the key is absent. */

@@ -62,6 +62,13 @@ public enum SpiderpoolErrorKind {
     HOST_LINK_FAILED(121, "changing a host link failed",
             "the details name the link, the operation and the kernel's answer; fix the host as they say and the"
                     + " runtime's next attempt creates the link"),
+    /**
+     * The program was invoked by a name that is none of its plugins (spiderpool, coordinator,
+     * ifacer): it is one program installed under several names, and the name picks the plugin.
+     */
+    UNKNOWN_PLUGIN_NAME(112, "the CNI program was invoked by a name it does not answer to",
+            "install it under one of the names listed (a symlink to bin/spiderpool) and set the network's \"type\""
+                    + " to that name"),
     /** A bug in the plugin itself (libcni's catch-all number, kept for familiarity). */
     INTERNAL(999, "internal error in the spiderpool plugin",
             "please report it with the plugin log (ipam.log_file_path)");
