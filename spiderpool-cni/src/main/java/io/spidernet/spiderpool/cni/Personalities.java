@@ -27,7 +27,10 @@ final class Personalities {
             new Personality(SPIDERPOOL, () -> new IpamPlugin(AgentClient.CALL_TIMEOUT_MILLIS, new NetnsContainerAddresses())),
             // best-effort failures (an announcement not sent) go to stderr, which runtimes log
             new Personality(COORDINATOR, () -> new CoordinatorPlugin(AgentClient.CALL_TIMEOUT_MILLIS, System.err::println)),
-            new Personality(IFACER, IfacerPlugin::onHost));
+            // a lambda, not IfacerPlugin::onHost: a method reference is resolved when this list is
+            // built, which would load and verify IfacerPlugin (and the netlink classes it catches)
+            // on every exec of every personality
+            new Personality(IFACER, () -> IfacerPlugin.onHost()));
 
     private Personalities() {}
 
