@@ -3,9 +3,7 @@ package io.spidernet.spiderpool.cni;
 import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.CniRequest;
-import io.spidernet.spiderpool.core.cni.CniVersion;
 import io.spidernet.spiderpool.core.cni.JsonWriter;
-import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
 import io.spidernet.spiderpool.core.coordinator.CoordinatorDefaults;
 import io.spidernet.spiderpool.core.coordinator.CoordinatorMode;
 import io.spidernet.spiderpool.core.coordinator.CoordinatorNetConf;
@@ -14,9 +12,7 @@ import io.spidernet.spiderpool.core.coordinator.CoordinatorPlanner;
 import io.spidernet.spiderpool.core.coordinator.CoordinatorSettings;
 import io.spidernet.spiderpool.core.coordinator.PodFacts;
 import io.spidernet.spiderpool.core.ip.IpAddress;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +43,7 @@ final class CoordinatorPlugin implements CniPlugin {
 
     @Override
     public Reply handle(Map<String, String> env, InputStream stdin) {
-        byte[] config = new byte[0];
-        try {
-            CniRequest request = CniRequest.fromEnv(env);
-            config = readStdin(stdin);
-            if (request.command() == CniCommand.VERSION) {
-                return new Reply(CniVersion.versionReply(CniVersion.declaredIn(text(config))), 0);
-            }
+        return CniInvocation.handle(env, stdin, "coordinator: ", (request, config) -> {
             if (request.command() == CniCommand.STATUS || request.command() == CniCommand.GC) {
                 // CNI 1.1: nothing to be ready for and no attachments of its own to collect
                 return new Reply("", 0);
@@ -64,12 +54,7 @@ final class CoordinatorPlugin implements CniPlugin {
                 case DEL -> del(request, conf, executor(env));
                 default -> new Reply("", 0); // CHECK: nothing is recorded to check against, as upstream
             };
-        } catch (CniError e) {
-            return new Reply(e.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        } catch (RuntimeException | LinkageError e) {
-            CniError internal = new CniError.Spiderpool(SpiderpoolErrorKind.INTERNAL, "coordinator: " + e);
-            return new Reply(internal.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        }
+        });
     }
 
     /** iptables and ip6tables are looked up on the PATH the runtime gave the plugin, then in the usual places. */
@@ -167,16 +152,5 @@ final class CoordinatorPlugin implements CniPlugin {
         return new Reply(JsonWriter.write(result), 0);
     }
 
-    private static byte[] readStdin(InputStream stdin) {
-        try {
-            return stdin.readAllBytes();
-        } catch (IOException e) {
-            throw new CniError.IoFailure("cannot read the network configuration from stdin: " + e.getMessage(),
-                    "the container runtime must pass the network configuration on stdin");
-        }
-    }
 
-    private static String text(byte[] config) {
-        return new String(config, StandardCharsets.UTF_8);
-    }
 }

@@ -2,19 +2,15 @@ package io.spidernet.spiderpool.cni;
 
 import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
-import io.spidernet.spiderpool.core.cni.CniRequest;
 import io.spidernet.spiderpool.core.cni.CniVersion;
 import io.spidernet.spiderpool.core.cni.IpamResult;
 import io.spidernet.spiderpool.core.cni.JsonWriter;
-import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
 import io.spidernet.spiderpool.core.ifacer.HostLink;
 import io.spidernet.spiderpool.core.ifacer.IfacerNetConf;
 import io.spidernet.spiderpool.core.ifacer.IfacerPlan;
 import io.spidernet.spiderpool.core.ifacer.IfacerStep;
 import io.spidernet.spiderpool.netlink.NetlinkException;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,26 +45,15 @@ final class IfacerPlugin implements CniPlugin {
 
     @Override
     public Reply handle(Map<String, String> env, InputStream stdin) {
-        byte[] config = new byte[0];
-        try {
-            CniRequest request = CniRequest.fromEnv(env);
-            config = readStdin(stdin);
-            if (request.command() == CniCommand.VERSION) {
-                return new Reply(CniVersion.versionReply(CniVersion.declaredIn(text(config))), 0);
-            }
+        return CniInvocation.handle(env, stdin, "ifacer: ", (request, config) -> {
             IfacerNetConf conf = IfacerNetConf.parse(config);
             return switch (request.command()) {
                 case ADD -> add(conf);
                 case DEL, CHECK -> new Reply("", 0);
                 case GC, STATUS -> statusOrGc(request.command(), conf.cniVersion());
-                case VERSION -> throw new IllegalStateException("answered above");
+                case VERSION -> throw new IllegalStateException("VERSION is answered before the configuration is parsed");
             };
-        } catch (CniError e) {
-            return new Reply(e.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        } catch (RuntimeException | LinkageError e) {
-            CniError internal = new CniError.Spiderpool(SpiderpoolErrorKind.INTERNAL, String.valueOf(e));
-            return new Reply(internal.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        }
+        });
     }
 
     private Reply add(IfacerNetConf conf) {
@@ -149,18 +134,7 @@ final class IfacerPlugin implements CniPlugin {
         }
     }
 
-    private static byte[] readStdin(InputStream stdin) {
-        try {
-            return stdin.readAllBytes();
-        } catch (IOException e) {
-            throw new CniError.IoFailure("cannot read the network configuration from stdin: " + e.getMessage(),
-                    "the container runtime must pass the network configuration on stdin");
-        }
-    }
 
-    private static String text(byte[] config) {
-        return new String(config, StandardCharsets.UTF_8);
-    }
 
     /** A create lost a race (EEXIST): the plan is made again from a fresh look at the links. */
     private static final class CreateRaced extends RuntimeException {

@@ -12,9 +12,7 @@ import io.spidernet.spiderpool.core.cni.IpamResult;
 import io.spidernet.spiderpool.core.cni.NodeRequestFields;
 import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
 import io.spidernet.spiderpool.core.ip.Cidr;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +40,7 @@ final class IpamPlugin implements CniPlugin {
 
     @Override
     public Reply handle(Map<String, String> env, InputStream stdin) {
-        // the environment is checked before stdin is read, as libcni does: a person running the
-        // binary by hand without CNI_COMMAND gets an answer instead of a read blocking on the TTY
-        byte[] config = new byte[0];
-        try {
-            CniRequest request = CniRequest.fromEnv(env);
-            config = readStdin(stdin);
-            if (request.command() == CniCommand.VERSION) {
-                return new Reply(CniVersion.versionReply(CniVersion.declaredIn(text(config))), 0);
-            }
+        return CniInvocation.handle(env, stdin, "", (request, config) -> {
             IpamNetConf conf = IpamNetConf.parse(config);
             return switch (request.command()) {
                 case ADD -> new Reply(add(request, conf).toJson(conf.cniVersion()), 0);
@@ -60,13 +50,7 @@ final class IpamPlugin implements CniPlugin {
                 case GC -> gc(conf);
                 case VERSION -> throw new IllegalStateException("VERSION is answered before the configuration is parsed");
             };
-        } catch (CniError e) {
-            return new Reply(e.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        } catch (RuntimeException | LinkageError e) {
-            // a bug or a broken installation (a jar missing): still a CNI error object, never a stack trace alone
-            CniError internal = new CniError.Spiderpool(SpiderpoolErrorKind.INTERNAL, String.valueOf(e));
-            return new Reply(internal.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        }
+        });
     }
 
     private IpamResult add(CniRequest request, IpamNetConf conf) {
@@ -180,17 +164,5 @@ final class IpamPlugin implements CniPlugin {
         }
     }
 
-    private static byte[] readStdin(InputStream stdin) {
-        try {
-            return stdin.readAllBytes();
-        } catch (IOException e) {
-            throw new CniError.IoFailure("cannot read the network configuration from stdin: " + e.getMessage(),
-                    "the container runtime must pass the network configuration on stdin");
-        }
-    }
 
-    /** Lenient decoding for finding the reply's version; the strict decoding is the netconf parser's. */
-    private static String text(byte[] config) {
-        return new String(config, StandardCharsets.UTF_8);
-    }
 }
