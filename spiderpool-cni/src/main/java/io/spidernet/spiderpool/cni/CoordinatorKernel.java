@@ -73,17 +73,8 @@ final class CoordinatorKernel {
     }
 
     private static CniError cannotEnter(Path netns, Netns.NetnsException e) {
-        return switch (e.errno()) {
-            case NetlinkException.ENOENT -> new CniError.InvalidEnvironment("CNI_NETNS " + netns + " does not exist",
-                    "the container's network namespace is gone; the runtime must pass a live namespace for ADD");
-            case NetlinkException.EINVAL -> new CniError.InvalidEnvironment("CNI_NETNS " + netns
-                    + " is not a network namespace", "CNI_NETNS must name a network namespace file, such as"
-                    + " /var/run/netns/<name> or /proc/<pid>/ns/net");
-            case NetlinkException.EPERM -> new CniError.IoFailure("not permitted to enter network namespace " + netns
-                    + " (" + e.getMessage() + ")", "run the plugin as root (it needs CAP_SYS_ADMIN), as runtimes do");
-            default -> new CniError.IoFailure("cannot enter network namespace " + netns + ": " + e.getMessage(),
-                    "check that CNI_NETNS names a live network namespace");
-        };
+        return NetnsFailures.cannotEnter(netns, e, new CniError.InvalidEnvironment("CNI_NETNS " + netns + " does not exist",
+                "the container's network namespace is gone; the runtime must pass a live namespace for ADD"));
     }
 
     private static String message(Exception e) {

@@ -47,17 +47,8 @@ final class NetnsContainerAddresses implements ContainerAddresses {
         }
 
         private static CniError cannotEnter(String netns, Netns.NetnsException e) {
-            return switch (e.errno()) {
-                case NetlinkException.ENOENT -> new CniError.UnknownContainer("network namespace " + netns
-                        + " does not exist", "the container is gone, so there is nothing to check");
-                case NetlinkException.EINVAL -> new CniError.InvalidEnvironment("CNI_NETNS " + netns
-                        + " is not a network namespace", "CNI_NETNS must name a network namespace file, such as"
-                        + " /var/run/netns/<name> or /proc/<pid>/ns/net");
-                case NetlinkException.EPERM -> new CniError.IoFailure("not permitted to enter network namespace " + netns
-                        + " (" + e.getMessage() + ")", "run the plugin as root (it needs CAP_SYS_ADMIN), as runtimes do");
-                default -> new CniError.IoFailure("cannot enter network namespace " + netns + ": " + e.getMessage(),
-                        "check that CNI_NETNS names a live network namespace");
-            };
+            return NetnsFailures.cannotEnter(netns, e, new CniError.UnknownContainer("network namespace " + netns
+                    + " does not exist", "the container is gone, so there is nothing to check"));
         }
 
         /** Runs inside the namespace: find the link by name, then its addresses. */
