@@ -69,7 +69,7 @@ class DetectionE2ETest {
     }
 
     @Test
-    void aHeldAddressFailsAddAndIsFreeAgainThenASilentGatewayDoesTheSame() throws Exception {
+    void C00007_C00009_aHeldAddressFailsAddAndIsFreeAgainThenASilentGatewayDoesTheSame() throws Exception {
         String underlayMac = kit.ns("node").mac("e2em0p");
         kit.ns("node").addAddress("e2em0p", "10.20.0.1/24");
         kit.ns("node").addAddress("e2em0p", "10.20.0.10/24"); // the lowest address of e2e-v4, held already

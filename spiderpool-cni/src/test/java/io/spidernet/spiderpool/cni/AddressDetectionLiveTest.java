@@ -52,7 +52,7 @@ class AddressDetectionLiveTest {
     }
 
     @Test
-    void anIpv4HolderIsAConflictWithItsMac() throws Exception {
+    void C00007_anIpv4HolderIsAConflictWithItsMac() throws Exception {
         network.addAddress("uplink", "192.0.2.10/24");
         Optional<Finding> found = detect(new Target(IP4, GW4, true, true));
         assertThat(found).get().isInstanceOf(Conflict.class).extracting(Finding::describe).isEqualTo("IP 192.0.2.10 is"
@@ -61,7 +61,7 @@ class AddressDetectionLiveTest {
     }
 
     @Test
-    void anIpv6HolderIsAConflictWithItsMac() throws Exception {
+    void C00007_anIpv6HolderIsAConflictWithItsMac() throws Exception {
         network.addAddress("uplink", "2001:db8::10/64");
         Optional<Finding> found = detect(new Target(IP6, GW6, true, true));
         assertThat(found).get().isInstanceOf(Conflict.class).extracting(Finding::describe).isEqualTo("IP 2001:db8::10"
@@ -70,7 +70,7 @@ class AddressDetectionLiveTest {
     }
 
     @Test
-    void freeAddressesWithAnsweringGatewaysPassInBothFamilies() throws Exception {
+    void C00009_freeAddressesWithAnsweringGatewaysPassInBothFamilies() throws Exception {
         network.addAddress("uplink", "192.0.2.1/24");
         network.addAddress("uplink", "2001:db8::1/64");
         assertThat(timed("IPv4 (conflict + gateway)", new Target(IP4, GW4, true, true))).isEmpty();
@@ -96,7 +96,7 @@ class AddressDetectionLiveTest {
     }
 
     @Test
-    void silentGatewaysAreUnreachableInBothFamilies() throws Exception {
+    void C00009_silentGatewaysAreUnreachableInBothFamilies() throws Exception {
         network.addAddress("uplink", "192.0.2.2/24"); // a neighbour on the subnet, but not the gateway
         network.addAddress("uplink", "2001:db8::2/64");
         assertThat(detect(new Target(IP4, GW4, true, true))).get().isInstanceOf(GatewayUnreachable.class)

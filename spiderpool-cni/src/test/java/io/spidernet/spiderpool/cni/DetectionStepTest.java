@@ -89,7 +89,7 @@ class DetectionStepTest {
     }
 
     @Test
-    void aConflictReleasesThePodsAddressesAndFailsNamingIpInterfaceAndHolder() throws Exception {
+    void C00018_aConflictReleasesThePodsAddressesAndFailsNamingIpInterfaceAndHolder() throws Exception {
         IpamPlugin plugin = plugin(allocated(true, true));
         finding = Optional.of(new AddressDetection.Conflict(InetAddress.ofLiteral("192.0.2.10"), "net1",
                 "52:54:00:12:34:56", "an ARP probe"));
@@ -106,7 +106,7 @@ class DetectionStepTest {
     }
 
     @Test
-    void anUnreachableGatewayIsCode103AfterTheRelease() throws Exception {
+    void C00009_anUnreachableGatewayIsCode103AfterTheRelease() throws Exception {
         IpamPlugin plugin = plugin(allocated(true, true));
         finding = Optional.of(new AddressDetection.GatewayUnreachable(InetAddress.ofLiteral("192.0.2.1"),
                 InetAddress.ofLiteral("192.0.2.10"), "net1", 3, "ARP requests", 300));
@@ -119,7 +119,7 @@ class DetectionStepTest {
     }
 
     @Test
-    void aRefusedReleaseIsToldInTheConflictError() throws Exception {
+    void C00019_aRefusedReleaseOfAFixedAddressIsToldInTheConflictError() throws Exception {
         IpamPlugin plugin = plugin(allocated(true, true));
         agent.answer(AgentClient.RELEASE_ALL, new FakeAgent.Fail(Failure.Kind.CONFLICT_RELEASE_STATEFUL,
                 "web-0 is a StatefulSet pod"));
