@@ -3,6 +3,8 @@
 # (spiderpool-cni/pom.xml, execution "cni-tree"; skip it with -Dcni.package.skip=true).
 #
 #   OUT/bin/spiderpool                   launcher (from launcher.sh next to this script)
+#   OUT/bin/coordinator, OUT/bin/ifacer  relative symlinks to spiderpool: one program, the name it
+#                                        is invoked by picks the plugin (CniMain, Personalities)
 #   OUT/bin/spiderpool.jvm/runtime/      jlinked JDK: the modules jdeps finds, plus jdk.unsupported
 #   OUT/bin/spiderpool.jvm/lib/          the module jar and its runtime dependencies
 #   OUT/bin/spiderpool.jvm/spiderpool.aot  JDK AOT cache trained here (AOT_TRAINING_CLASS)
@@ -44,6 +46,9 @@ jvm_options='-XX:TieredStopAtLevel=1
 --enable-native-access=ALL-UNNAMED
 --sun-misc-unsafe-memory-access=allow'
 
+# The other names the program answers to (Personalities.REGISTERED, besides spiderpool itself).
+personalities='coordinator ifacer'
+
 say() { echo "[cni-tree] $*"; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 die() { echo "[cni-tree] ERROR: $*" >&2; exit 1; }
@@ -81,6 +86,7 @@ IFS=$old_ifs
 stamp=$( (cat "$0" "$here/launcher.sh" "$java_home/release"; echo "$main_class $training_class"
           printf '%s' "$jars" | while IFS= read -r jar; do ls -lL --time-style=+%s.%N "$jar"; done) | cksum)
 if [ -f "$work/stamp" ] && [ "$(cat "$work/stamp")" = "$stamp" ] && [ -x "$out/bin/spiderpool" ] \
+    && [ -L "$out/bin/coordinator" ] && [ -L "$out/bin/ifacer" ] \
     && [ -s "$out/bin/spiderpool.jvm/spiderpool.aot" ]; then
   say "up to date: $out"
   exit 0
@@ -124,6 +130,10 @@ OPTS=$jvm_options CP="\"$launcher_cp\"" MAIN=$main_class awk '
 ' "$here/launcher.sh" > "$out/bin/spiderpool"
 chmod 755 "$out/bin/spiderpool"
 grep -q '@[A-Z_]*@' "$out/bin/spiderpool" && die "a placeholder is left in $out/bin/spiderpool"
+# relative, so that the tree can be copied or moved as a whole
+for name in $personalities; do
+  ln -s spiderpool "$out/bin/$name"
+done
 
 t=$(ms)
 # AOT training, two steps: record what the workload loads and links, then create the cache.
@@ -154,6 +164,12 @@ reply=$(echo '{"cniVersion":"0.4.0"}' | env -i PATH=/usr/bin:/bin CNI_COMMAND=VE
   SPIDERPOOL_CNI_JAVA_OPTIONS=-XX:AOTMode=on "$out/bin/spiderpool" 2>"$work/check.err") \
   || { cat "$work/check.err" >&2; die "the launcher failed with its AOT cache required"; }
 case $reply in '{"cniVersion":"0.4.0",'*) ;; *) die "unexpected VERSION reply from the launcher: $reply" ;; esac
+for name in $personalities; do
+  reply=$(echo '{"cniVersion":"1.0.0"}' | env -i PATH=/usr/bin:/bin CNI_COMMAND=VERSION \
+    SPIDERPOOL_CNI_JAVA_OPTIONS=-XX:AOTMode=on "$out/bin/$name" 2>"$work/check.err") \
+    || { cat "$work/check.err" >&2; die "bin/$name failed with the AOT cache required"; }
+  case $reply in '{"cniVersion":"1.0.0",'*) ;; *) die "unexpected VERSION reply from bin/$name: $reply" ;; esac
+done
 
 echo "$stamp" > "$work/stamp"
 say "$out/bin/spiderpool: runtime $(du -sh "$jvm/runtime" | cut -f1), lib $(du -sh "$jvm/lib" | cut -f1)," \

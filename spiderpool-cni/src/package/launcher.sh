@@ -10,8 +10,9 @@
 #   spiderpool.aot  the JDK AOT cache the build trained with the same runtime, options and jars
 #
 # Install it by copying this file together with spiderpool.jvm/ into the CNI bin directory, or
-# by symlinking to it (other plugin names, e.g. coordinator, will be symlinks to this file).
-# The program learns the name it was invoked by from the system property spiderpool.cni.argv0.
+# by symlinking to it; bin/coordinator and bin/ifacer are symlinks to this file.
+# The program learns the name it was invoked by from the system property spiderpool.cni.argv0,
+# and that name picks the plugin: spiderpool (IPAM), coordinator or ifacer.
 #
 # Without a usable AOT cache the program still works, only slower; JVM messages never go to
 # stdout, which belongs to the CNI result. SPIDERPOOL_CNI_JAVA_OPTIONS adds JVM options for

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CniLauncherTest {
     private static final String CONF = "{\"cniVersion\":\"0.4.0\",\"name\":\"net\",\"type\":\"macvlan\","
             + "\"ipam\":{\"type\":\"spiderpool\"}}";
-    private static final String VERSION_REPLY = "{\"cniVersion\":\"0.4.0\",\"supportedVersions\":[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\"]}";
+    private static final String VERSION_REPLY = "{\"cniVersion\":\"0.4.0\",\"supportedVersions\":[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\",\"1.1.0\"]}";
     private static final Map<String, String> VERSION = Map.of("CNI_COMMAND", "VERSION");
     /** Makes the JVM fail instead of falling back when the AOT cache cannot be used. */
     private static final Map<String, String> VERSION_CACHE_REQUIRED = Map.of("CNI_COMMAND", "VERSION",
@@ -80,6 +80,38 @@ class CniLauncherTest {
         } finally {
             // removed here: @TempDir warns about links that lead out of it
             Files.delete(chained);
+            Files.delete(link);
+        }
+    }
+
+    /** The built tree itself: coordinator and ifacer are relative links to the launcher, each answering VERSION. */
+    @Test
+    void theTreeInstallsCoordinatorAndIfacerAsLinksToTheLauncherThatAnswerVersion() throws Exception {
+        for (String name : List.of("coordinator", "ifacer")) {
+            Path link = tree.resolve("bin").resolve(name);
+            assertThat(Files.isSymbolicLink(link)).as(link + " is a symlink").isTrue();
+            assertThat(Files.readSymbolicLink(link)).as(link + " is relative").isEqualTo(Path.of("spiderpool"));
+            assertThat(link.toRealPath()).isEqualTo(tree.resolve("bin/spiderpool").toRealPath());
+
+            CniExec.Result r = CniExec.run(List.of(link.toString()), VERSION_CACHE_REQUIRED, CONF);
+            assertThat(r.exit()).as(name + ": " + r.stderr()).isZero();
+            assertThat(JsonReader.parseObject(r.stdout())).as(name).containsEntry("cniVersion", "0.4.0")
+                    .containsKey("supportedVersions");
+        }
+    }
+
+    @Test
+    void invokedByANameItDoesNotAnswerToItPrintsACniErrorNamingTheValidOnes() throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("spiderpool-ipam"), tree.resolve("bin/spiderpool"));
+        try {
+            CniExec.Result r = CniExec.run(List.of(link.toString()), VERSION, CONF);
+
+            assertThat(r.exit()).isEqualTo(1);
+            Map<String, Object> err = JsonReader.parseObject(r.stdout());
+            assertThat(((Number) err.get("code")).intValue()).isEqualTo(112);
+            assertThat((String) err.get("details")).contains("\"spiderpool-ipam\"").contains("spiderpool, coordinator, ifacer");
+        } finally {
             Files.delete(link);
         }
     }

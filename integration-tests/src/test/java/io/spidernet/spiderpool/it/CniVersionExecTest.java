@@ -26,7 +26,7 @@ class CniVersionExecTest {
         assertThat(ours.exit()).as(ours.stderr()).isZero();
         Map<String, Object> reply = JsonReader.parseObject(ours.stdout());
         assertThat(reply).containsEntry("cniVersion", "0.4.0");
-        assertThat(reply.get("supportedVersions")).isEqualTo(List.of("0.3.0", "0.3.1", "0.4.0", "1.0.0"));
+        assertThat(reply.get("supportedVersions")).isEqualTo(List.of("0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"));
 
         if (!Files.isExecutable(REFERENCE_PLUGIN)) {
             System.out.println("SKIP reference comparison: " + REFERENCE_PLUGIN

@@ -68,7 +68,12 @@ final class NodeFixture implements AutoCloseable {
     }
 
     AgentProcess startAgent() throws IOException {
-        agent = AgentProcess.start(poolsDir, stateFile, socket, Map.of());
+        return startAgent(Map.of());
+    }
+
+    /** @param settings extra agent settings, e.g. {@code spiderpool.agent.conf-file} */
+    AgentProcess startAgent(Map<String, String> settings) throws IOException {
+        agent = AgentProcess.start(poolsDir, stateFile, socket, settings);
         return agent;
     }
 

@@ -105,6 +105,39 @@ class NodePathE2ETest {
         assertThat(macvlan(node.env("DEL", "ctr-1", pod, "net1"), conf).exit()).as("DEL again").isZero();
     }
 
+    /** CNI 1.1.0's verbs through the installed binary and the agent process: STATUS, then GC of one of two containers. */
+    @Test
+    void statusAndGcOfCni110() throws Exception {
+        String conf = node.netconf("1.1.0", "macvlan", pools("e2e-v4", null));
+        Map<String, String> status = Map.of("CNI_COMMAND", "STATUS");
+        CniExec.Result up = node.ipam(status, conf);
+        assertThat(up.exit()).as(up.stdout() + up.stderr()).isZero();
+        assertThat(up.stdout()).isEmpty();
+        CniExec.Result down = node.ipam(status, conf.replace(node.socket.toString(), "/nonexistent/agent.sock"));
+        assertThat(down.exit()).isEqualTo(1);
+        assertThat(JsonReader.parseObject(down.stdout())).containsEntry("code", 50L);
+
+        Path pod = kit.netns("pod9");
+        String kept = address(node.ipam(node.env("ADD", "ctr-gc-keep", pod, "net1"), conf));
+        String stale = address(node.ipam(node.env("ADD", "ctr-gc-stale", pod, "net2"), conf));
+        assertThat(node.allocated("e2e-v4")).contains(kept, stale);
+
+        String gc = conf.replaceFirst("}$", ",\"cni.dev/valid-attachments\":[{\"containerID\":\"ctr-gc-keep\","
+                + "\"ifname\":\"net1\"}]}");
+        CniExec.Result collected = node.ipam(Map.of("CNI_COMMAND", "GC", "CNI_PATH", "/opt/cni/bin"), gc);
+        assertThat(collected.exit()).as(collected.stdout() + collected.stderr()).isZero();
+        assertThat(collected.stdout()).isEmpty();
+        assertThat(node.allocated("e2e-v4")).contains(kept).doesNotContain(stale);
+
+        assertThat(node.ipam(node.env("DEL", "ctr-gc-keep", pod, "net1"), conf).exit()).isZero();
+    }
+
+    private static String address(CniExec.Result add) {
+        assertThat(add.exit()).as(add.stdout() + add.stderr()).isZero();
+        String cidr = (String) ((Map<?, ?>) ((List<?>) JsonReader.parseObject(add.stdout()).get("ips")).getFirst()).get("address");
+        return cidr.substring(0, cidr.indexOf('/'));
+    }
+
     @Test
     void theBridgePluginGetsItsAddressFromUsToo() throws Exception {
         Path pod = kit.netns("pod6");

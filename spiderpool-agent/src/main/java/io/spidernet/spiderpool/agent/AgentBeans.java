@@ -10,6 +10,7 @@ import io.spidernet.spiderpool.agent.ipam.NodeStore;
 import io.spidernet.spiderpool.agent.ipam.PodContext;
 import io.spidernet.spiderpool.agent.ipam.ValidatedNodeApi;
 import io.spidernet.spiderpool.agent.local.AtomicFileWriter;
+import io.spidernet.spiderpool.agent.local.LocalCoordinator;
 import io.spidernet.spiderpool.agent.local.LocalPoolStore;
 import io.spidernet.spiderpool.agent.metrics.MeteredNodeApi;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
@@ -84,7 +85,8 @@ public class AgentBeans {
             case LOCAL -> {
                 NodeStore store = LocalPoolStore.open(config.local().poolsDir(), config.local().stateFile(),
                         new AtomicFileWriter(), conf);
-                yield new NodeService(store, engine(store, conf), PodContext.clusterless(node), conf, config.namespace(), node);
+                yield new NodeService(store, engine(store, conf), PodContext.clusterless(node), conf, config.namespace(), node,
+                        new LocalCoordinator(config.local().poolsDir()));
             }
             case KUBERNETES -> cluster(config, conf, client.get(), node, waits);
         };

@@ -7,6 +7,13 @@ import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
+import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -40,6 +47,16 @@ final class AgentClient {
     static final String ALLOCATE = "spiderpool.agent.v1.Ipam/Allocate";
     static final String RELEASE = "spiderpool.agent.v1.Ipam/Release";
     static final String CHECK = "spiderpool.agent.v1.Ipam/Check";
+    static final String COORDINATOR_CONFIG = "spiderpool.agent.v1.Coordinator/GetCoordinatorConfig";
+    static final String RELEASE_ALL = "spiderpool.agent.v1.Ipam/ReleaseAll";
+    static final String HEALTHY = "spiderpool.agent.v1.Ipam/Healthy";
+    static final String GARBAGE_COLLECT = "spiderpool.agent.v1.Ipam/GarbageCollect";
+
+    /**
+     * STATUS's budget: runtimes ask it on their own readiness path (containerd before it starts
+     * pods), where a hung agent must not hold them for {@link #CALL_TIMEOUT_MILLIS}.
+     */
+    static final long STATUS_TIMEOUT_MILLIS = 5_000L;
 
     /** No reply of this API comes near it; a larger length means the bytes are not our framing. */
     private static final int MAX_FRAME = 4 << 20;
@@ -61,8 +78,26 @@ final class AgentClient {
         return call(RELEASE, request, ReleaseResponse.parser());
     }
 
+    /** Every address of the pod, after detection found one unusable. */
+    ReleaseResponse releaseAll(ReleaseAllRequest request) {
+        return call(RELEASE_ALL, request, ReleaseResponse.parser());
+    }
+
     CheckResponse check(CheckRequest request) {
         return call(CHECK, request, CheckResponse.parser());
+    }
+
+    /** The node's coordinator settings (SpiderCoordinator, or the agent's defaults) for one pod. */
+    CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest request) {
+        return call(COORDINATOR_CONFIG, request, CoordinatorConfig.parser());
+    }
+
+    HealthyResponse healthy() {
+        return call(HEALTHY, HealthyRequest.getDefaultInstance(), HealthyResponse.parser());
+    }
+
+    GarbageCollectResponse garbageCollect(GarbageCollectRequest request) {
+        return call(GARBAGE_COLLECT, request, GarbageCollectResponse.parser());
     }
 
     /**

@@ -1,12 +1,17 @@
 package io.spidernet.spiderpool.cni;
 
 import com.google.protobuf.MessageLite;
+import io.spidernet.spiderpool.core.cni.CniVersion;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.Dns;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
+import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
 import io.spidernet.spiderpool.api.agent.v1.IpConfig;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
@@ -41,10 +46,15 @@ import java.util.Map;
  * <p>It makes whole invocations in-process through {@link CniMain#run}, the entry the process
  * uses:
  * <ul>
- * <li>VERSION in every supported version;
+ * <li>for every personality {@link Personalities} registers, by its name: VERSION in every
+ *     supported version and an ADD the environment check refuses (the path every plugin shares:
+ *     dispatch, environment, stdin, reply); an invocation by a name none answers to. A
+ *     personality's own verbs are trained below, in cases of its own;
+ * <li>the spiderpool (IPAM) personality in depth:
  * <li>ADD and DEL against {@link TrainingAgent}, an in-process agent on a unix socket in the
- *     scratch directory given as the first argument, for 0.3.1, 0.4.0 and 1.0.0, plus the
- *     agent's refusals (no free address, nothing recorded) and an idempotent DEL;
+ *     scratch directory given as the first argument, for 0.3.1, 0.4.0, 1.0.0 and 1.1.0, plus the
+ *     agent's refusals (no free address, nothing recorded), an idempotent DEL, and 1.1.0's STATUS
+ *     and GC (and STATUS refused for 1.0.0, and without an agent);
  * <li>CHECK up to the point where it would enter the container's network namespace: the agent's
  *     record against prevResult, and the refusals. The namespace inspection itself is left out on
  *     purpose: its FFM downcalls bring about 400 classes into the cache, and JDK 25 loads every
@@ -80,7 +90,10 @@ public final class AotTrainingRun {
             throw new IllegalArgumentException("usage: AotTrainingRun SCRATCH_DIR");
         }
         AotTrainingRun training = new AotTrainingRun();
-        training.versionRequests();
+        for (Personalities.Personality personality : Personalities.registered()) {
+            training.commonPath(personality.name());
+        }
+        training.expectNamed("an unknown name", "aot-training-unknown", false, Map.of("CNI_COMMAND", "VERSION"), "");
         try (TrainingAgent agent = new TrainingAgent(socketIn(Path.of(args[0])))) {
             training.callsAgainst(agent.socket());
         }
@@ -91,17 +104,32 @@ public final class AotTrainingRun {
         CniMain.main(new String[0]);
     }
 
-    private void versionRequests() {
-        for (String version : List.of("0.3.0", "0.3.1", "0.4.0", "1.0.0")) {
-            expect(true, "VERSION " + version, Map.of("CNI_COMMAND", "VERSION"), netconf(version, ""));
+    /**
+     * What every personality does whatever its verbs: answer VERSION, and refuse an ADD whose
+     * environment lacks CNI_NETNS before it touches anything (so no plugin's side effects run at build time).
+     */
+    private void commonPath(String name) {
+        for (String version : CniVersion.supported()) {
+            expectNamed("VERSION " + version, name, true, Map.of("CNI_COMMAND", "VERSION"), netconf(version, ""));
         }
-        expect(true, "VERSION without input", Map.of("CNI_COMMAND", "VERSION"), "");
+        expectNamed("VERSION without input", name, true, Map.of("CNI_COMMAND", "VERSION"), "");
+        Map<String, String> noNetns = new HashMap<>(podEnv("ADD", CONTAINER, "eth0", "/var/run/netns/aot-training"));
+        noNetns.remove("CNI_NETNS");
+        expectNamed("ADD without CNI_NETNS", name, false, noNetns, netconf("1.0.0", ""));
+    }
+
+    private void expectNamed(String what, String name, boolean success, Map<String, String> env, String stdin) {
+        int status = run(name + ": " + what, name, env, stdin);
+        if ((status == 0) != success) {
+            throw new IllegalStateException("AOT training case \"" + name + ": " + what + "\" should "
+                    + (success ? "succeed" : "fail") + " but exited " + status);
+        }
     }
 
     private void callsAgainst(Path socket) {
         String ipam = "\"ipam_unix_socket_path\":\"" + socket + "\"";
         String netns = "/var/run/netns/aot-training";
-        for (String version : List.of("0.3.1", "0.4.0", "1.0.0")) {
+        for (String version : List.of("0.3.1", "0.4.0", "1.0.0", "1.1.0")) {
             expect(true, "ADD " + version, podEnv("ADD", CONTAINER, "eth0", netns), netconf(version, ipam));
             expect(true, "DEL " + version, podEnv("DEL", CONTAINER, "eth0", netns), netconf(version, ipam));
         }
@@ -116,6 +144,18 @@ public final class AotTrainingRun {
                 withPrevResult(netconf("1.0.0", ipam), "1.0.0", "eth0", "10.250.0.10/24"));
         expect(false, "ADD, agent has no free address", podEnv("ADD", EXHAUSTED, "eth0", netns), netconf("1.0.0", ipam));
         expect(true, "DEL, agent has no record", podEnv("DEL", UNRECORDED, "eth0", netns), netconf("0.4.0", ipam));
+        Map<String, String> runtimeOnly = Map.of("CNI_PATH", "/opt/cni/bin");
+        expect(true, "STATUS 1.1.0", with(runtimeOnly, "STATUS"), netconf("1.1.0", ipam));
+        String gcConf = netconf("1.1.0", ipam);
+        expect(true, "GC 1.1.0", with(runtimeOnly, "GC"), gcConf.substring(0, gcConf.length() - 1)
+                + ",\"cni.dev/valid-attachments\":[{\"containerID\":\"" + CONTAINER + "\",\"ifname\":\"eth0\"}]}");
+        expect(false, "STATUS 1.0.0 (not defined)", with(runtimeOnly, "STATUS"), netconf("1.0.0", ipam));
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String command) {
+        Map<String, String> out = new HashMap<>(env);
+        out.put("CNI_COMMAND", command);
+        return out;
     }
 
     private void errorPaths() {
@@ -144,21 +184,24 @@ public final class AotTrainingRun {
                     netconf(version, socket));
             run("DEL " + version + ", agent socket missing", podEnv("DEL", CONTAINER, "eth0", netns), netconf(version, socket));
         }
+        expect(false, "STATUS 1.1.0, agent socket missing", Map.of("CNI_COMMAND", "STATUS"), netconf("1.1.0", socket));
         expect(false, "CHECK 1.0.0, agent socket missing", podEnv("CHECK", CONTAINER, "eth0", "/var/run/netns/aot-training"),
                 withPrevResult(netconf("1.0.0", socket), "1.0.0", "eth0", "10.250.0.10/24"));
     }
 
+    /** A case of the spiderpool (IPAM) personality. */
     private void expect(boolean success, String what, Map<String, String> env, String stdin) {
-        int status = run(what, env, stdin);
-        if ((status == 0) != success) {
-            throw new IllegalStateException("AOT training case \"" + what + "\" should " + (success ? "succeed" : "fail")
-                    + " but exited " + status);
-        }
+        expectNamed(what, Personalities.SPIDERPOOL, success, env, stdin);
     }
 
     private int run(String what, Map<String, String> env, String stdin) {
+        return run(what, Personalities.SPIDERPOOL, env, stdin);
+    }
+
+    private int run(String what, String invokedAs, Map<String, String> env, String stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = CniMain.run(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out);
+        int status = CniMain.run("/opt/cni/bin/" + invokedAs, new String[0], env,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out);
         invocations++;
         String reply = out.toString(StandardCharsets.UTF_8).strip();
         // a successful DEL or CHECK prints nothing; everything else prints one JSON object
@@ -265,6 +308,14 @@ public final class AotTrainingRun {
                     } else {
                         succeed(out, ReleaseResponse.newBuilder().addReleased("default-v4-ippool/10.250.0.10").build());
                     }
+                }
+                case AgentClient.HEALTHY -> {
+                    HealthyRequest.parseDelimitedFrom(in);
+                    succeed(out, HealthyResponse.newBuilder().setServing(true).setStore("local").build());
+                }
+                case AgentClient.GARBAGE_COLLECT -> {
+                    GarbageCollectRequest.parseDelimitedFrom(in);
+                    succeed(out, GarbageCollectResponse.newBuilder().addReleased("default-v4-ippool/10.250.0.11").build());
                 }
                 default -> fail(out, Failure.Kind.UNKNOWN_METHOD, method);
             }

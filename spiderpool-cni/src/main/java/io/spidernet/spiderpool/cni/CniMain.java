@@ -1,5 +1,6 @@
 package io.spidernet.spiderpool.cni;
 
+import io.spidernet.spiderpool.core.cni.CniError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,15 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The {@code spiderpool} IPAM binary that the container runtime executes. Everything it needs
- * from the process (environment, stdin, stdout) is read here once and handed to {@link IpamPlugin},
- * so tests run the whole invocation without a process.
+ * The CNI program the container runtime executes as {@code spiderpool}, {@code coordinator} or
+ * {@code ifacer}. Everything it needs from the process (the name it was invoked by, arguments,
+ * environment, stdin, stdout) is read here once and handed to the plugin {@link Personalities}
+ * picks, so tests run the whole invocation without a process.
  */
 public final class CniMain {
+    /** The launcher (src/package/launcher.sh) passes its {@code $0} in this property. */
+    static final String ARGV0_PROPERTY = "spiderpool.cni.argv0";
+
     private CniMain() {}
 
     public static void main(String[] args) {
-        int status = run(System.getenv(), System.in, System.out);
+        int status = run(System.getProperty(ARGV0_PROPERTY), args, System.getenv(), System.in, System.out);
         // halt, not System.exit: exit logs a Runtime.exit event through System.Logger, which costs
         // ~16 ms of a ~60 ms start-up; the reply is already flushed and no shutdown hook exists
         Runtime.getRuntime().halt(status);
@@ -25,12 +30,26 @@ public final class CniMain {
      * One invocation: prints the reply (a result, a CNI error object, or nothing for a successful
      * DEL or CHECK) to stdout and returns the exit status, 0 on success and 1 on error as the spec asks.
      */
-    static int run(Map<String, String> env, InputStream stdin, OutputStream stdout) {
-        return run(new IpamPlugin(AgentClient.CALL_TIMEOUT_MILLIS, new NetnsContainerAddresses()), env, stdin, stdout);
+    static int run(String invokedAs, String[] args, Map<String, String> env, InputStream stdin, OutputStream stdout) {
+        Personalities.Personality personality;
+        try {
+            personality = Personalities.select(invokedAs, args);
+        } catch (CniError unknownName) {
+            return print(Personalities.unknownNameReply(unknownName), stdout);
+        }
+        return run(personality.plugin().get(), env, stdin, stdout);
     }
 
-    static int run(IpamPlugin plugin, Map<String, String> env, InputStream stdin, OutputStream stdout) {
-        CniPlugin.Reply reply = plugin.handle(env, stdin);
+    /** The IPAM plugin's invocation, as the program makes it when invoked as {@code spiderpool}. */
+    static int run(Map<String, String> env, InputStream stdin, OutputStream stdout) {
+        return run(Personalities.SPIDERPOOL, new String[0], env, stdin, stdout);
+    }
+
+    static int run(CniPlugin plugin, Map<String, String> env, InputStream stdin, OutputStream stdout) {
+        return print(plugin.handle(env, stdin), stdout);
+    }
+
+    private static int print(CniPlugin.Reply reply, OutputStream stdout) {
         // explicit UTF-8: runtimes start plugins with a bare environment, where the platform
         // encoding may be ASCII and would turn non-ASCII text in messages into '?'
         try {

@@ -1,16 +1,18 @@
 package io.spidernet.spiderpool.cni;
 
+import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
+import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
+import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.CniRequest;
 import io.spidernet.spiderpool.core.cni.CniVersion;
 import io.spidernet.spiderpool.core.cni.IpamNetConf;
 import io.spidernet.spiderpool.core.cni.IpamResult;
+import io.spidernet.spiderpool.core.cni.NodeRequestFields;
 import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
 import io.spidernet.spiderpool.core.ip.Cidr;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,41 +26,61 @@ final class IpamPlugin implements CniPlugin {
 
     private final long agentTimeoutMillis;
     private final ContainerAddresses containerAddresses;
+    private final AddressDetection addressDetection;
 
     IpamPlugin(long agentTimeoutMillis, ContainerAddresses containerAddresses) {
+        this(agentTimeoutMillis, containerAddresses, new PacketAddressDetection());
+    }
+
+    IpamPlugin(long agentTimeoutMillis, ContainerAddresses containerAddresses, AddressDetection addressDetection) {
         this.agentTimeoutMillis = agentTimeoutMillis;
         this.containerAddresses = containerAddresses;
+        this.addressDetection = addressDetection;
     }
 
     @Override
     public Reply handle(Map<String, String> env, InputStream stdin) {
-        // the environment is checked before stdin is read, as libcni does: a person running the
-        // binary by hand without CNI_COMMAND gets an answer instead of a read blocking on the TTY
-        byte[] config = new byte[0];
-        try {
-            CniRequest request = CniRequest.fromEnv(env);
-            config = readStdin(stdin);
-            if (request.command() == CniCommand.VERSION) {
-                return new Reply(CniVersion.versionReply(CniVersion.declaredIn(text(config))), 0);
-            }
+        return CniInvocation.handle(env, stdin, "", (request, config) -> {
             IpamNetConf conf = IpamNetConf.parse(config);
             return switch (request.command()) {
                 case ADD -> new Reply(add(request, conf).toJson(conf.cniVersion()), 0);
                 case DEL -> del(request, conf);
                 case CHECK -> check(request, conf);
-                case GC, STATUS, VERSION -> throw notDefined(request.command(), conf.cniVersion());
+                case STATUS -> status(conf);
+                case GC -> gc(conf);
+                case VERSION -> throw new IllegalStateException("VERSION is answered before the configuration is parsed");
             };
-        } catch (CniError e) {
-            return new Reply(e.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        } catch (RuntimeException | LinkageError e) {
-            // a bug or a broken installation (a jar missing): still a CNI error object, never a stack trace alone
-            CniError internal = new CniError.Spiderpool(SpiderpoolErrorKind.INTERNAL, String.valueOf(e));
-            return new Reply(internal.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
-        }
+        });
     }
 
     private IpamResult add(CniRequest request, IpamNetConf conf) {
-        return AgentResults.forInterface(agent(conf).allocate(AgentRequests.allocate(request, conf)), request.ifName());
+        AgentClient agent = agent(conf);
+        AllocateResponse response = agent.allocate(AgentRequests.allocate(request, conf));
+        IpamResult result = AgentResults.forInterface(response, request.ifName());
+        if (AddressDetection.switchedOn(response, request.ifName())) {
+            addressDetection.detect(request.netns(), request.ifName(), AddressDetection.targets(response, request.ifName()))
+                    .ifPresent(finding -> {
+                        throw releaseAll(agent, request, finding);
+                    });
+        }
+        return result;
+    }
+
+    /**
+     * After a conflict or a silent gateway the pod's addresses go back to the pool (all of them,
+     * as upstream: the sandbox fails as a whole) and ADD fails, so the runtime retries and gets
+     * other addresses. When the agent refuses the release, the error says so and why.
+     */
+    private static CniError releaseAll(AgentClient agent, CniRequest request, AddressDetection.Finding finding) {
+        SpiderpoolErrorKind kind = finding instanceof AddressDetection.Conflict ? SpiderpoolErrorKind.IP_CONFLICT
+                : SpiderpoolErrorKind.GATEWAY_UNREACHABLE;
+        try {
+            agent.releaseAll(AgentRequests.releaseAll(request));
+            return new CniError.Spiderpool(kind, finding.describe() + "; the address was released");
+        } catch (CniError e) {
+            return new CniError.Spiderpool(kind, finding.describe() + "; the address is still allocated, because"
+                    + " releasing it failed: " + e.getMessage());
+        }
     }
 
     /** Idempotent: the agent answers success when nothing is held, and "not found" counts as done too. */
@@ -95,28 +117,52 @@ final class IpamPlugin implements CniPlugin {
         return new Reply("", 0);
     }
 
-    private AgentClient agent(IpamNetConf conf) {
-        return new AgentClient(Path.of(conf.ipam().unixSocketPath()), agentTimeoutMillis);
-    }
-
-    /** Like libcni for a verb the config's version lacks: code 1. GC and STATUS are CNI 1.1.0. */
-    private static CniError notDefined(CniCommand command, CniVersion version) {
-        return new CniError.IncompatibleVersion("cniVersion " + version + " does not define CNI_COMMAND=" + command,
-                "the spiderpool plugin speaks CNI " + String.join(", ", CniVersion.supported())
-                        + "; GC and STATUS belong to CNI 1.1.0, which it does not offer");
-    }
-
-    private static byte[] readStdin(InputStream stdin) {
+    /**
+     * CNI STATUS: whether an ADD could be served now, which for IPAM means the agent answers and
+     * serves. Success prints nothing; otherwise code 50 with the reason and what to do.
+     */
+    private Reply status(IpamNetConf conf) {
+        requireGcAndStatus(CniCommand.STATUS, conf.cniVersion());
+        HealthyResponse health;
         try {
-            return stdin.readAllBytes();
-        } catch (IOException e) {
-            throw new CniError.IoFailure("cannot read the network configuration from stdin: " + e.getMessage(),
-                    "the container runtime must pass the network configuration on stdin");
+            health = agent(conf, Math.min(agentTimeoutMillis, AgentClient.STATUS_TIMEOUT_MILLIS)).healthy();
+        } catch (CniError e) {
+            throw new CniError.PluginNotAvailable("spiderpool IPAM is not available: " + e.msg(), e.details());
+        }
+        if (!health.getServing()) {
+            throw new CniError.PluginNotAvailable("spiderpool IPAM is not available: spiderpool-agent at "
+                    + conf.ipam().unixSocketPath() + " answers but is not serving yet (" + health.getStore() + " store)",
+                    "it is starting up or lost its store; wait for it, or see the spiderpool-agent log on this node");
+        }
+        return new Reply("", 0);
+    }
+
+    /** CNI GC: the agent releases this network's attachments on this node that the runtime no longer lists. */
+    private Reply gc(IpamNetConf conf) {
+        requireGcAndStatus(CniCommand.GC, conf.cniVersion());
+        // the agent's edge rules, checked here first so that a bad list is the runtime's code 7
+        NodeRequestFields.checkAttachments(CniAttachment.VALID_ATTACHMENTS_KEY, conf.validAttachments()).ifPresent(r -> {
+            throw new CniError.InvalidNetworkConfig(r.message(), "the runtime writes this list; report it to its maintainers");
+        });
+        agent(conf).garbageCollect(AgentRequests.garbageCollect(conf));
+        return new Reply("", 0);
+    }
+
+    private AgentClient agent(IpamNetConf conf) {
+        return agent(conf, agentTimeoutMillis);
+    }
+
+    private static AgentClient agent(IpamNetConf conf, long timeoutMillis) {
+        return new AgentClient(Path.of(conf.ipam().unixSocketPath()), timeoutMillis);
+    }
+
+    /** Like libcni for a verb the config's version lacks: code 1. GC and STATUS arrived with CNI 1.1.0. */
+    private static void requireGcAndStatus(CniCommand command, CniVersion version) {
+        if (!version.definesGcAndStatus()) {
+            throw new CniError.IncompatibleVersion("cniVersion " + version + " does not define CNI_COMMAND=" + command,
+                    "GC and STATUS belong to CNI 1.1.0: set \"cniVersion\" to 1.1.0 in the network configuration");
         }
     }
 
-    /** Lenient decoding for finding the reply's version; the strict decoding is the netconf parser's. */
-    private static String text(byte[] config) {
-        return new String(config, StandardCharsets.UTF_8);
-    }
+
 }

@@ -1,5 +1,8 @@
 package io.spidernet.spiderpool.cni;
 
+import io.spidernet.spiderpool.netlink.Addresses;
+import io.spidernet.spiderpool.netlink.Link;
+import io.spidernet.spiderpool.netlink.Links;
 import io.spidernet.spiderpool.netlink.NetlinkException;
 import io.spidernet.spiderpool.netlink.NetlinkSocket;
 import io.spidernet.spiderpool.netlink.Netns;
@@ -9,6 +12,7 @@ import io.spidernet.spiderpool.core.ip.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Reads an interface's addresses by entering the namespace and asking the kernel over netlink. */
@@ -43,17 +47,8 @@ final class NetnsContainerAddresses implements ContainerAddresses {
         }
 
         private static CniError cannotEnter(String netns, Netns.NetnsException e) {
-            return switch (e.errno()) {
-                case NetlinkException.ENOENT -> new CniError.UnknownContainer("network namespace " + netns
-                        + " does not exist", "the container is gone, so there is nothing to check");
-                case NetlinkException.EINVAL -> new CniError.InvalidEnvironment("CNI_NETNS " + netns
-                        + " is not a network namespace", "CNI_NETNS must name a network namespace file, such as"
-                        + " /var/run/netns/<name> or /proc/<pid>/ns/net");
-                case NetlinkException.EPERM -> new CniError.IoFailure("not permitted to enter network namespace " + netns
-                        + " (" + e.getMessage() + ")", "run the plugin as root (it needs CAP_SYS_ADMIN), as runtimes do");
-                default -> new CniError.IoFailure("cannot enter network namespace " + netns + ": " + e.getMessage(),
-                        "check that CNI_NETNS names a live network namespace");
-            };
+            return NetnsFailures.cannotEnter(netns, e, new CniError.UnknownContainer("network namespace " + netns
+                    + " does not exist", "the container is gone, so there is nothing to check"));
         }
 
         /** Runs inside the namespace: find the link by name, then its addresses. */
@@ -61,12 +56,12 @@ final class NetnsContainerAddresses implements ContainerAddresses {
             @Override
             public List<Cidr> call() throws NetlinkException {
                 try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
-                    RouteNetlink.Link link = RouteNetlink.link(socket, ifName);
-                    if (link == null) {
+                    Optional<Link> link = Links.byName(socket, ifName);
+                    if (link.isEmpty()) {
                         return null;
                     }
                     List<Cidr> addresses = new ArrayList<>();
-                    for (RouteNetlink.Address a : RouteNetlink.addresses(socket, link.index())) {
+                    for (RouteNetlink.Address a : Addresses.list(socket, link.get())) {
                         addresses.add(Cidr.parse(a.address().toString()));
                     }
                     return addresses;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Whole invocations, as the runtime makes them, without starting a process. */
 class CniMainTest {
-    private static final String SUPPORTED = "\"supportedVersions\":[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\"]";
+    private static final String SUPPORTED = "\"supportedVersions\":[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\",\"1.1.0\"]";
 
     private static final Map<String, String> ADD_ENV = Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "3c1e9f0a7b",
             "CNI_NETNS", "/var/run/netns/cni-1234", "CNI_IFNAME", "eth0", "CNI_PATH", "/opt/cni/bin",

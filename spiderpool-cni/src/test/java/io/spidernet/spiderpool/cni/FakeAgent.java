@@ -5,6 +5,10 @@ import com.google.protobuf.Parser;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
+import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
@@ -53,7 +57,11 @@ final class FakeAgent implements AutoCloseable {
     private static final Map<String, Parser<? extends MessageLite>> REQUEST_PARSERS = Map.of(
             AgentClient.ALLOCATE, AllocateRequest.parser(),
             AgentClient.RELEASE, ReleaseRequest.parser(),
-            AgentClient.CHECK, CheckRequest.parser());
+            AgentClient.CHECK, CheckRequest.parser(),
+            AgentClient.COORDINATOR_CONFIG, GetCoordinatorConfigRequest.parser(),
+            AgentClient.RELEASE_ALL, ReleaseAllRequest.parser(),
+            AgentClient.HEALTHY, HealthyRequest.parser(),
+            AgentClient.GARBAGE_COLLECT, GarbageCollectRequest.parser());
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -67,6 +75,7 @@ final class FakeAgent implements AutoCloseable {
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         answers.put(AgentClient.RELEASE, new Respond(ReleaseResponse.getDefaultInstance()));
+        answers.put(AgentClient.RELEASE_ALL, new Respond(ReleaseResponse.getDefaultInstance()));
         acceptor = Thread.ofPlatform().daemon().name("fake-agent").start(this::serve);
     }
 

@@ -95,8 +95,8 @@ class MalformedInputTest {
         env(c, "CNI_ARGS IP that is not an address", "ADD", e -> e.put("CNI_ARGS", "IP=300.1.1.1"));
         env(c, "CNI_ARGS IgnoreUnknown not a boolean", "ADD", e -> e.put("CNI_ARGS", "IgnoreUnknown=maybe"));
         env(c, "CNI_ARGS with an empty pair", "CHECK", e -> e.put("CNI_ARGS", "K8S_POD_NAME=a;;"));
-        c.add(new Case("GC is not in any offered version", "GC", e -> { }, bytes(GOOD), 1));
-        c.add(new Case("STATUS is not in any offered version", "STATUS", e -> { }, bytes(GOOD), 1));
+        c.add(new Case("GC with a configuration older than 1.1.0", "GC", e -> { }, bytes(GOOD), 1));
+        c.add(new Case("STATUS with a configuration older than 1.1.0", "STATUS", e -> { }, bytes(GOOD), 1));
     }
 
     private static void json(List<Case> c) {
@@ -119,7 +119,7 @@ class MalformedInputTest {
     private static void versions(List<Case> c) {
         stdin(c, "no cniVersion", conf(null, ""), 1);
         stdin(c, "cniVersion 0.2.0", conf("\"0.2.0\"", ""), 1);
-        stdin(c, "cniVersion 1.1.0", conf("\"1.1.0\"", ""), 1);
+        stdin(c, "cniVersion 1.2.0", conf("\"1.2.0\"", ""), 1);
         stdin(c, "cniVersion 2.0.0", conf("\"2.0.0\"", ""), 1);
         stdin(c, "cniVersion 1.0 (not a full version)", conf("\"1.0\"", ""), 1);
         stdin(c, "cniVersion with a space", conf("\" 1.0.0\"", ""), 1);

@@ -17,6 +17,7 @@ public final class NetlinkRequest {
 
     public static final int NLM_F_REQUEST = 0x1;
     public static final int NLM_F_ACK = 0x4;
+    public static final int NLM_F_REPLACE = 0x100;
     public static final int NLM_F_EXCL = 0x200;
     public static final int NLM_F_CREATE = 0x400;
     public static final int NLM_F_DUMP = 0x300;

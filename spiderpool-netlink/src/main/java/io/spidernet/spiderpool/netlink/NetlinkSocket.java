@@ -96,6 +96,36 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request the kernel answers with one message (e.g. RTM_GETROUTE for one destination,
+     * answered by an RTM_NEWROUTE) and returns that answer. NLM_F_ACK is required: the
+     * acknowledgement the kernel sends after the answer marks its end, so nothing of this request
+     * is left in the socket to be mistaken for the next one's reply.
+     */
+    public NetlinkMessage request(NetlinkRequest request, String what) throws NetlinkException {
+        if ((request.flags() & NetlinkRequest.NLM_F_ACK) == 0) {
+            throw new IllegalArgumentException("request without NLM_F_ACK has no marked end: " + what);
+        }
+        int sent = send(request);
+        NetlinkMessage answer = null;
+        while (true) {
+            for (NetlinkMessage m : receive()) {
+                if (m.seq() != sent) {
+                    continue;
+                }
+                if (m.type() != NetlinkMessage.NLMSG_ERROR) {
+                    answer = answer == null ? m : answer;
+                } else if (m.errorCode() != 0) {
+                    throw new NetlinkException(what, m.errorCode());
+                } else if (answer == null) {
+                    throw new NetlinkException(what + ": the kernel acknowledged without an answer");
+                } else {
+                    return answer;
+                }
+            }
+        }
+    }
+
     /** Reads the answer of one dump; returns whether the kernel flagged it inconsistent. */
     private boolean collectDump(int sent, int type, List<NetlinkMessage> into) throws NetlinkException {
         boolean interrupted = false;

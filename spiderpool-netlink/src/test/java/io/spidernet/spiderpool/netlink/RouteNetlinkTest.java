@@ -16,12 +16,21 @@ class RouteNetlinkTest {
     @Test
     void dumpsLoopbackInTheCurrentNamespace() throws NetlinkException {
         try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
-            RouteNetlink.Link lo = RouteNetlink.link(socket, "lo");
+            Link lo = Links.byName(socket, "lo").orElseThrow();
 
-            assertThat(lo).isNotNull();
-            assertThat(RouteNetlink.link(socket, "no-such-link")).isNull();
-            assertThat(RouteNetlink.addresses(socket, lo.index())).extracting(RouteNetlink.Address::address)
+            assertThat(lo.has(Link.IFF_LOOPBACK)).isTrue();
+            assertThat(Links.byName(socket, "no-such-link")).isEmpty();
+            assertThat(Addresses.list(socket, lo)).extracting(RouteNetlink.Address::address)
                     .contains(IpPrefix.parse("127.0.0.1/8"));
+        }
+    }
+
+    @Test
+    void aNameNoLinkCanHaveIsAbsentRatherThanAKernelError() throws NetlinkException {
+        try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
+            assertThat(Links.byName(socket, "a234567890123456")).as("16 bytes, over IFNAMSIZ").isEmpty();
+            assertThat(Links.byName(socket, "")).isEmpty();
+            assertThat(Links.byIndex(socket, 0)).isEmpty();
         }
     }
 
@@ -34,17 +43,16 @@ class RouteNetlinkTest {
             List<IpPrefix> inside = Netns.run(ns.path(), () -> {
                 assertThat(Thread.currentThread().isVirtual()).isFalse();
                 try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
-                    assertThat(RouteNetlink.links(socket)).extracting(RouteNetlink.Link::name)
-                            .containsExactlyInAnyOrder("lo", "in0");
-                    RouteNetlink.Link in0 = RouteNetlink.link(socket, "in0");
+                    assertThat(Links.list(socket)).extracting(Link::name).containsExactlyInAnyOrder("lo", "in0");
+                    Link in0 = Links.require(socket, "in0");
                     assertThat(in0.isUp()).isTrue();
-                    return RouteNetlink.addresses(socket, in0.index()).stream().map(RouteNetlink.Address::address).toList();
+                    return Addresses.list(socket, in0).stream().map(RouteNetlink.Address::address).toList();
                 }
             });
 
             assertThat(inside).contains(IpPrefix.parse("192.0.2.7/24"), IpPrefix.parse("2001:db8::7/64"));
             try (NetlinkSocket socket = NetlinkSocket.openRoute()) {
-                assertThat(RouteNetlink.link(socket, "in0")).as("the test thread stayed in its namespace").isNull();
+                assertThat(Links.byName(socket, "in0")).as("the test thread stayed in its namespace").isEmpty();
             }
         }
     }

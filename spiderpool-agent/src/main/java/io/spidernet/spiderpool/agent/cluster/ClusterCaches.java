@@ -155,6 +155,11 @@ public final class ClusterCaches implements AutoCloseable {
         return get(endpoints, namespace + "/" + name);
     }
 
+    /** Every SpiderEndpoint the cache holds (shared objects: copy before changing one). */
+    public List<SpiderEndpoint> endpoints() {
+        return endpoints.getStore().list();
+    }
+
     /** SpiderIPPools as this agent wrote them last, until the informer has them. */
     VersionedCopies<SpiderIPPool> poolWrites() {
         return poolWrites;

@@ -13,6 +13,8 @@ import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
@@ -29,6 +31,7 @@ import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.allocation.IpAllocation;
 import io.spidernet.spiderpool.core.allocation.PodRef;
 import io.spidernet.spiderpool.core.annotation.PoolNames;
+import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.error.IpamException;
 import io.spidernet.spiderpool.core.ip.IpFamily;
@@ -45,8 +48,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,6 +74,7 @@ public final class ClusterNodeService implements NodeApi {
     private final RecordLocks locks;
     private final NodePods pods;
     private final LongAdder autoPoolWaits = new LongAdder();
+    private final ClusterAttachmentGc attachmentGc;
 
     /**
      * What the agent's configuration decides here.
@@ -113,6 +119,8 @@ public final class ClusterNodeService implements NodeApi {
         this.allocator = new PodAllocator(engine, conf, settings.spiderpoolNamespace(), settings.clusterNetwork());
         this.conf = conf;
         this.settings = settings;
+        this.attachmentGc = new ClusterAttachmentGc(cluster, endpoints, locks, settings.nodeName(), this::releaseLocked,
+                this::release);
     }
 
     @Override
@@ -174,7 +182,8 @@ public final class ClusterNodeService implements NodeApi {
             held = Optional.empty(); // its NIC moved pools or lost its records: the record is rewritten below
         } else if (held.isPresent() && uid.equals(uidOf(held.get()))) {
             if (entry.isPresent()) {
-                return held.get(); // the same pod asks again (another container, a new sandbox): same answer
+                // the same pod asks again (another container, a new sandbox): same answer
+                return attachmentGc.withAttachment(req, nic, pod, owner, held.get());
             }
         } else if (held.isPresent() && !identity.keepsAddresses()) {
             // an older pod of the same name: this name now belongs to another UID, so the old one is gone
@@ -186,7 +195,8 @@ public final class ClusterNodeService implements NodeApi {
         answer.warnings().forEach(w -> LOG.warnf("pod %s: %s", ref, w));
         List<IPAllocationDetail> details = Replies.details(answer);
         try {
-            SpiderEndpoint written = endpoints.record(pod, identity, owner.top(), settings.nodeName(), details, held);
+            SpiderEndpoint written = endpoints.record(pod, identity, owner.top(), settings.nodeName(), details, held,
+                    ClusterAttachmentGc.attachment(req, nic));
             cluster.endpointWritten(written);
             LOG.infof("pod %s NIC %s: allocated %s", ref, nic, details);
             return written;
@@ -231,11 +241,11 @@ public final class ClusterNodeService implements NodeApi {
         if (!oldUid.equals(ref.uid()) || !settings.nodeName().equals(held.getStatus().current().node())) {
             LOG.infof("pod %s NIC %s keeps its fixed addresses %s (previous pod uid %s)", ref, nic, entry, oldUid);
             SpiderEndpoint written = endpoints.record(pod, owner.identity(), owner.top(), settings.nodeName(), all,
-                    Optional.of(held));
+                    Optional.of(held), ClusterAttachmentGc.attachment(req, nic));
             cluster.endpointWritten(written);
             return Optional.of(written);
         }
-        return Optional.of(held);
+        return Optional.of(attachmentGc.withAttachment(req, nic, pod, owner, held));
     }
 
     private static boolean stillCandidate(Selection selection, String nic, IPAllocationDetail entry) {
@@ -379,6 +389,14 @@ public final class ClusterNodeService implements NodeApi {
         String recordName = owner.identity().endpointName();
         List<String> freed = locks.locked(Call.RELEASE, ns, recordName, () -> releaseLocked(ns, recordName, pod.getMetadata().getUid()));
         return ReleaseResponse.newBuilder().addAllReleased(freed).build();
+    }
+
+    /** CNI GC: see {@link ClusterAttachmentGc}. */
+    @Override
+    public GarbageCollectResponse garbageCollect(GarbageCollectRequest req) {
+        Set<CniAttachment> valid = req.getValidAttachmentsList().stream()
+                .map(a -> new CniAttachment(a.getContainerId(), a.getIfName())).collect(Collectors.toSet());
+        return GarbageCollectResponse.newBuilder().addAllReleased(attachmentGc.collect(req.getNetwork(), valid)).build();
     }
 
     // ---------------------------------------------------------------- reads

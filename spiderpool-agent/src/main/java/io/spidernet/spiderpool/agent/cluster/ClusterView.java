@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spidernet.spiderpool.agent.ipam.NodeFailure;
 import io.spidernet.spiderpool.agent.kubernetes.KubernetesStoreException;
+import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
@@ -19,8 +21,13 @@ import io.spidernet.spiderpool.core.workload.TopControllers;
 import io.spidernet.spiderpool.core.workload.FixedSlots;
 import io.spidernet.spiderpool.core.workload.Validity;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -129,6 +136,28 @@ public final class ClusterView implements AutoCloseable {
     private Optional<SpiderEndpoint> endpointFromApi(String namespace, String name) {
         return get(() -> client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).get(),
                 "SpiderEndpoint " + namespace + "/" + name);
+    }
+
+    /**
+     * Every SpiderEndpoint, each the newer of the cache's and this agent's last written copy (a record
+     * just written may not have reached the cache); NOT_READY while the cache is still listing, since a
+     * partial list would mislead.
+     */
+    List<SpiderEndpoint> endpoints() {
+        if (!caches.endpointsListed()) {
+            throw new NodeFailure(Failure.Kind.NOT_READY, "the SpiderEndpoint cache is still listing; retry in a moment");
+        }
+        Map<String, SpiderEndpoint> cached = new LinkedHashMap<>();
+        for (SpiderEndpoint e : caches.endpoints()) {
+            cached.put(e.getMetadata().getNamespace() + "/" + e.getMetadata().getName(), e);
+        }
+        Set<String> keys = new LinkedHashSet<>(cached.keySet());
+        keys.addAll(endpointWrites.keys());
+        List<SpiderEndpoint> out = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            endpointWrites.newest(key, Optional.ofNullable(cached.get(key))).ifPresent(out::add);
+        }
+        return out;
     }
 
     void endpointWritten(SpiderEndpoint ep) {

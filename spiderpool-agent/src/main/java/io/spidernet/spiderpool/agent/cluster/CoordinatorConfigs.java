@@ -23,7 +23,7 @@ public final class CoordinatorConfigs {
     // Helm writes vethMTU into the object; upstream's webhook leaves it unset and its agent would
     // crash on it. The other switches are defaulted by core's CoordinatorMutator, here too, so an
     // object that bypassed the webhook (created before it served, or applied with it off) works.
-    static final int DEFAULT_VETH_MTU = 1500;
+    public static final int DEFAULT_VETH_MTU = 1500;
 
     private CoordinatorConfigs() {}
 
@@ -44,11 +44,22 @@ public final class CoordinatorConfigs {
         }
         CoordinatorStatus status = coordinator.getStatus();
         requireSynced(name, status);
-        CoordinatorSpec spec = CoordinatorMutator.withDefaults(coordinator.getSpec());
+        return served(coordinator.getSpec(), status, podAnnotations);
+    }
+
+    /**
+     * The answer from a spec (null reads as empty; core's defaults fill what it leaves unset) and
+     * the CIDRs of a status (null: none), with no condition on the status's phase: for callers
+     * that vouch for it, such as the local store, where no controller writes a status.
+     */
+    public static CoordinatorConfig served(CoordinatorSpec specAsGiven, CoordinatorStatus status,
+                                           Map<String, String> podAnnotations) {
+        CoordinatorSpec spec = CoordinatorMutator.withDefaults(specAsGiven);
+        CoordinatorStatus cidrs = status == null ? new CoordinatorStatus() : status;
         return CoordinatorConfig.newBuilder()
                 .setMode(spec.getMode().wire())
-                .addAllOverlayPodCidr(listOrEmpty(status.getOverlayPodCIDR()))
-                .addAllServiceCidr(listOrEmpty(status.getServiceCIDR()))
+                .addAllOverlayPodCidr(listOrEmpty(cidrs.getOverlayPodCIDR()))
+                .addAllServiceCidr(listOrEmpty(cidrs.getServiceCIDR()))
                 .setTunePodRoutes(spec.getTunePodRoutes())
                 // no default: Helm's 169.254.0.0/16 is written into the object at install, not assumed here
                 .addAllHijackCidr(listOrEmpty(spec.getHijackCIDR()))

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -107,6 +108,11 @@ final class VersionedCopies<T extends HasMetadata> {
         }
         written.remove(key); // the informer has caught up
         return informerCopy;
+    }
+
+    /** The keys of the copies held (some may be caught up by the informer already). */
+    synchronized List<String> keys() {
+        return List.copyOf(written.keySet());
     }
 
     /** Copies held, for the start-up and status logs. */

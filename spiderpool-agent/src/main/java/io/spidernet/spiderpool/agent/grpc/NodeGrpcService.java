@@ -14,6 +14,8 @@ import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.Coordinator;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
@@ -68,6 +70,11 @@ public class NodeGrpcService implements Ipam, Coordinator, WorkloadEndpoints {
     @Override
     public Uni<HealthyResponse> healthy(HealthyRequest request) {
         return call(() -> node.healthy(request));
+    }
+
+    @Override
+    public Uni<GarbageCollectResponse> garbageCollect(GarbageCollectRequest request) {
+        return call(() -> node.garbageCollect(request));
     }
 
     @Override

@@ -1,12 +1,16 @@
 package io.spidernet.spiderpool.agent.ipam;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.PodIPAllocation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,16 +21,71 @@ import java.util.Optional;
  *
  * @param containerId the sandbox that last allocated; a DEL or CHECK from another sandbox of the
  *                    same pod does not touch it
+ * @param networks    per NIC, the CNI network (netconf name) its ADD attached it to, for CNI GC; a NIC
+ *                    recorded before ADD sent it (a state file of an older agent) has none and is never
+ *                    released by GC
  */
-@JsonPropertyOrder({"namespace", "name", "containerID", "current"})
-public record EndpointRecord(@JsonProperty("namespace") String namespace, @JsonProperty("name") String name,
-                             @JsonProperty("containerID") String containerId,
-                             @JsonProperty("current") PodIPAllocation current) {
-    public EndpointRecord {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(name, "name");
+@JsonPropertyOrder({"namespace", "name", "containerID", "current", "networks"})
+public record EndpointRecord(String namespace, String name, String containerId, PodIPAllocation current,
+                             Map<String, String> networks) {
+    @JsonCreator
+    public EndpointRecord(@JsonProperty("namespace") String namespace, @JsonProperty("name") String name,
+                          @JsonProperty("containerID") String containerId,
+                          @JsonProperty("current") PodIPAllocation current,
+                          @JsonProperty("networks") Map<String, String> networks) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.name = Objects.requireNonNull(name, "name");
+        this.containerId = containerId;
         Objects.requireNonNull(current, "current");
-        current = new PodIPAllocation(current.uid(), current.node(), List.copyOf(current.ips()));
+        this.current = new PodIPAllocation(current.uid(), current.node(), List.copyOf(current.ips()));
+        this.networks = networks == null ? Map.of() : Map.copyOf(networks);
+    }
+
+    /** A record without network names. */
+    public EndpointRecord(String namespace, String name, String containerId, PodIPAllocation current) {
+        this(namespace, name, containerId, current, Map.of());
+    }
+
+    @Override
+    @JsonProperty("namespace")
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    @JsonProperty("name")
+    public String name() {
+        return name;
+    }
+
+    @Override
+    @JsonProperty("containerID")
+    public String containerId() {
+        return containerId;
+    }
+
+    @Override
+    @JsonProperty("current")
+    public PodIPAllocation current() {
+        return current;
+    }
+
+    /** Left out of the state file when empty, so a record without names reads as an older agent wrote it. */
+    @Override
+    @JsonProperty("networks")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public Map<String, String> networks() {
+        return networks;
+    }
+
+    /** The same record with {@code nic} recorded as attached to {@code network} (blank: nothing recorded). */
+    public EndpointRecord withNetwork(String nic, String network) {
+        if (network == null || network.isBlank() || network.equals(networks.get(nic))) {
+            return this;
+        }
+        Map<String, String> next = new HashMap<>(networks);
+        next.put(nic, network);
+        return new EndpointRecord(namespace, name, containerId, current, next);
     }
 
     public static String key(String namespace, String name) {
@@ -75,14 +134,18 @@ public record EndpointRecord(@JsonProperty("namespace") String namespace, @JsonP
                 next.add(d);
             }
         }
-        return new EndpointRecord(namespace, name, newContainerId, new PodIPAllocation(current.uid(), current.node(), next));
+        return new EndpointRecord(namespace, name, newContainerId, new PodIPAllocation(current.uid(), current.node(), next),
+                networks);
     }
 
     /** The same record without this NIC. */
     public EndpointRecord withoutNic(String nic) {
         List<IPAllocationDetail> next = new ArrayList<>(current.ips());
         next.removeIf(d -> d.nic().equals(nic));
-        return new EndpointRecord(namespace, name, containerId, new PodIPAllocation(current.uid(), current.node(), next));
+        Map<String, String> nextNetworks = new HashMap<>(networks);
+        nextNetworks.remove(nic);
+        return new EndpointRecord(namespace, name, containerId, new PodIPAllocation(current.uid(), current.node(), next),
+                nextNetworks);
     }
 
     private static int indexOf(List<IPAllocationDetail> details, String nic) {

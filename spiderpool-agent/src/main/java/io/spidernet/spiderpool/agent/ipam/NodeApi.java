@@ -5,6 +5,8 @@ import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
@@ -36,6 +38,12 @@ public interface NodeApi extends AutoCloseable {
     WorkloadEndpoint workloadEndpoint(GetWorkloadEndpointRequest req);
 
     CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req);
+
+    /**
+     * CNI GC: releases this node's attachments to {@code req.network} that are not among its valid
+     * attachments. Records without a network name (written before ADD sent one) are never released here.
+     */
+    GarbageCollectResponse garbageCollect(GarbageCollectRequest req);
 
     /** Pool status writes sent so far (a store without compare-and-set races reports 0). */
     default long poolWrites() {

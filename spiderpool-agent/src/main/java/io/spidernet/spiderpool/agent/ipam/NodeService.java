@@ -6,6 +6,8 @@ import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
@@ -17,15 +19,20 @@ import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.PodRef;
 import io.spidernet.spiderpool.core.annotation.PoolNames;
+import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import io.spidernet.spiderpool.core.gc.StaleAttachments;
+import io.spidernet.spiderpool.core.gc.StaleAttachments.RecordedNic;
 import io.spidernet.spiderpool.core.ipam.IpamAnswer;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.PodIPAllocation;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -45,15 +52,18 @@ public final class NodeService implements NodeApi {
     private final PodContext.Source pods;
     private final SpiderpoolConf conf;
     private final String nodeName;
+    private final Supplier<CoordinatorConfig> coordinator;
 
+    /** @param coordinator the coordinator plugin's settings, asked per call (the local store's come from its files) */
     public NodeService(NodeStore store, AllocationEngine engine, PodContext.Source pods, SpiderpoolConf conf,
-                       String spiderpoolNamespace, String nodeName) {
+                       String spiderpoolNamespace, String nodeName, Supplier<CoordinatorConfig> coordinator) {
         this.store = store;
         this.engine = engine;
         this.allocator = new PodAllocator(engine, conf, spiderpoolNamespace, null);
         this.pods = pods;
         this.conf = conf;
         this.nodeName = nodeName;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -80,7 +90,7 @@ public final class NodeService implements NodeApi {
         EndpointRecord record = store.mutation(() -> {
             Optional<EndpointRecord> held = current(w);
             if (held.isPresent() && held.get().nic(nic).isPresent()) {
-                EndpointRecord same = held.get().withNics(List.of(), w.containerId());
+                EndpointRecord same = held.get().withNics(List.of(), w.containerId()).withNetwork(nic, req.getNetwork());
                 if (!same.equals(held.get())) {
                     store.putEndpoint(same); // a new sandbox of the same pod keeps its addresses
                 }
@@ -90,7 +100,8 @@ public final class NodeService implements NodeApi {
             answer.warnings().forEach(warning -> LOG.warnf("%s: %s", w, warning));
             List<IPAllocationDetail> details = Replies.details(answer);
             EndpointRecord next = held.map(e -> e.withNics(details, w.containerId())).orElseGet(() ->
-                    new EndpointRecord(w.namespace(), w.name(), w.containerId(), new PodIPAllocation(w.uid(), nodeName, details)));
+                    new EndpointRecord(w.namespace(), w.name(), w.containerId(), new PodIPAllocation(w.uid(), nodeName, details)))
+                    .withNetwork(nic, req.getNetwork());
             store.putEndpoint(next);
             LOG.infof("%s NIC %s: allocated %s", w, nic, details.stream().flatMap(d -> Replies.ipConfigs(d, conf).stream())
                     .map(ip -> ip.getAddress() + " from " + ip.getIpPool()).toList());
@@ -167,6 +178,45 @@ public final class NodeService implements NodeApi {
         return ReleaseResponse.newBuilder().addAllReleased(released).build();
     }
 
+    /**
+     * CNI GC: every NIC {@link StaleAttachments} judges stale is released as its DEL would release it,
+     * in one unit of work; the other NICs of its record stay.
+     */
+    @Override
+    public GarbageCollectResponse garbageCollect(GarbageCollectRequest req) {
+        String network = req.getNetwork();
+        Set<CniAttachment> valid = req.getValidAttachmentsList().stream()
+                .map(a -> new CniAttachment(a.getContainerId(), a.getIfName())).collect(Collectors.toSet());
+        List<String> released = store.mutation(() -> {
+            List<String> freed = new ArrayList<>();
+            for (EndpointRecord e : store.endpoints()) {
+                List<IPAllocationDetail> stale = e.nics().stream().filter(d -> StaleAttachments.isStale(
+                        new RecordedNic(e.containerId(), d.nic(), e.networks().get(d.nic()), e.current().node()),
+                        network, nodeName, valid)).toList();
+                if (!stale.isEmpty()) {
+                    freed.addAll(releaseStale(e, stale));
+                }
+            }
+            return freed;
+        });
+        LOG.infof("GC of network %s (%d valid attachments): released %s", network, valid.size(), released);
+        return GarbageCollectResponse.newBuilder().addAllReleased(released).build();
+    }
+
+    private List<String> releaseStale(EndpointRecord e, List<IPAllocationDetail> stale) {
+        List<String> freed = release(e, stale);
+        EndpointRecord rest = e;
+        for (IPAllocationDetail d : stale) {
+            rest = rest.withoutNic(d.nic());
+        }
+        if (rest.nics().isEmpty()) {
+            store.removeEndpoint(e.namespace(), e.name());
+        } else {
+            store.putEndpoint(rest);
+        }
+        return freed;
+    }
+
     /** CNI CHECK: what is recorded for this container and NIC. */
     @Override
     public CheckResponse check(CheckRequest req) {
@@ -190,11 +240,10 @@ public final class NodeService implements NodeApi {
                 Failure.Kind.NOT_FOUND, "no endpoint is recorded for " + ns + "/" + name));
     }
 
-    /** The coordinator's settings come from the SpiderCoordinator, which only a cluster has. */
+    /** The same for every pod: without a cluster there are no pod annotations to consult. */
     @Override
     public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req) {
-        throw new NodeFailure(Failure.Kind.NOT_READY, "coordinator config needs the Kubernetes store; this agent runs the "
-                + store.kind() + " store (spiderpool.agent.store)");
+        return coordinator.get();
     }
 
     /** The record, if it belongs to this workload and to the sandbox asking. */

@@ -2,6 +2,7 @@ package io.spidernet.spiderpool.agent.ipam;
 
 import io.spidernet.spiderpool.core.allocation.PoolStore;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -24,6 +25,9 @@ public interface NodeStore extends PoolStore {
     PodAllocator.Snapshot snapshot();
 
     Optional<EndpointRecord> endpoint(String namespace, String name);
+
+    /** Every endpoint record, for CNI GC. */
+    List<EndpointRecord> endpoints();
 
     void putEndpoint(EndpointRecord endpoint);
 

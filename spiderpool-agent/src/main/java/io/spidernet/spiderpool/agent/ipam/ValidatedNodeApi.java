@@ -4,16 +4,20 @@ import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.CONTAINER_
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.IF_NAME;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.NAMESPACE;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.NETNS;
+import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.NETWORK_NAME;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.POD_NAME;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.POD_UID;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.POOL_NAME;
 
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
+import io.spidernet.spiderpool.api.agent.v1.Attachment;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
@@ -23,6 +27,7 @@ import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
+import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.cni.NodeRequestFields;
 import io.spidernet.spiderpool.core.cni.NodeRequestFields.Field;
 import io.spidernet.spiderpool.core.cni.NodeRequestFields.ListField;
@@ -45,6 +50,7 @@ public final class ValidatedNodeApi implements NodeApi {
     @Override
     public AllocateResponse allocate(AllocateRequest req) {
         List<Field> f = call(req.getContainerId(), req.getIfName(), req.getNetNamespace(), req.getPod());
+        f.add(new Field("network", req.getNetwork(), NETWORK_NAME));
         check(f, List.of(new ListField("default_ipv4_ippool", req.getDefaultIpv4IppoolList(), POOL_NAME),
                 new ListField("default_ipv6_ippool", req.getDefaultIpv6IppoolList(), POOL_NAME)));
         return next.allocate(req);
@@ -78,6 +84,21 @@ public final class ValidatedNodeApi implements NodeApi {
     public WorkloadEndpoint workloadEndpoint(GetWorkloadEndpointRequest req) {
         check(pod(req.getPodNamespace(), req.getPodName()), List.of());
         return next.workloadEndpoint(req);
+    }
+
+    /** The network is required: without it GC could not tell this network's records from another's. */
+    @Override
+    public GarbageCollectResponse garbageCollect(GarbageCollectRequest req) {
+        Workload.required(req.getNetwork(), "network (the netconf's name)");
+        check(List.of(new Field("network", req.getNetwork(), NETWORK_NAME)), List.of());
+        List<CniAttachment> valid = new ArrayList<>(req.getValidAttachmentsCount());
+        for (Attachment a : req.getValidAttachmentsList()) {
+            valid.add(new CniAttachment(a.getContainerId(), a.getIfName()));
+        }
+        NodeRequestFields.checkAttachments("valid_attachments", valid).ifPresent(r -> {
+            throw new NodeFailure(Failure.Kind.WRONG_INPUT, r.message());
+        });
+        return next.garbageCollect(req);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.spidernet.spiderpool.agent.kubernetes.EndpointAttachments.NicAttachment;
 import io.spidernet.spiderpool.core.model.EndpointStatus;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.PodIPAllocation;
@@ -16,7 +17,10 @@ import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,6 +82,16 @@ public final class KubernetesEndpointStore {
      */
     public SpiderEndpoint record(Pod pod, WorkloadIdentity identity, TopController owner, String node,
                                  List<IPAllocationDetail> nics, Optional<SpiderEndpoint> cached) {
+        return record(pod, identity, owner, node, nics, cached, Map.of());
+    }
+
+    /**
+     * As {@link #record(Pod, WorkloadIdentity, TopController, String, List, Optional)}, also recording
+     * which CNI attachment each of {@code attachments}' NICs came from ({@link EndpointAttachments}).
+     */
+    public SpiderEndpoint record(Pod pod, WorkloadIdentity identity, TopController owner, String node,
+                                 List<IPAllocationDetail> nics, Optional<SpiderEndpoint> cached,
+                                 Map<String, NicAttachment> attachments) {
         String namespace = pod.getMetadata().getNamespace();
         String name = identity.endpointName();
         String uid = pod.getMetadata().getUid();
@@ -88,7 +102,7 @@ public final class KubernetesEndpointStore {
             beforeWrite.run();
             try {
                 if (existing.isEmpty()) {
-                    return client.resource(fresh(pod, identity, owner, node, nics)).create();
+                    return client.resource(fresh(pod, identity, owner, node, nics, attachments)).create();
                 }
                 SpiderEndpoint ep = existing.get();
                 PodIPAllocation current = ep.getStatus() == null ? null : ep.getStatus().current();
@@ -97,7 +111,9 @@ public final class KubernetesEndpointStore {
                     List<IPAllocationDetail> have = current.ips() == null ? List.of() : current.ips();
                     List<IPAllocationDetail> merged = identity.keepsAddresses() ? replaceOrAppend(have, nics)
                             : appendMissing(have, nics);
-                    if (merged.equals(have)) {
+                    boolean annotated = EndpointAttachments.put(ep, EndpointAttachments.merged(ep, newOnly(have, merged,
+                            EndpointAttachments.of(ep), attachments)));
+                    if (merged.equals(have) && !annotated) {
                         return ep;
                     }
                     ep.setStatus(new EndpointStatus(new PodIPAllocation(uid, current.node(), merged),
@@ -108,9 +124,10 @@ public final class KubernetesEndpointStore {
                     // an older pod's record: release it (finalizer off, at the version read) and start anew;
                     // should it change meanwhile, the create below gets a 409 and the loop reads again
                     delete(dropFinalizer(ep).orElse(ep));
-                    return client.resource(fresh(pod, identity, owner, node, nics)).create();
+                    return client.resource(fresh(pod, identity, owner, node, nics, attachments)).create();
                 }
                 List<IPAllocationDetail> ips = replaceOrAppend(current == null ? List.of() : current.ips(), nics);
+                EndpointAttachments.put(ep, EndpointAttachments.merged(ep, attachments));
                 ep.setStatus(new EndpointStatus(new PodIPAllocation(uid, node, ips),
                         owner.kind(), owner.name()));
                 return client.resource(ep).update();
@@ -237,8 +254,51 @@ public final class KubernetesEndpointStore {
         return Optional.ofNullable(client.resource(ep).update());
     }
 
+    /**
+     * The attachments to record: of NICs this write adds or replaces, and of NICs listed without one
+     * (allocated on behalf of a later ADD, which now names its attachment). A NIC listed with its
+     * attachment keeps it, as its addresses are that ADD's.
+     */
+    private static Map<String, NicAttachment> newOnly(List<IPAllocationDetail> have, List<IPAllocationDetail> merged,
+                                                      Map<String, NicAttachment> recorded,
+                                                      Map<String, NicAttachment> attachments) {
+        Map<String, NicAttachment> out = new HashMap<>();
+        attachments.forEach((nic, a) -> {
+            Optional<IPAllocationDetail> before = have.stream().filter(d -> nic.equals(d.nic())).findFirst();
+            Optional<IPAllocationDetail> after = merged.stream().filter(d -> nic.equals(d.nic())).findFirst();
+            if (before.isEmpty() || !before.equals(after) || !recorded.containsKey(nic)) {
+                out.put(nic, a);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Rewrites {@code judged} without the entries (and attachments) of {@code nics}, at the version it
+     * was read: CNI GC drops NICs of one network and keeps the others. A 409 or 404 is the record
+     * changing under GC; it is reported as empty and nothing is retried (the next GC looks again).
+     */
+    public Optional<SpiderEndpoint> withoutNics(SpiderEndpoint judged, Set<String> nics) {
+        SpiderEndpoint ep = copy(judged);
+        PodIPAllocation current = ep.getStatus().current();
+        List<IPAllocationDetail> rest = current.ips().stream().filter(d -> !nics.contains(d.nic())).toList();
+        EndpointAttachments.put(ep, EndpointAttachments.without(ep, nics));
+        ep.setStatus(new EndpointStatus(new PodIPAllocation(current.uid(), current.node(), rest),
+                ep.getStatus().ownerControllerType(), ep.getStatus().ownerControllerName()));
+        try {
+            return Optional.of(client.resource(ep).update());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                conflicts.incrementAndGet();
+                return Optional.empty();
+            }
+            throw new KubernetesStoreException("cannot rewrite SpiderEndpoint " + judged.getMetadata().getNamespace() + "/"
+                    + judged.getMetadata().getName() + " without NICs " + nics + ": " + e.getMessage(), e);
+        }
+    }
+
     private static SpiderEndpoint fresh(Pod pod, WorkloadIdentity identity, TopController owner, String node,
-                                        List<IPAllocationDetail> nics) {
+                                        List<IPAllocationDetail> nics, Map<String, NicAttachment> attachments) {
         ObjectMeta podMeta = pod.getMetadata();
         ObjectMetaBuilder meta = new ObjectMetaBuilder()
                 .withNamespace(podMeta.getNamespace())
@@ -249,6 +309,7 @@ public final class KubernetesEndpointStore {
         }
         SpiderEndpoint ep = new SpiderEndpoint();
         ep.setMetadata(meta.build());
+        EndpointAttachments.put(ep, attachments);
         ep.setStatus(new EndpointStatus(new PodIPAllocation(podMeta.getUid(), node, List.copyOf(nics)),
                 owner.kind(), owner.name()));
         return ep;

@@ -179,6 +179,7 @@ public final class LocalPoolStore implements NodeStore, AutoCloseable {
         return Optional.ofNullable(view().endpoints().get(EndpointRecord.key(namespace, name)));
     }
 
+    @Override
     public List<EndpointRecord> endpoints() {
         return List.copyOf(view().endpoints().values());
     }

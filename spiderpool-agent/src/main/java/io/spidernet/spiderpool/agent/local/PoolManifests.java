@@ -31,13 +31,14 @@ import java.util.stream.Stream;
  * The SpiderIPPools and SpiderReservedIPs of a directory. Each object goes through the same
  * mutating and validating rules the admission webhooks apply to a {@code kubectl apply}, in file
  * order, so a file that a cluster would refuse is refused here too, with the file named. Other kinds
- * (a SpiderMultusConfig next to its pools) are skipped; unknown fields are errors, because in a file
+ * (a SpiderMultusConfig next to its pools; the SpiderCoordinator, which {@link LocalCoordinator}
+ * reads at request time) are skipped; unknown fields are errors, because in a file
  * nobody else reads a typo would silently change what the pool means.
  */
 public record PoolManifests(List<SpiderIPPool> pools, List<SpiderReservedIP> reservedIps) {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    private static final String API_VERSION = SpiderpoolGroup.GROUP + "/" + SpiderpoolGroup.VERSION;
+    static final String API_VERSION = SpiderpoolGroup.GROUP + "/" + SpiderpoolGroup.VERSION;
 
     public PoolManifests {
         pools = List.copyOf(pools);
@@ -59,7 +60,8 @@ public record PoolManifests(List<SpiderIPPool> pools, List<SpiderReservedIP> res
         return new PoolManifests(loader.pools, loader.reserved);
     }
 
-    private static List<Path> manifestFiles(Path dir) {
+    /** The manifest files of {@code dir} in the order they are read; the local SpiderCoordinator is found among them too. */
+    static List<Path> manifestFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).filter(f -> {
                 String n = f.getFileName().toString();
@@ -74,7 +76,7 @@ public record PoolManifests(List<SpiderIPPool> pools, List<SpiderReservedIP> res
      * The file's documents within {@link BoundedYaml}'s bounds: never more than its size limit is read
      * (the file may grow while being read, so the read itself stops there), no aliases, bounded nesting.
      */
-    private static List<JsonNode> documents(Path file) {
+    static List<JsonNode> documents(Path file) {
         String source = "manifest " + file.toAbsolutePath();
         try (InputStream in = Files.newInputStream(file)) {
             BoundedYaml.checkSize(Files.size(file), source);

@@ -11,6 +11,8 @@ import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
@@ -172,6 +174,12 @@ public final class MeteredNodeApi implements NodeApi {
     @Override
     public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req) {
         return node.coordinatorConfig(req);
+    }
+
+    /** Not a DEL: upstream's release metrics do not count it. */
+    @Override
+    public GarbageCollectResponse garbageCollect(GarbageCollectRequest req) {
+        return node.garbageCollect(req);
     }
 
     @Override

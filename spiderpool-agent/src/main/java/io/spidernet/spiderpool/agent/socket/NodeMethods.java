@@ -6,6 +6,7 @@ import io.grpc.MethodDescriptor;
 import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorGrpc;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
@@ -36,6 +37,7 @@ final class NodeMethods {
         put(m, IpamGrpc.getReleaseAllMethod(), ReleaseAllRequest.parser(), node::releaseAll);
         put(m, IpamGrpc.getCheckMethod(), CheckRequest.parser(), node::check);
         put(m, IpamGrpc.getHealthyMethod(), HealthyRequest.parser(), node::healthy);
+        put(m, IpamGrpc.getGarbageCollectMethod(), GarbageCollectRequest.parser(), node::garbageCollect);
         put(m, CoordinatorGrpc.getGetCoordinatorConfigMethod(), GetCoordinatorConfigRequest.parser(), node::coordinatorConfig);
         put(m, WorkloadEndpointsGrpc.getGetWorkloadEndpointMethod(), GetWorkloadEndpointRequest.parser(),
                 node::workloadEndpoint);

@@ -349,7 +349,7 @@ class ClusterNodeServiceTest {
 
     @Test
     @DisplayName("conflict release: stateless pod freed; off → CONFLICT_RELEASE_DISABLED (521); StatefulSet → CONFLICT_RELEASE_STATEFUL (522)")
-    void conflictRelease() {
+    void C00018_C00019_conflictReleaseFreesStatelessPodsAndKeepsFixedAddresses() {
         Pod web = cluster.deploymentPod("web", "web-1", Map.of());
         cluster.statefulSet("db", 1);
         Pod db = cluster.statefulSetPod("db", 0, Map.of());

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.agent.ipam;
 
 import io.spidernet.spiderpool.agent.local.AtomicFileWriter;
+import io.spidernet.spiderpool.agent.local.LocalCoordinator;
 import io.spidernet.spiderpool.agent.local.LocalPoolStore;
 import io.spidernet.spiderpool.agent.local.ManifestFiles;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
@@ -15,11 +16,11 @@ public final class NodeFixture implements AutoCloseable {
     public final LocalPoolStore store;
     public final NodeService node;
 
-    private NodeFixture(LocalPoolStore store) {
+    private NodeFixture(LocalPoolStore store, Path poolsDir) {
         this.store = store;
         this.node = new NodeService(store, new AllocationEngine(store, RetryPolicy.upstreamDefault(Thread::sleep,
                 RandomGenerator.getDefault()), CONF.maxAllocatedIPs()), PodContext.clusterless("node-1"), CONF,
-                "kube-system", "node-1");
+                "kube-system", "node-1", new LocalCoordinator(poolsDir));
     }
 
     /** Writes {@code manifests} into {@code dir/pools} and opens the store on {@code dir/state.json}. */
@@ -30,7 +31,8 @@ public final class NodeFixture implements AutoCloseable {
 
     /** A new store and service on the files already in {@code dir}: an agent restart. */
     public static NodeFixture reopen(Path dir) {
-        return new NodeFixture(LocalPoolStore.open(dir.resolve("pools"), dir.resolve("state.json"), new AtomicFileWriter(), CONF));
+        return new NodeFixture(LocalPoolStore.open(dir.resolve("pools"), dir.resolve("state.json"), new AtomicFileWriter(), CONF),
+                dir.resolve("pools"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
@@ -145,10 +146,14 @@ class NodeServiceTest {
     }
 
     @Test
-    void theCoordinatorConfigNeedsACluster() {
-        Throwable t = catchThrowable(() -> node.coordinatorConfig(GetCoordinatorConfigRequest.getDefaultInstance()));
-        assertThat(Failures.of(t).getKind()).isEqualTo(Failure.Kind.NOT_READY);
-        assertThat(t).hasMessageContaining("coordinator config needs the Kubernetes store");
+    void withoutASpiderCoordinatorManifestTheCoordinatorGetsTheDefaults() {
+        CoordinatorConfig config = node.coordinatorConfig(GetCoordinatorConfigRequest.newBuilder().setPodNamespace("default")
+                .setPodName("web-0").build());
+
+        assertThat(config.getMode()).isEqualTo("auto");
+        assertThat(config.getTunePodRoutes()).isTrue();
+        assertThat(config.getHostRuleTable()).isEqualTo(500);
+        assertThat(config.getVethMtu()).isEqualTo(1500);
     }
 
     @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
+import io.spidernet.spiderpool.api.agent.v1.Attachment;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
+import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
@@ -18,6 +21,7 @@ import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
+import io.spidernet.spiderpool.core.cni.NodeRequestFields;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,7 +57,33 @@ class ValidatedNodeApiTest {
                 "pod_name 'Web' is not valid");
         refused(() -> api.coordinatorConfig(GetCoordinatorConfigRequest.newBuilder().setPodNamespace("-ns").setPodName("w").build()),
                 "pod_namespace '-ns' is not valid");
+        refused(() -> api.allocate(AllocateRequest.newBuilder().setContainerId("c").setIfName("eth0").setPod(POD)
+                .setNetwork("net/a").build()), "network 'net/a' is not valid");
+        refused(() -> api.garbageCollect(GarbageCollectRequest.getDefaultInstance()), "network (the netconf's name) is required");
+        refused(() -> api.garbageCollect(gc(attachment("c;rm", "eth0"))), "valid_attachments[0].container_id 'c;rm' is not valid");
+        refused(() -> api.garbageCollect(gc(attachment("c", "eth0"), attachment("c", ""))),
+                "valid_attachments[1].if_name (empty) is not valid");
         assertThat(reached).isEmpty();
+    }
+
+    /** The bound: a list longer than any node's is refused before the store holds it; the bound itself passes. */
+    @Test
+    void garbageCollectTakesAtMost65536ValidAttachments() {
+        Attachment a = attachment("3c1e9f0a7b", "eth0");
+        refused(() -> api.garbageCollect(gc(Collections.nCopies(NodeRequestFields.MAX_ATTACHMENTS + 1, a).toArray(Attachment[]::new))),
+                "valid_attachments (65537 entries) is not valid: at most 65536 entries");
+        assertThat(reached).isEmpty();
+
+        api.garbageCollect(gc(Collections.nCopies(NodeRequestFields.MAX_ATTACHMENTS, a).toArray(Attachment[]::new)));
+        assertThat(reached).containsExactly("garbageCollect");
+    }
+
+    private static Attachment attachment(String containerId, String ifName) {
+        return Attachment.newBuilder().setContainerId(containerId).setIfName(ifName).build();
+    }
+
+    private static GarbageCollectRequest gc(Attachment... valid) {
+        return GarbageCollectRequest.newBuilder().setNetwork("macvlan-conf").addAllValidAttachments(List.of(valid)).build();
     }
 
     @Test
@@ -66,8 +96,9 @@ class ValidatedNodeApiTest {
         api.healthy(HealthyRequest.getDefaultInstance());
         api.workloadEndpoint(GetWorkloadEndpointRequest.newBuilder().setPodNamespace("ns").setPodName("web-0").build());
         api.coordinatorConfig(GetCoordinatorConfigRequest.newBuilder().setPodNamespace("ns").setPodName("web-0").build());
+        api.garbageCollect(gc(attachment("c", "eth0")));
         assertThat(reached).containsExactly("allocate", "release", "releaseAll", "check", "healthy", "workloadEndpoint",
-                "coordinatorConfig");
+                "coordinatorConfig", "garbageCollect");
     }
 
     private final class Recording implements NodeApi {
@@ -111,6 +142,12 @@ class ValidatedNodeApiTest {
         public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req) {
             reached.add("coordinatorConfig");
             return CoordinatorConfig.getDefaultInstance();
+        }
+
+        @Override
+        public GarbageCollectResponse garbageCollect(GarbageCollectRequest req) {
+            reached.add("garbageCollect");
+            return GarbageCollectResponse.getDefaultInstance();
         }
 
         @Override

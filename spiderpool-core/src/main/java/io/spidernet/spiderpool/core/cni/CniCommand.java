@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The CNI verbs and, per the spec, which CNI_* variables each one requires (CNI_COMMAND itself
- * is always required). GC and STATUS are spec 1.1.0 verbs: they are recognised so that a runtime
- * gets a precise answer, not "unknown command".
+ * is always required). GC and STATUS are spec 1.1.0 verbs about a network, not an attachment:
+ * no container, namespace or interface; GC needs CNI_PATH (to reach delegated plugins).
  */
 public enum CniCommand {
     ADD(List.of(CniRequest.CONTAINER_ID, CniRequest.NETNS, CniRequest.IFNAME)),

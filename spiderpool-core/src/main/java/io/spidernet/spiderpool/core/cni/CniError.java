@@ -10,8 +10,7 @@ import java.util.Objects;
  * up, listed in {@link SpiderpoolErrorKind}), so the binary never invents a code at the print site.
  *
  * <p>{@link #msg()} is the short statement, {@link #details()} says what to change; kubelet shows
- * both in the pod's events. The spec's codes 50/51 belong to STATUS (spec 1.1.0), which this
- * plugin does not advertise.
+ * both in the pod's events. Code 50 is STATUS's (spec 1.1.0) answer for "cannot serve ADD now".
  */
 public abstract sealed class CniError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -162,6 +161,20 @@ public abstract sealed class CniError extends RuntimeException {
         @Override
         public int code() {
             return 11;
+        }
+    }
+
+    /** Code 50, STATUS only: the plugin is not available, i.e. an ADD now would fail; details say why. */
+    public static final class PluginNotAvailable extends CniError {
+        private static final long serialVersionUID = 1L;
+
+        public PluginNotAvailable(String msg, String details) {
+            super(msg, details);
+        }
+
+        @Override
+        public int code() {
+            return 50;
         }
     }
 

@@ -7,16 +7,16 @@ import java.nio.charset.StandardCharsets;
  * interface names follow the kernel's. Checked here so a bad value fails with a message naming
  * it, instead of deep inside netlink.
  */
-final class CniNames {
+public final class CniNames {
     /** The kernel's IFNAMSIZ (16) minus the terminating NUL. */
-    static final int MAX_IFNAME_LENGTH = 15;
+    public static final int MAX_IFNAME_LENGTH = 15;
 
-    static final String NAME_RULE = "a letter or digit followed by letters, digits, '_', '.' or '-'";
+    public static final String NAME_RULE = "a letter or digit followed by letters, digits, '_', '.' or '-'";
 
     private CniNames() {}
 
     /** Network name or container ID: {@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}. */
-    static boolean isValidName(String s) {
+    public static boolean isValidName(String s) {
         if (s == null || s.isEmpty() || !isAsciiAlnum(s.charAt(0))) {
             return false;
         }
@@ -30,7 +30,7 @@ final class CniNames {
     }
 
     /** Why the kernel would refuse this interface name, or null if it is fine. */
-    static String interfaceNameProblem(String name) {
+    public static String interfaceNameProblem(String name) {
         if (name.isEmpty()) {
             return "it is empty";
         }

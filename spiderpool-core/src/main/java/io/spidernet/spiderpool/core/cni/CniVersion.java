@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CNI spec versions this plugin speaks: the same four as upstream Spiderpool. 0.1.0/0.2.0
- * (a different result shape) and 1.1.0 (GC, STATUS, route attributes) are not offered.
+ * The CNI spec versions this plugin speaks: upstream Spiderpool's four plus 1.1.0 (the GC and
+ * STATUS verbs; its result keeps 1.0.0's shape, the new route attributes are optional and this
+ * plugin sets none). 0.1.0/0.2.0 (a different result shape) are not offered.
  */
 public enum CniVersion {
     V0_3_0("0.3.0"),
     V0_3_1("0.3.1"),
     V0_4_0("0.4.0"),
-    V1_0_0("1.0.0");
+    V1_0_0("1.0.0"),
+    V1_1_0("1.1.0");
 
-    /** Used where no usable version was given (error replies, VERSION without input). */
+    /**
+     * Used where no usable version was given (error replies, VERSION without input). Still 1.0.0:
+     * it is the newest version every runtime of the 1.x line reads, and an error or a VERSION reply
+     * has the same shape in 1.1.0.
+     */
     public static final CniVersion LATEST = V1_0_0;
 
     private final String text;
@@ -30,12 +36,17 @@ public enum CniVersion {
 
     /** Results up to 0.4.0 tag each IP with "version" ("4"/"6"); 1.0.0 dropped the field. */
     public boolean ipsCarryVersion() {
-        return this != V1_0_0;
+        return compareTo(V1_0_0) < 0;
+    }
+
+    /** GC and STATUS arrived with 1.1.0; a configuration of an older version does not define them. */
+    public boolean definesGcAndStatus() {
+        return compareTo(V1_1_0) >= 0;
     }
 
     /** The supported versions as the spec writes them, oldest first. */
     public static List<String> supported() {
-        List<String> texts = new ArrayList<>(4);
+        List<String> texts = new ArrayList<>(values().length);
         for (CniVersion v : values()) {
             texts.add(v.text);
         }

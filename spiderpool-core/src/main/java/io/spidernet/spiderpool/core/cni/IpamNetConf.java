@@ -17,9 +17,10 @@ import java.util.Map;
  * @param type the main plugin's type (e.g. "macvlan"), "" if absent
  * @param prevResult the previous plugin's result as parsed, or null
  * @param runtimeConfig the runtime's capability arguments as parsed, empty if absent
+ * @param validAttachments GC's {@code cni.dev/valid-attachments}, empty if absent
  */
 public record IpamNetConf(CniVersion cniVersion, String name, String type, Ipam ipam,
-        Map<String, Object> prevResult, Map<String, Object> runtimeConfig) {
+        Map<String, Object> prevResult, Map<String, Object> runtimeConfig, List<CniAttachment> validAttachments) {
 
     /**
      * The {@code ipam} block. Key names and defaults are upstream's (the log level defaults to
@@ -81,6 +82,7 @@ public record IpamNetConf(CniVersion cniVersion, String name, String type, Ipam 
 
     public IpamNetConf {
         runtimeConfig = runtimeConfig == null ? new LinkedHashMap<>() : runtimeConfig;
+        validAttachments = validAttachments == null ? List.of() : List.copyOf(validAttachments);
     }
 
     /** Parses stdin as the runtime sent it: strict UTF-8, then JSON, then the fields. */
@@ -107,20 +109,14 @@ public record IpamNetConf(CniVersion cniVersion, String name, String type, Ipam 
     static IpamNetConf from(Map<String, Object> root) {
         ConfigFields top = new ConfigFields(root, "");
         CniVersion version = CniVersion.parse(top.string("cniVersion", null));
-        String name = top.string("name", "");
-        if (name.isEmpty()) {
-            throw top.missing("name", "the network's name, e.g. \"macvlan-conf\"");
-        }
-        if (!CniNames.isValidName(name)) {
-            throw new CniError.InvalidNetworkConfig("network name \"" + name + "\" has invalid characters",
-                    "a network name must be " + CniNames.NAME_RULE);
-        }
+        String name = top.networkName();
         Map<String, Object> ipam = top.object("ipam");
         if (ipam == null) {
             throw top.missing("ipam", "{\"type\": \"spiderpool\"} with the settings of the spiderpool IPAM plugin");
         }
         return new IpamNetConf(version, name, top.string("type", ""),
-                Ipam.from(new ConfigFields(ipam, "ipam.")), top.object("prevResult"), top.object("runtimeConfig"));
+                Ipam.from(new ConfigFields(ipam, "ipam.")), top.object("prevResult"), top.object("runtimeConfig"),
+                top.attachments(CniAttachment.VALID_ATTACHMENTS_KEY));
     }
 
     private static CniError.DecodingFailure notJson(JsonSyntaxException e) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  * with {@code version} ("4"/"6") up to 0.4.0 only; empty {@code ips}/{@code routes} are left out;
  * {@code dns} is always present, as {@code {}} when empty, which is what the reference plugins
  * print. Routes carry {@code dst} and {@code gw} only: mtu, advmss, priority, table and scope
- * arrived in spec 1.1.0, which this plugin does not speak.
+ * arrived in spec 1.1.0 as optional fields and this plugin sets none, so a 1.1.0 result has 1.0.0's
+ * shape.
  */
 public record IpamResult(List<Ip> ips, List<Route> routes, Dns dns) {
 

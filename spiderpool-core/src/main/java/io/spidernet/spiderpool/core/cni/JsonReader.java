@@ -65,6 +65,41 @@ public final class JsonReader {
         return parseObject(decodeUtf8(utf8));
     }
 
+    /**
+     * The exact text of the value of {@code key} in the top-level object {@code text}, or null when
+     * the key is absent; lets a chained plugin print its {@code prevResult} byte for byte as received.
+     * The whole text is checked as {@link #parseObject} would.
+     */
+    public static String rawMember(String text, String key) {
+        parseObject(text);
+        JsonReader r = new JsonReader(text);
+        r.skipWhitespace();
+        r.pos++;
+        r.skipWhitespace();
+        while (r.peek() == '"') {
+            String name = r.readString();
+            r.skipWhitespace();
+            r.pos++;
+            r.skipWhitespace();
+            int start = r.pos;
+            r.readValue();
+            if (name.equals(key)) {
+                return text.substring(start, r.pos);
+            }
+            r.skipWhitespace();
+            if (r.peek() == ',') {
+                r.pos++;
+                r.skipWhitespace();
+            }
+        }
+        return null;
+    }
+
+    /** Strict UTF-8 decoding as {@link #parse(byte[])} does it; a malformed byte is a {@link JsonSyntaxException}. */
+    public static String decode(byte[] utf8) {
+        return decodeUtf8(utf8);
+    }
+
     static String decodeUtf8(byte[] utf8) {
         ByteBuffer in = ByteBuffer.wrap(utf8);
         // UTF-8 never yields more UTF-16 units than it has bytes

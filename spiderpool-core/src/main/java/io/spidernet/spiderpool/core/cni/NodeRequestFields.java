@@ -26,6 +26,13 @@ public final class NodeRequestFields {
     public static final int MAX_UID = 128;
     /** Pools named per family in a netconf; upstream's charts name one or two. */
     public static final int MAX_POOLS = 64;
+    /**
+     * Valid attachments one GC may name: a node runs a few hundred containers, each with a few
+     * NICs; a list far beyond that is not a node's, and the agent would hold it all in memory.
+     */
+    public static final int MAX_ATTACHMENTS = 65_536;
+    /** A CNI network name (the netconf's "name"); the spec sets no bound, this one leaves room. */
+    public static final int MAX_NETWORK_NAME = 253;
     /** How much of a refused value a message repeats. */
     static final int ECHO = 80;
 
@@ -41,7 +48,9 @@ public final class NodeRequestFields {
         POD_NAME("a DNS-1123 subdomain: dot-separated lower-case labels of letters, digits and '-', at most "
                 + MAX_SUBDOMAIN + " characters"),
         POD_UID("letters, digits, '-', '_' and '.', at most " + MAX_UID + " characters (a Kubernetes UID)"),
-        POOL_NAME("a SpiderIPPool name: a DNS-1123 subdomain of at most " + MAX_SUBDOMAIN + " characters");
+        POOL_NAME("a SpiderIPPool name: a DNS-1123 subdomain of at most " + MAX_SUBDOMAIN + " characters"),
+        NETWORK_NAME("a CNI network name (the netconf's \"name\"): " + CniNames.NAME_RULE + ", at most "
+                + MAX_NETWORK_NAME + " characters");
 
         private final String text;
 
@@ -61,6 +70,7 @@ public final class NodeRequestFields {
         boolean accepts(String v) {
             return switch (this) {
                 case CONTAINER_ID -> v.length() <= MAX_CONTAINER_ID && CniNames.isValidName(v);
+                case NETWORK_NAME -> v.length() <= MAX_NETWORK_NAME && CniNames.isValidName(v);
                 case IF_NAME -> CniNames.interfaceNameProblem(v) == null;
                 case NETNS -> v.indexOf('\0') < 0 && v.getBytes(StandardCharsets.UTF_8).length <= MAX_NETNS_BYTES;
                 case NAMESPACE -> v.length() <= MAX_LABEL && isLabel(v);
@@ -82,6 +92,27 @@ public final class NodeRequestFields {
             return field + " " + value + " is not valid: " + rule + "; fix the caller (CNI_ARGS, the netconf or the"
                     + " runtime) to send a valid one";
         }
+    }
+
+    /**
+     * GC's valid attachments: at most {@link #MAX_ATTACHMENTS}, each a well-formed container ID and
+     * interface name (both required, as at ADD). The refusal names the entry by its index.
+     */
+    public static Optional<Refusal> checkAttachments(String name, List<CniAttachment> attachments) {
+        if (attachments.size() > MAX_ATTACHMENTS) {
+            return Optional.of(new Refusal(name, "(" + attachments.size() + " entries)", "at most " + MAX_ATTACHMENTS
+                    + " entries"));
+        }
+        for (int i = 0; i < attachments.size(); i++) {
+            CniAttachment a = attachments.get(i);
+            String entry = name + "[" + i + "]";
+            Optional<Refusal> r = check(entry + ".container_id", a.containerId(), Rule.CONTAINER_ID)
+                    .or(() -> check(entry + ".if_name", a.ifName(), Rule.IF_NAME));
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first field that breaks its rule, or empty when the request may proceed. */

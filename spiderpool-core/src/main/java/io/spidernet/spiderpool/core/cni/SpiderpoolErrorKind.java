@@ -50,6 +50,25 @@ public enum SpiderpoolErrorKind {
     /** Releasing a conflicting address was refused: it is a StatefulSet's or a VM's fixed address (upstream's 522). */
     CONFLICT_RELEASE_STATEFUL(111, "a fixed IP of a StatefulSet pod or KubeVirt VM is not released on conflict",
             "free the address on the underlay; the pod keeps its fixed address and the runtime retries"),
+    /**
+     * ifacer: the host's links contradict the configuration (another VLAN link has the VLAN ID, a
+     * non-bond link has the bond's name, an interface is missing or enslaved elsewhere). Numbered
+     * from 120 to leave 112–119 to the IPAM side.
+     */
+    HOST_LINK_MISMATCH(120, "the host's links do not fit the ifacer configuration",
+            "change interfaces, vlanID or bond.name in the network configuration (the SpiderMultusConfig), or the"
+                    + " host link named in the details"),
+    /** ifacer: the kernel refused to create or change a host link; details name link, operation and errno. */
+    HOST_LINK_FAILED(121, "changing a host link failed",
+            "the details name the link, the operation and the kernel's answer; fix the host as they say and the"
+                    + " runtime's next attempt creates the link"),
+    /**
+     * The program was invoked by a name that is none of its plugins (spiderpool, coordinator,
+     * ifacer): it is one program installed under several names, and the name picks the plugin.
+     */
+    UNKNOWN_PLUGIN_NAME(112, "the CNI program was invoked by a name it does not answer to",
+            "install it under one of the names listed (a symlink to bin/spiderpool) and set the network's \"type\""
+                    + " to that name"),
     /** A bug in the plugin itself (libcni's catch-all number, kept for familiarity). */
     INTERNAL(999, "internal error in the spiderpool plugin",
             "please report it with the plugin log (ipam.log_file_path)");

@@ -13,18 +13,29 @@ import java.util.List;
  */
 public sealed interface NetOp {
 
-    /** A veth pair made in the pod's namespace with its peer in the host's, both up. */
+    /**
+     * A veth pair made in the pod's namespace with its peer in the host's, both up, with these
+     * MACs. A pair already there under these names (a retried ADD) is kept; the planner then
+     * passes the MACs it already has, so the neighbours it plans stay right.
+     */
     record CreateVethPair(String podEnd, String hostEnd, int mtu, String podMac, String hostMac) implements NetOp {}
 
+    /** Up afterwards; already up is fine. */
     record SetLinkUp(String link) implements NetOp {}
 
+    /** The link has this MAC afterwards; setting the MAC it has is a no-op. */
     record SetMac(String link, String mac) implements NetOp {}
 
+    /** Set (not added to), so a retry sets the same value. */
     record SetTxQueueLen(String link, int length) implements NetOp {}
 
+    /** Present afterwards; already present (EEXIST) is fine. */
     record AddAddress(String link, Cidr address) implements NetOp {}
 
-    /** A dotted {@code net.*} key in this namespace, e.g. {@code net.ipv4.conf.all.rp_filter}. */
+    /**
+     * A dotted {@code net.*} key in this namespace, e.g. {@code net.ipv4.conf.all.rp_filter}; a
+     * retry writes the same value again.
+     */
     record SetSysctl(String key, String value) implements NetOp {}
 
     /** A PERMANENT entry, replacing whatever is there. */

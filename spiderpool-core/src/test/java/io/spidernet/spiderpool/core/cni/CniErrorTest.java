@@ -22,7 +22,8 @@ class CniErrorTest {
                 Arguments.of(new CniError.IoFailure("m", ""), 5),
                 Arguments.of(new CniError.DecodingFailure("m", ""), 6),
                 Arguments.of(new CniError.InvalidNetworkConfig("m", ""), 7),
-                Arguments.of(new CniError.TryAgainLater("m", ""), 11));
+                Arguments.of(new CniError.TryAgainLater("m", ""), 11),
+                Arguments.of(new CniError.PluginNotAvailable("m", ""), 50));
     }
 
     @ParameterizedTest
@@ -91,6 +92,7 @@ class CniErrorTest {
             case CniError.DecodingFailure d -> "decode";
             case CniError.InvalidNetworkConfig c -> "config";
             case CniError.TryAgainLater t -> "retry";
+            case CniError.PluginNotAvailable n -> "status";
             case CniError.Spiderpool s -> "plugin";
         };
         assertThat(kind).isEqualTo("container");

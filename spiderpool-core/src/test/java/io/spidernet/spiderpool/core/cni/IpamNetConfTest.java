@@ -79,16 +79,41 @@ class IpamNetConfTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0.3.0", "0.3.1", "0.4.0", "1.0.0"})
+    @ValueSource(strings = {"0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"})
     void acceptsEachSupportedVersion(String version) {
         IpamNetConf conf = IpamNetConf.parse("{\"cniVersion\":\"" + version + "\",\"name\":\"n\",\"ipam\":{}}");
         assertThat(conf.cniVersion().text()).isEqualTo(version);
     }
 
+    @Test
+    void readsGcsValidAttachments() {
+        IpamNetConf conf = IpamNetConf.parse("""
+                {"cniVersion": "1.1.0", "name": "macvlan-conf", "ipam": {"type": "spiderpool"},
+                 "cni.dev/valid-attachments": [{"containerID": "3c1e9f0a7b", "ifname": "eth0"},
+                                               {"containerID": "77aa", "ifname": "net1"}]}""");
+
+        assertThat(conf.validAttachments()).containsExactly(new CniAttachment("3c1e9f0a7b", "eth0"),
+                new CniAttachment("77aa", "net1"));
+        assertThat(IpamNetConf.parse("{\"cniVersion\":\"1.1.0\",\"name\":\"n\",\"ipam\":{}}").validAttachments()).isEmpty();
+    }
+
+    @Test
+    void aMalformedValidAttachmentIsCode7NamingTheEntry() {
+        assertThatThrownBy(() -> IpamNetConf.parse("""
+                {"cniVersion": "1.1.0", "name": "n", "ipam": {},
+                 "cni.dev/valid-attachments": [{"containerID": "c1", "ifname": "eth0"}, {"containerID": "c2"}]}"""))
+                .isInstanceOfSatisfying(CniError.InvalidNetworkConfig.class, e -> assertThat(e.msg())
+                        .isEqualTo("the network configuration has no \"cni.dev/valid-attachments[1].ifname\""));
+        assertThatThrownBy(() -> IpamNetConf.parse("""
+                {"cniVersion": "1.1.0", "name": "n", "ipam": {}, "cni.dev/valid-attachments": {"containerID": "c1"}}"""))
+                .isInstanceOfSatisfying(CniError.InvalidNetworkConfig.class, e -> assertThat(e.msg())
+                        .startsWith("\"cni.dev/valid-attachments\" must be a list of {\"containerID\", \"ifname\"} objects"));
+    }
+
     static Stream<Arguments> unsupportedVersions() {
         return Stream.of(
                 Arguments.of("\"cniVersion\":\"0.2.0\",", "\"0.2.0\""),
-                Arguments.of("\"cniVersion\":\"1.1.0\",", "\"1.1.0\""),
+                Arguments.of("\"cniVersion\":\"1.2.0\",", "\"1.2.0\""),
                 Arguments.of("\"cniVersion\":\" 1.0.0\",", "\" 1.0.0\""),
                 Arguments.of("\"cniVersion\":\"\",", "(none: runtimes read a missing cniVersion as 0.1.0)"),
                 Arguments.of("", "(none: runtimes read a missing cniVersion as 0.1.0)"));
@@ -102,7 +127,7 @@ class IpamNetConfTest {
                 .isInstanceOfSatisfying(CniError.IncompatibleVersion.class, e -> {
                     assertThat(e.code()).isEqualTo(1);
                     assertThat(e.msg()).isEqualTo("incompatible CNI version " + shown
-                            + ": spiderpool supports 0.3.0, 0.3.1, 0.4.0, 1.0.0");
+                            + ": spiderpool supports 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0");
                     assertThat(e.details()).contains("set \"cniVersion\"");
                 });
     }
@@ -210,7 +235,7 @@ class IpamNetConfTest {
 
     @Test
     void runtimeConfigDefaultsToAnEmptyMap() {
-        IpamNetConf conf = new IpamNetConf(CniVersion.V1_0_0, "n", "", IpamNetConf.parse(config("")).ipam(), null, null);
+        IpamNetConf conf = new IpamNetConf(CniVersion.V1_0_0, "n", "", IpamNetConf.parse(config("")).ipam(), null, null, null);
         assertThat(conf.runtimeConfig()).isEqualTo(Map.of());
     }
 }

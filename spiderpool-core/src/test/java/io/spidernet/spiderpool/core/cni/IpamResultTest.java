@@ -67,6 +67,18 @@ class IpamResultTest {
                 + "\"interface\":0,\"address\":\"10.6.1.20/24\",\"gateway\":\"10.6.1.1\"}],\"dns\":{\"search\":[\"svc.local\"]}}");
     }
 
+    /** 1.1.0 adds optional route attributes only: the result an IPAM plugin prints keeps 1.0.0's shape. */
+    @Test
+    void printsA110ResultIn100sShape() {
+        IpamResult result = new IpamResult(List.of(IpamResult.Ip.of("10.6.1.20/24", "10.6.1.1")),
+                List.of(IpamResult.Route.of("10.96.0.0/12", "10.6.1.254")), IpamResult.Dns.EMPTY);
+
+        assertThat(result.toJson(CniVersion.V1_1_0))
+                .isEqualTo(result.toJson(CniVersion.V1_0_0).replace("\"1.0.0\"", "\"1.1.0\""))
+                .isEqualTo("{\"cniVersion\":\"1.1.0\",\"ips\":[{\"address\":\"10.6.1.20/24\",\"gateway\":\"10.6.1.1\"}],"
+                        + "\"routes\":[{\"dst\":\"10.96.0.0/12\",\"gw\":\"10.6.1.254\"}],\"dns\":{}}");
+    }
+
     @Test
     void refusesMixedFamiliesAndNegativeIndexes() {
         assertThatThrownBy(() -> IpamResult.Ip.of("10.6.1.20/24", "fd00::1"))

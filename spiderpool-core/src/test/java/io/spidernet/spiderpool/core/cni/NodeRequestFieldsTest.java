@@ -4,6 +4,7 @@ import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.CONTAINER_
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.IF_NAME;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.NAMESPACE;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.NETNS;
+import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.NETWORK_NAME;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.POD_NAME;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.POD_UID;
 import static io.spidernet.spiderpool.core.cni.NodeRequestFields.Rule.POOL_NAME;
@@ -37,6 +38,8 @@ class NodeRequestFieldsTest {
             "POD_NAME, web-0.db",
             "POD_UID, 5a0e6c1e-3b0c-4a57-9c1f-0b3c8c3f1d2e",
             "POOL_NAME, default-v4-ippool",
+            "NETWORK_NAME, macvlan-conf",
+            "NETWORK_NAME, kube-system_macvlan.v1",
     })
     void kubeletsValuesPass(Rule rule, String value) {
         assertThat(one(rule, value)).isEmpty();
@@ -59,6 +62,8 @@ class NodeRequestFieldsTest {
             "POD_NAME, ../../etc",
             "POD_UID, uid/../x",
             "POOL_NAME, pool_1",
+            "NETWORK_NAME, net/a",
+            "NETWORK_NAME, -net",
     })
     void malformedValuesAreRefusedNamingFieldValueAndRule(Rule rule, String value) {
         Refusal r = one(rule, value).orElseThrow();
@@ -80,6 +85,18 @@ class NodeRequestFieldsTest {
         assertThat(one(NETNS, "/" + "n".repeat(4095))).isEmpty();
         assertThat(one(NETNS, "/" + "n".repeat(4096))).isPresent();
         assertThat(one(IF_NAME, "a".repeat(15))).isEmpty();
+        assertThat(one(NETWORK_NAME, "n".repeat(253))).isEmpty();
+        assertThat(one(NETWORK_NAME, "n".repeat(254))).isPresent();
+    }
+
+    @Test
+    void validAttachmentsAreCappedInCountAndEachEntryChecked() {
+        CniAttachment ok = new CniAttachment("3c1e9f0a7b", "eth0");
+        assertThat(NodeRequestFields.checkAttachments("v", Collections.nCopies(NodeRequestFields.MAX_ATTACHMENTS, ok))).isEmpty();
+        assertThat(NodeRequestFields.checkAttachments("v", Collections.nCopies(NodeRequestFields.MAX_ATTACHMENTS + 1, ok))
+                .orElseThrow().message()).startsWith("v (65537 entries) is not valid: at most 65536 entries");
+        assertThat(NodeRequestFields.checkAttachments("v", List.of(ok, new CniAttachment("c", "a:b"))).orElseThrow().field())
+                .isEqualTo("v[1].if_name");
     }
 
     @Test

@@ -79,6 +79,27 @@ public final class NetnsFixture implements AutoCloseable {
         ip("link", "set", inside, "up");
     }
 
+    /**
+     * A veth pair between this namespace and {@code other}, nothing in the root namespace:
+     * {@code inside} here stays down and without addresses (as a main plugin leaves a pod's
+     * interface when it calls IPAM); {@code otherEnd} in {@code other} is brought up. Both ends go
+     * away with the namespaces.
+     */
+    public void vethTo(String inside, NetnsFixture other, String otherEnd) throws IOException {
+        ip("link", "add", inside, "type", "veth", "peer", "name", otherEnd, "netns", other.name());
+        other.ip("link", "set", otherEnd, "up");
+    }
+
+    /** The link's MAC address as {@code ip link} prints it, e.g. {@code 52:54:00:12:34:56}. */
+    public String mac(String dev) throws IOException {
+        String out = ip("-o", "link", "show", dev);
+        int at = out.indexOf("link/ether ");
+        if (at < 0) {
+            throw new IOException(dev + " has no Ethernet address: " + out.strip());
+        }
+        return out.substring(at + "link/ether ".length()).split(" ")[0];
+    }
+
     public void addAddress(String dev, String cidr) throws IOException {
         if (cidr.contains(":")) {
             ip("addr", "add", cidr, "dev", dev, "nodad");
