@@ -7,7 +7,10 @@
 #                                        is invoked by picks the plugin (CniMain, Personalities)
 #   OUT/bin/spiderpool.jvm/runtime/      jlinked JDK: the modules jdeps finds, plus jdk.unsupported
 #   OUT/bin/spiderpool.jvm/lib/          the module jar and its runtime dependencies
-#   OUT/bin/spiderpool.jvm/spiderpool.aot  JDK AOT cache trained here (AOT_TRAINING_CLASS)
+#   OUT/bin/spiderpool.jvm/spiderpool.aot  JDK AOT cache trained here (AOT_TRAINING_CLASS), for spiderpool
+#   OUT/bin/spiderpool.jvm/node-plugins.aot  the same for coordinator and ifacer (AOT_TRAINING_CLASS
+#                                        with "node-plugins"): their netlink and FFM classes stay out of
+#                                        the IPAM binary's cache, whose every class loads at each exec
 #
 # The AOT cache is only used by the JVM that made it, with the same options and jars, so this
 # script trains it with the jlinked runtime, the JVM options below and the launcher's class path.
@@ -87,7 +90,7 @@ stamp=$( (cat "$0" "$here/launcher.sh" "$java_home/release"; echo "$main_class $
           printf '%s' "$jars" | while IFS= read -r jar; do ls -lL --time-style=+%s.%N "$jar"; done) | cksum)
 if [ -f "$work/stamp" ] && [ "$(cat "$work/stamp")" = "$stamp" ] && [ -x "$out/bin/spiderpool" ] \
     && [ -L "$out/bin/coordinator" ] && [ -L "$out/bin/ifacer" ] \
-    && [ -s "$out/bin/spiderpool.jvm/spiderpool.aot" ]; then
+    && [ -s "$out/bin/spiderpool.jvm/spiderpool.aot" ] && [ -s "$out/bin/spiderpool.jvm/node-plugins.aot" ]; then
   say "up to date: $out"
   exit 0
 fi
@@ -140,21 +143,26 @@ t=$(ms)
 # The training class gets a scratch directory (for its in-process agent's socket), a clean
 # environment and a VERSION request on stdin: it ends by running the real main() the way the
 # runtime does.
-# shellcheck disable=SC2086 # one option per word
-if ! printf '%s\n' '{"cniVersion":"1.0.0","name":"aot-training","type":"macvlan","ipam":{"type":"spiderpool"}}' |
-    env -i PATH=/usr/bin:/bin CNI_COMMAND=VERSION \
-    "$java" $jvm_options -XX:AOTMode=record -XX:AOTConfiguration="$work/spiderpool.aotconf" \
-      -cp "$lib_cp" "$training_class" "$work" > "$work/training.log" 2>&1; then
-  cat "$work/training.log" >&2
-  die "the AOT training run failed (log above, also in $work/training.log)"
-fi
-# shellcheck disable=SC2086
-if ! "$java" $jvm_options -XX:AOTMode=create -XX:AOTConfiguration="$work/spiderpool.aotconf" \
-      -XX:AOTCache="$jvm/spiderpool.aot" -cp "$lib_cp" >> "$work/training.log" 2>&1 \
-    || [ ! -s "$jvm/spiderpool.aot" ]; then
-  cat "$work/training.log" >&2
-  die "creating the AOT cache failed (log above, also in $work/training.log)"
-fi
+train() { # cache name, extra training argument (may be empty)
+  # shellcheck disable=SC2086 # one option per word
+  if ! printf '%s\n' '{"cniVersion":"1.0.0","name":"aot-training","type":"macvlan","ipam":{"type":"spiderpool"}}' |
+      env -i PATH=/usr/bin:/bin:/usr/sbin:/sbin CNI_COMMAND=VERSION \
+      "$java" $jvm_options -XX:AOTMode=record -XX:AOTConfiguration="$work/$1.aotconf" \
+        -cp "$lib_cp" "$training_class" "$work" $2 > "$work/training-$1.log" 2>&1; then
+    cat "$work/training-$1.log" >&2
+    die "the AOT training run for $1 failed (log above, also in $work/training-$1.log)"
+  fi
+  # shellcheck disable=SC2086
+  if ! "$java" $jvm_options -XX:AOTMode=create -XX:AOTConfiguration="$work/$1.aotconf" \
+        -XX:AOTCache="$jvm/$1.aot" -cp "$lib_cp" >> "$work/training-$1.log" 2>&1 \
+      || [ ! -s "$jvm/$1.aot" ]; then
+    cat "$work/training-$1.log" >&2
+    die "creating the AOT cache $1 failed (log above, also in $work/training-$1.log)"
+  fi
+}
+train spiderpool ""
+train node-plugins node-plugins
+sed -n 's/^aot training: .*; node plugins: /[cni-tree] node-plugins cache: /p' "$work/training-node-plugins.log" | cut -c1-300
 
 steps="$steps, AOT training $(( $(ms) - t )) ms"
 
@@ -173,4 +181,4 @@ done
 
 echo "$stamp" > "$work/stamp"
 say "$out/bin/spiderpool: runtime $(du -sh "$jvm/runtime" | cut -f1), lib $(du -sh "$jvm/lib" | cut -f1)," \
-  "AOT cache $(du -sh "$jvm/spiderpool.aot" | cut -f1); built in $(( $(ms) - start )) ms ($steps)"
+  "AOT caches $(du -sh "$jvm/spiderpool.aot" | cut -f1) + $(du -sh "$jvm/node-plugins.aot" | cut -f1); built in $(( $(ms) - start )) ms ($steps)"

@@ -8,6 +8,7 @@
 #   runtime/        a jlinked JDK holding only the modules the program needs
 #   lib/            the program's jars, in the fixed order below
 #   spiderpool.aot  the JDK AOT cache the build trained with the same runtime, options and jars
+#   node-plugins.aot  the same for the coordinator and ifacer names
 #
 # Install it by copying this file together with spiderpool.jvm/ into the CNI bin directory, or
 # by symlinking to it; bin/coordinator and bin/ifacer are symlinks to this file.
@@ -38,8 +39,14 @@ if [ ! -x "$jvm/runtime/bin/java" ]; then
   exit 1
 fi
 
+# coordinator and ifacer have a cache of their own: their netlink classes would otherwise be in the
+# IPAM binary's, and every cached class is loaded at start-up
+case ${0##*/} in
+  coordinator|ifacer) cache=node-plugins.aot ;;
+  *) cache=spiderpool.aot ;;
+esac
 aot=
-[ -r "$jvm/spiderpool.aot" ] && aot=$jvm/spiderpool.aot
+[ -r "$jvm/$cache" ] && aot=$jvm/$cache
 
 # settings from the environment must not change the JVM the build trained the cache for
 unset JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS CLASSPATH

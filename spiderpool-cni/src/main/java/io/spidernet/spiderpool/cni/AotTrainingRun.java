@@ -6,10 +6,12 @@ import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
 import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
 import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Dns;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
 import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
+import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
 import io.spidernet.spiderpool.api.agent.v1.IpConfig;
@@ -84,10 +86,20 @@ public final class AotTrainingRun {
 
     private AotTrainingRun() {}
 
-    /** {@code args[0]}: a scratch directory for the training agent's socket. */
+    /** The second argument that trains the coordinator's and ifacer's cache instead of the IPAM binary's. */
+    static final String NODE_PLUGINS = "node-plugins";
+
+    /**
+     * {@code args[0]}: a scratch directory for the training agent's socket; {@code args[1]}, when
+     * {@value #NODE_PLUGINS}: train the cache the launcher uses for coordinator and ifacer.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: AotTrainingRun SCRATCH_DIR");
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals(NODE_PLUGINS))) {
+            throw new IllegalArgumentException("usage: AotTrainingRun SCRATCH_DIR [" + NODE_PLUGINS + "]");
+        }
+        if (args.length == 2) {
+            trainNodePlugins(Path.of(args[0]));
+            return;
         }
         AotTrainingRun training = new AotTrainingRun();
         for (Personalities.Personality personality : Personalities.registered()) {
@@ -101,6 +113,37 @@ public final class AotTrainingRun {
         training.callsWithoutAnAgent();
         System.err.println("aot training: " + training.invocations + " in-process invocations done;"
                 + " now the process's own VERSION request through CniMain.main");
+        CniMain.main(new String[0]);
+    }
+
+    /**
+     * coordinator and ifacer: their common path, a coordinator ADD its netconf disables (the whole
+     * plugin path without the kernel), then {@link NodePluginTraining}; it ends as a real exec of
+     * {@code coordinator} does.
+     */
+    private static void trainNodePlugins(Path scratch) throws IOException {
+        AotTrainingRun training = new AotTrainingRun();
+        training.commonPath(Personalities.COORDINATOR);
+        training.commonPath(Personalities.IFACER);
+        String prevResult = "\"prevResult\":{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"192.0.2.10/24\"}]}";
+        String coordinator = "{\"cniVersion\":\"1.0.0\",\"name\":\"aot\",\"type\":\"coordinator\",";
+        training.expectNamed("ADD, disabled in the netconf", Personalities.COORDINATOR, true,
+                podEnv("ADD", CONTAINER, "eth0", "/var/run/netns/aot-training"),
+                coordinator + "\"mode\":\"disabled\"," + prevResult + "}");
+        // a namespace that does not exist: ADD stops where it would enter it, after the agent's
+        // answer, the merge and the first FFM calls; DEL then finds no pod IPs and no host veth
+        // named veth + "aot-trainin" (it looks the name up in the build's namespace and finds none)
+        String absent = "/var/run/netns/aot-training-absent";
+        try (TrainingAgent agent = new TrainingAgent(socketIn(scratch))) {
+            String withAgent = coordinator + "\"ipam_unix_socket_path\":\"" + agent.socket() + "\"," + prevResult + "}";
+            training.expectNamed("ADD, netns gone", Personalities.COORDINATOR, false, podEnv("ADD", CONTAINER, "eth0", absent),
+                    withAgent);
+            training.expectNamed("DEL, netns gone", Personalities.COORDINATOR, true, podEnv("DEL", CONTAINER, "eth0", absent),
+                    withAgent);
+        }
+        System.err.println("aot training: " + training.invocations + " in-process invocations; " + NodePluginTraining.run()
+                + "; now the process's own VERSION request as coordinator");
+        System.setProperty(CniMain.ARGV0_PROPERTY, Personalities.COORDINATOR);
         CniMain.main(new String[0]);
     }
 
@@ -312,6 +355,12 @@ public final class AotTrainingRun {
                 case AgentClient.HEALTHY -> {
                     HealthyRequest.parseDelimitedFrom(in);
                     succeed(out, HealthyResponse.newBuilder().setServing(true).setStore("local").build());
+                }
+                case AgentClient.COORDINATOR_CONFIG -> {
+                    GetCoordinatorConfigRequest.parseDelimitedFrom(in);
+                    succeed(out, CoordinatorConfig.newBuilder().setMode("auto").setTunePodRoutes(true)
+                            .addServiceCidr("10.96.0.0/12").addHijackCidr("169.254.0.0/16").setHostRuleTable(500)
+                            .setVethMtu(1500).build());
                 }
                 case AgentClient.GARBAGE_COLLECT -> {
                     GarbageCollectRequest.parseDelimitedFrom(in);
