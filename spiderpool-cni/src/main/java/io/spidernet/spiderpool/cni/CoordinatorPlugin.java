@@ -96,9 +96,10 @@ final class CoordinatorPlugin implements CniPlugin {
             agent = CoordinatorDefaults.builtIn();
         }
         CoordinatorSettings settings = mergeForDel(conf, agent);
-        if (settings.mode() == CoordinatorMode.DISABLED) {
+        if (settings != null && settings.mode() == CoordinatorMode.DISABLED) {
             return new Reply("", 0);
         }
+        int hostRuleTable = settings != null ? settings.hostRuleTable() : hostRuleTableOf(conf);
         // without CNI_NETNS (allowed for DEL) or with the namespace gone no pod IPs are known, and
         // none are needed but for legacy rules; the host veth is deleted regardless (§12 #10)
         List<IpAddress> podIps = request.netns().isEmpty() ? null
@@ -107,17 +108,34 @@ final class CoordinatorPlugin implements CniPlugin {
             podIps = List.of();
         }
         CoordinatorKernel.applyInHost(executor,
-                CoordinatorPlanner.planDel(request.containerId(), settings.hostRuleTable(), podIps));
+                CoordinatorPlanner.planDel(request.containerId(), hostRuleTable, podIps));
         return new Reply("", 0);
     }
 
-    /** A SpiderCoordinator value that no longer validates must not keep a pod from being deleted. */
-    private static CoordinatorSettings mergeForDel(CoordinatorNetConf conf, CoordinatorDefaults agent) {
+    /**
+     * A SpiderCoordinator value that no longer validates, or a netconf value that never did, must
+     * not keep a pod from being deleted; null when the netconf itself does not validate.
+     */
+    private CoordinatorSettings mergeForDel(CoordinatorNetConf conf, CoordinatorDefaults agent) {
         try {
             return CoordinatorSettings.merge(conf, agent);
         } catch (CniError e) {
-            return CoordinatorSettings.merge(conf, CoordinatorDefaults.builtIn());
+            try {
+                return CoordinatorSettings.merge(conf, CoordinatorDefaults.builtIn());
+            } catch (CniError invalidNetconf) {
+                // the netconf's own value is invalid (it failed ADD too): refusing DEL would stop the
+                // runtime's chain here, and macvlan's and the IPAM's DEL would never free the address
+                log.accept("coordinator: DEL goes on despite the network configuration: " + invalidNetconf.getMessage());
+                return null;
+            }
         }
+    }
+
+    /** The netconf's hostRuleTable when it is usable, otherwise the built-in one. */
+    private static int hostRuleTableOf(CoordinatorNetConf conf) {
+        Long table = conf.hostRuleTable();
+        return table != null && table > 0 && table < Integer.MAX_VALUE ? table.intValue()
+                : CoordinatorDefaults.DEFAULT_HOST_RULE_TABLE;
     }
 
     /** Disabled by the netconf itself: nothing to ask the agent, which may not even run. */

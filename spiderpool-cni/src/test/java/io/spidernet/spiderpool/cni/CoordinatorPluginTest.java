@@ -139,6 +139,21 @@ class CoordinatorPluginTest {
     }
 
     @Test
+    void delSucceedsWithANetconfValueThatFailsAdd() {
+        Map<String, String> env = Invocations.env("DEL", "eth0");
+        env.put("CNI_NETNS", "/var/run/netns/spcni-gone-" + ProcessHandle.current().pid());
+        List<String> logged = new java.util.ArrayList<>();
+        CoordinatorPlugin logging = new CoordinatorPlugin(2_000, logged::add);
+        String conf = netconf("1.0.0", dir.resolve("down.sock"), "\"podMACPrefix\":\"01:00\",\"hostRuleTable\":600");
+
+        CniPlugin.Reply del = logging.handle(env, new ByteArrayInputStream(conf.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(del).isEqualTo(new CniPlugin.Reply("", 0));
+        // the multicast prefix that makes ADD fail with code 7 is named in the log, not returned
+        assertThat(logged).anyMatch(line -> line.contains("DEL goes on") && line.contains("podMACPrefix"));
+    }
+
+    @Test
     void delAsksTheAgentWhenItRunsAndStillSucceedsWhenItFails() throws Exception {
         try (FakeAgent agent = new FakeAgent(dir.resolve("a.sock"))) {
             agent.answer(AgentClient.COORDINATOR_CONFIG, new FakeAgent.Fail(Failure.Kind.NOT_READY, "no SpiderCoordinator"));
