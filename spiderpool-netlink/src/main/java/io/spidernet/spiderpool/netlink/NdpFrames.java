@@ -62,7 +62,7 @@ public final class NdpFrames {
                 ip, OPTION_TARGET_LINK_LAYER);
     }
 
-    /** ff02::1:ffXX:XXXX, the group a node holding {@code ip} listens on (RFC 4291 §2.7.1). */
+    /** The solicited-node group a node holding {@code ip} listens on: ff02::1:ff00:0/104 with the low 24 bits of {@code ip} (RFC 4291 §2.7.1). */
     static byte[] solicitedNode(Inet6Address ip) {
         byte[] a = ip.getAddress();
         return new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0xff, a[13], a[14], a[15]};
