@@ -1,6 +1,6 @@
 package io.spidernet.spiderpool.agent.cluster;
 
-import io.spidernet.spiderpool.agent.kubernetes.KubernetesPoolStore;
+import io.spidernet.spiderpool.kube.KubernetesPoolStore;
 import io.spidernet.spiderpool.core.allocation.PoolStore;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;

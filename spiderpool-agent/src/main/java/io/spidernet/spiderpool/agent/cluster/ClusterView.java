@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.spidernet.spiderpool.agent.ipam.NodeFailure;
-import io.spidernet.spiderpool.agent.kubernetes.KubernetesStoreException;
+import io.spidernet.spiderpool.kube.KubernetesStoreException;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.spidernet.spiderpool.agent.kubernetes.KubernetesPoolStore;
-import io.spidernet.spiderpool.agent.kubernetes.MockApi;
+import io.spidernet.spiderpool.kube.KubernetesPoolStore;
+import io.spidernet.spiderpool.kube.MockApi;
 import io.spidernet.spiderpool.core.allocation.PoolStore.WriteResult;
 import io.spidernet.spiderpool.core.allocation.Pools;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;

@@ -1,7 +1,7 @@
 package io.spidernet.spiderpool.controller.gc;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.spidernet.spiderpool.controller.kube.VersionedPatch;
+import io.spidernet.spiderpool.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.allocation.PoolLedger;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;

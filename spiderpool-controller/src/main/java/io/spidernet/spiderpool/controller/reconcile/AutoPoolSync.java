@@ -3,7 +3,7 @@ package io.spidernet.spiderpool.controller.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.spidernet.spiderpool.controller.kube.VersionedPatch;
+import io.spidernet.spiderpool.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.allocation.ReservedAddresses;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.autopool.AppWorkload;

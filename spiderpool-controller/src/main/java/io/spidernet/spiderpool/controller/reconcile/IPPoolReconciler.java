@@ -5,7 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.spidernet.spiderpool.controller.kube.VersionedPatch;
+import io.spidernet.spiderpool.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.allocation.AllocatedIpsCodec;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;

@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.spidernet.spiderpool.controller.kube.VersionedPatch;
+import io.spidernet.spiderpool.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.autopool.SubnetMembers;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;

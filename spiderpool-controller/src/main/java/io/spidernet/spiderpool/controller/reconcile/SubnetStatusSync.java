@@ -1,7 +1,7 @@
 package io.spidernet.spiderpool.controller.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.spidernet.spiderpool.controller.kube.VersionedPatch;
+import io.spidernet.spiderpool.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.autopool.SubnetMembers;
 import io.spidernet.spiderpool.core.autopool.SubnetStatusWrite;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.spidernet.spiderpool.controller.kube.VersionedPatch;
+import io.spidernet.spiderpool.kube.VersionedPatch;
 import io.spidernet.spiderpool.controller.reconcile.SubnetWorld.Kind;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import java.io.IOException;

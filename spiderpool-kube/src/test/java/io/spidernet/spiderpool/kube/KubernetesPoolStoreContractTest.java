@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.kubernetes;
+package io.spidernet.spiderpool.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.kubernetes;
+package io.spidernet.spiderpool.kube;
 
 /** The API server failed a pool read or write for a reason other than a lost race or a deleted pool. */
 public final class KubernetesStoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.kubernetes;
+package io.spidernet.spiderpool.kube;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.spidernet.spiderpool.agent.kubernetes.EndpointAttachments.NicAttachment;
+import io.spidernet.spiderpool.kube.EndpointAttachments.NicAttachment;
 import io.spidernet.spiderpool.core.model.EndpointStatus;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.PodIPAllocation;

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.kubernetes;
+package io.spidernet.spiderpool.kube;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.kubernetes;
+package io.spidernet.spiderpool.kube;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.agent.kubernetes;
+package io.spidernet.spiderpool.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

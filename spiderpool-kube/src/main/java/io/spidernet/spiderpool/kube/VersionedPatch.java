@@ -1,4 +1,4 @@
-package io.spidernet.spiderpool.controller.kube;
+package io.spidernet.spiderpool.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
