@@ -8,12 +8,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.spidernet.spiderpool.kube.EndpointAttachments.NicAttachment;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.model.EndpointStatus;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.PodIPAllocation;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
+import io.spidernet.spiderpool.core.workload.EndpointNics;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
@@ -36,17 +38,17 @@ public final class KubernetesEndpointStore {
     static final int MAX_ATTEMPTS = 5;
 
     private final KubernetesClient client;
-    private final Runnable beforeWrite;
+    private final RetryPolicy retry;
     private final AtomicLong conflicts = new AtomicLong();
 
+    /** Redoes a lost race at once, {@value #MAX_ATTEMPTS} attempts in all: the record is this pod's, rarely contended. */
     public KubernetesEndpointStore(KubernetesClient client) {
-        this(client, () -> {});
+        this(client, RetryPolicy.immediate(MAX_ATTEMPTS));
     }
 
-    /** For tests: {@code beforeWrite} runs between each read and the write based on it, to lose a race on purpose. */
-    KubernetesEndpointStore(KubernetesClient client, Runnable beforeWrite) {
+    public KubernetesEndpointStore(KubernetesClient client, RetryPolicy retry) {
         this.client = client;
-        this.beforeWrite = beforeWrite;
+        this.retry = retry;
     }
 
     public Optional<SpiderEndpoint> get(String namespace, String name) {
@@ -96,10 +98,10 @@ public final class KubernetesEndpointStore {
         String name = identity.endpointName();
         String uid = pod.getMetadata().getUid();
         KubernetesClientException lastConflict = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
+            retry.pause(attempt);
             Optional<SpiderEndpoint> existing = attempt == 0 && cached != null ? cached.map(this::copy)
                     : get(namespace, name);
-            beforeWrite.run();
             try {
                 if (existing.isEmpty()) {
                     return client.resource(fresh(pod, identity, owner, node, nics, attachments)).create();
@@ -109,8 +111,8 @@ public final class KubernetesEndpointStore {
                 if (current != null && uid.equals(current.uid())) {
                     // a fixed-address NIC given again replaces its entry (it moved pools); a stateless pod's stays
                     List<IPAllocationDetail> have = current.ips() == null ? List.of() : current.ips();
-                    List<IPAllocationDetail> merged = identity.keepsAddresses() ? replaceOrAppend(have, nics)
-                            : appendMissing(have, nics);
+                    List<IPAllocationDetail> merged = identity.keepsAddresses() ? EndpointNics.replaceOrAppend(have, nics)
+                            : EndpointNics.appendMissing(have, nics);
                     boolean annotated = EndpointAttachments.put(ep, EndpointAttachments.merged(ep, newOnly(have, merged,
                             EndpointAttachments.of(ep), attachments)));
                     if (merged.equals(have) && !annotated) {
@@ -126,7 +128,7 @@ public final class KubernetesEndpointStore {
                     delete(dropFinalizer(ep).orElse(ep));
                     return client.resource(fresh(pod, identity, owner, node, nics, attachments)).create();
                 }
-                List<IPAllocationDetail> ips = replaceOrAppend(current == null ? List.of() : current.ips(), nics);
+                List<IPAllocationDetail> ips = EndpointNics.replaceOrAppend(current == null ? List.of() : current.ips(), nics);
                 EndpointAttachments.put(ep, EndpointAttachments.merged(ep, attachments));
                 ep.setStatus(new EndpointStatus(new PodIPAllocation(uid, node, ips),
                         owner.kind(), owner.name()));
@@ -142,7 +144,7 @@ public final class KubernetesEndpointStore {
             }
         }
         throw new KubernetesStoreException("SpiderEndpoint " + namespace + "/" + name + " kept changing: gave up after "
-                + MAX_ATTEMPTS + " attempts", lastConflict);
+                + retry.maxAttempts() + " attempts", lastConflict);
     }
 
     /** Takes the {@code spiderpool.spidernet.io} finalizer off the record; nothing to do if it or the finalizer is gone. */
@@ -158,7 +160,8 @@ public final class KubernetesEndpointStore {
      */
     public Optional<SpiderEndpoint> removeFinalizer(String namespace, String name, SpiderEndpoint cached) {
         KubernetesClientException lastConflict = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
+            retry.pause(attempt);
             Optional<SpiderEndpoint> existing = attempt == 0 && cached != null ? Optional.of(copy(cached)) : get(namespace, name);
             if (existing.isEmpty()) {
                 return Optional.empty();
@@ -166,7 +169,6 @@ public final class KubernetesEndpointStore {
             if (cached != null && !Objects.equals(podUid(existing.get()), podUid(cached))) {
                 return Optional.empty(); // rewritten for another pod of that name since: its finalizer is not ours to drop
             }
-            beforeWrite.run();
             try {
                 return dropFinalizer(existing.get());
             } catch (KubernetesClientException e) {
@@ -182,7 +184,7 @@ public final class KubernetesEndpointStore {
             }
         }
         throw new KubernetesStoreException("SpiderEndpoint " + namespace + "/" + name + " kept changing: gave up after "
-                + MAX_ATTEMPTS + " attempts", lastConflict);
+                + retry.maxAttempts() + " attempts", lastConflict);
     }
 
     /**
@@ -199,7 +201,8 @@ public final class KubernetesEndpointStore {
         String name = judged.getMetadata().getName();
         SpiderEndpoint target = judged;
         KubernetesClientException lastConflict = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
+            retry.pause(attempt);
             try {
                 client.resource(target).lockResourceVersion(target.getMetadata().getResourceVersion()).delete();
                 return true;
@@ -225,7 +228,7 @@ public final class KubernetesEndpointStore {
             target = now.get();
         }
         throw new KubernetesStoreException("SpiderEndpoint " + namespace + "/" + name + " kept changing: gave up deleting it"
-                + " after " + MAX_ATTEMPTS + " attempts", lastConflict);
+                + " after " + retry.maxAttempts() + " attempts", lastConflict);
     }
 
     private static String podUid(SpiderEndpoint ep) {
@@ -328,34 +331,5 @@ public final class KubernetesEndpointStore {
                 .withController(false)
                 .withBlockOwnerDeletion(true)
                 .build();
-    }
-
-    private static List<IPAllocationDetail> appendMissing(List<IPAllocationDetail> have, List<IPAllocationDetail> add) {
-        List<IPAllocationDetail> out = new ArrayList<>(have == null ? List.of() : have);
-        for (IPAllocationDetail nic : add) {
-            if (out.stream().noneMatch(d -> Objects.equals(d.nic(), nic.nic()))) {
-                out.add(nic);
-            }
-        }
-        return out;
-    }
-
-    private static List<IPAllocationDetail> replaceOrAppend(List<IPAllocationDetail> have, List<IPAllocationDetail> add) {
-        List<IPAllocationDetail> out = new ArrayList<>(have == null ? List.of() : have);
-        for (IPAllocationDetail nic : add) {
-            int at = -1;
-            for (int i = 0; i < out.size(); i++) {
-                if (Objects.equals(out.get(i).nic(), nic.nic())) {
-                    at = i;
-                    break;
-                }
-            }
-            if (at >= 0) {
-                out.set(at, nic);
-            } else {
-                out.add(nic);
-            }
-        }
-        return out;
     }
 }

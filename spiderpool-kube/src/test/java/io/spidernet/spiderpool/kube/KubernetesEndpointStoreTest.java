@@ -133,11 +133,11 @@ class KubernetesEndpointStoreTest {
         AtomicBoolean raced = new AtomicBoolean();
         // another writer appends net2 between the racing store's read and its PUT, once
         KubernetesEndpointStore other = new KubernetesEndpointStore(client);
-        KubernetesEndpointStore racing = new KubernetesEndpointStore(client, () -> {
+        KubernetesEndpointStore racing = new KubernetesEndpointStore(RacingClient.beforeEndpointWrites(client, () -> {
             if (raced.compareAndSet(false, true)) {
                 other.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("net2", "10.2.0.10/24")));
             }
-        });
+        }));
 
         racing.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("net1", "10.1.0.10/24")));
 
@@ -152,8 +152,8 @@ class KubernetesEndpointStoreTest {
         store.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("eth0", "10.0.0.10/24")));
         KubernetesEndpointStore other = new KubernetesEndpointStore(client);
         int[] n = {0};
-        KubernetesEndpointStore racing = new KubernetesEndpointStore(client, () -> other.record(pod, stateless(pod),
-                deployment("web"), "node-a", List.of(nic("x" + n[0]++, "10.9.0.1/24"))));
+        KubernetesEndpointStore racing = new KubernetesEndpointStore(RacingClient.beforeEndpointWrites(client, () -> other.record(pod, stateless(pod),
+                deployment("web"), "node-a", List.of(nic("x" + n[0]++, "10.9.0.1/24")))));
 
         assertThatThrownBy(() -> racing.record(pod, stateless(pod), deployment("web"), "node-a",
                 List.of(nic("net1", "10.1.0.10/24"))))
@@ -166,12 +166,12 @@ class KubernetesEndpointStoreTest {
         Pod pod = pod("web-1", "uid-1");
         store.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("eth0", "10.0.0.10/24")));
         AtomicBoolean gone = new AtomicBoolean();
-        KubernetesEndpointStore racing = new KubernetesEndpointStore(client, () -> {
+        KubernetesEndpointStore racing = new KubernetesEndpointStore(RacingClient.beforeEndpointWrites(client, () -> {
             if (gone.compareAndSet(false, true)) {
                 store.removeFinalizer(NS, "web-1");
                 store.delete(store.get(NS, "web-1").orElseThrow());
             }
-        });
+        }));
 
         racing.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("net1", "10.1.0.10/24")));
 

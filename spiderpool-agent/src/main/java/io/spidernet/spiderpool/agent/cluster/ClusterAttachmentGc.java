@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * CNI GC against the API server, and the recording it needs at ADD. GC takes the SpiderEndpoints of
+ * CNI GC against the API server. It takes the SpiderEndpoints of
  * this node whose NICs {@link StaleAttachments} judges stale for the network, then DEL's rules per record: a live pod keeps everything (its sandbox
  * is being re-created), a StatefulSet's or VM's valid slot keeps its fixed addresses. A record whose
  * every NIC is stale is released as DEL releases it; otherwise only the stale NICs leave the record
@@ -61,26 +61,6 @@ final class ClusterAttachmentGc {
         this.nodeName = nodeName;
         this.wholeRecord = wholeRecord;
         this.pools = pools;
-    }
-
-    /**
-     * The record, with this NIC's CNI attachment written once if it has none: the pod's first ADD
-     * allocates every NIC, so a NIC's own ADD may come after its addresses; without the attachment GC
-     * would never consider the NIC. A NIC with one keeps it: no write per sandbox re-creation.
-     */
-    SpiderEndpoint withAttachment(AllocateRequest req, String nic, Pod pod, ClusterView.Owner owner, SpiderEndpoint held) {
-        if (req.getNetwork().isEmpty() || EndpointAttachments.of(held).containsKey(nic)) {
-            return held;
-        }
-        SpiderEndpoint written = endpoints.record(pod, owner.identity(), owner.top(), nodeName, List.of(),
-                Optional.of(held), attachment(req, nic));
-        cluster.endpointWritten(written);
-        return written;
-    }
-
-    /** What GC needs to know of this NIC; nothing when the plugin sent no network name (an older plugin). */
-    static Map<String, NicAttachment> attachment(AllocateRequest req, String nic) {
-        return req.getNetwork().isEmpty() ? Map.of() : Map.of(nic, new NicAttachment(req.getNetwork(), req.getContainerId()));
     }
 
     List<String> collect(String network, Set<CniAttachment> valid) {

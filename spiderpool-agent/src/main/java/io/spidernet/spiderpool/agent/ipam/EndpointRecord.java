@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.PodIPAllocation;
+import io.spidernet.spiderpool.core.workload.EndpointNics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,17 +126,8 @@ public record EndpointRecord(String namespace, String name, String containerId, 
 
     /** The same record with these NICs added or replaced (by name), keeping the order NICs first appeared in. */
     public EndpointRecord withNics(List<IPAllocationDetail> details, String newContainerId) {
-        List<IPAllocationDetail> next = new ArrayList<>(current.ips());
-        for (IPAllocationDetail d : details) {
-            int at = indexOf(next, d.nic());
-            if (at >= 0) {
-                next.set(at, d);
-            } else {
-                next.add(d);
-            }
-        }
-        return new EndpointRecord(namespace, name, newContainerId, new PodIPAllocation(current.uid(), current.node(), next),
-                networks);
+        return new EndpointRecord(namespace, name, newContainerId, new PodIPAllocation(current.uid(), current.node(),
+                EndpointNics.replaceOrAppend(current.ips(), details)), networks);
     }
 
     /** The same record without this NIC. */
@@ -146,14 +138,5 @@ public record EndpointRecord(String namespace, String name, String containerId, 
         nextNetworks.remove(nic);
         return new EndpointRecord(namespace, name, containerId, new PodIPAllocation(current.uid(), current.node(), next),
                 nextNetworks);
-    }
-
-    private static int indexOf(List<IPAllocationDetail> details, String nic) {
-        for (int i = 0; i < details.size(); i++) {
-            if (details.get(i).nic().equals(nic)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -17,20 +17,14 @@ import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
-import io.spidernet.spiderpool.core.allocation.PodRef;
-import io.spidernet.spiderpool.core.annotation.PoolNames;
 import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.gc.StaleAttachments;
 import io.spidernet.spiderpool.core.gc.StaleAttachments.RecordedNic;
-import io.spidernet.spiderpool.core.ipam.IpamAnswer;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
-import io.spidernet.spiderpool.core.model.PodIPAllocation;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -47,10 +41,7 @@ public final class NodeService implements NodeApi {
     private static final Logger LOG = Logger.getLogger(NodeService.class);
 
     private final NodeStore store;
-    private final PodAllocator allocator;
-    private final AllocationEngine engine;
-    private final PodContext.Source pods;
-    private final SpiderpoolConf conf;
+    private final NodeFlow<Workload, EndpointRecord> flow;
     private final String nodeName;
     private final Supplier<CoordinatorConfig> coordinator;
 
@@ -58,10 +49,9 @@ public final class NodeService implements NodeApi {
     public NodeService(NodeStore store, AllocationEngine engine, PodContext.Source pods, SpiderpoolConf conf,
                        String spiderpoolNamespace, String nodeName, Supplier<CoordinatorConfig> coordinator) {
         this.store = store;
-        this.engine = engine;
-        this.allocator = new PodAllocator(engine, conf, spiderpoolNamespace, null);
-        this.pods = pods;
-        this.conf = conf;
+        this.flow = new NodeFlow<>(new LocalPods(pods), new LocalRecords(store, nodeName), engine,
+                new PodAllocator(engine, conf, spiderpoolNamespace, null), store::snapshot, conf, nodeName,
+                NodeFlow.AutoPoolWait.NONE);
         this.nodeName = nodeName;
         this.coordinator = coordinator;
     }
@@ -85,55 +75,7 @@ public final class NodeService implements NodeApi {
     /** CNI ADD: the addresses of every NIC of the workload, allocating this NIC's when it has none yet. */
     @Override
     public AllocateResponse allocate(AllocateRequest req) {
-        Workload w = Workload.of(req.getContainerId(), req.getPod());
-        String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
-        EndpointRecord record = store.mutation(() -> {
-            Optional<EndpointRecord> held = current(w);
-            if (held.isPresent() && held.get().nic(nic).isPresent()) {
-                EndpointRecord same = held.get().withNics(List.of(), w.containerId()).withNetwork(nic, req.getNetwork());
-                if (!same.equals(held.get())) {
-                    store.putEndpoint(same); // a new sandbox of the same pod keeps its addresses
-                }
-                return same;
-            }
-            IpamAnswer answer = allocator.allocate(request(w, nic, req), store.snapshot());
-            answer.warnings().forEach(warning -> LOG.warnf("%s: %s", w, warning));
-            List<IPAllocationDetail> details = Replies.details(answer);
-            EndpointRecord next = held.map(e -> e.withNics(details, w.containerId())).orElseGet(() ->
-                    new EndpointRecord(w.namespace(), w.name(), w.containerId(), new PodIPAllocation(w.uid(), nodeName, details)))
-                    .withNetwork(nic, req.getNetwork());
-            store.putEndpoint(next);
-            LOG.infof("%s NIC %s: allocated %s", w, nic, details.stream().flatMap(d -> Replies.ipConfigs(d, conf).stream())
-                    .map(ip -> ip.getAddress() + " from " + ip.getIpPool()).toList());
-            return next;
-        });
-        AllocateResponse.Builder out = AllocateResponse.newBuilder();
-        for (IPAllocationDetail d : record.nics()) {
-            out.addAllIps(Replies.ipConfigs(d, conf)).addAllRoutes(Replies.routes(d));
-        }
-        return out.build();
-    }
-
-    private PodAllocator.Request request(Workload w, String nic, AllocateRequest req) {
-        PodContext ctx = pods.of(w);
-        return new PodAllocator.Request(nic, w.ref(), ctx.facts(), ctx.podAnnotations(), ctx.namespaceAnnotations(),
-                new PoolNames(req.getDefaultIpv4IppoolList(), req.getDefaultIpv6IppoolList()), req.getCleanGateway());
-    }
-
-    /**
-     * The record of this workload, after dropping one left by an older workload of the same name
-     * (a re-created pod has a new UID). Upstream leaves that one's addresses to garbage collection;
-     * the local store has none, so they are released here, in the same unit of work.
-     */
-    private Optional<EndpointRecord> current(Workload w) {
-        Optional<EndpointRecord> held = store.endpoint(w.namespace(), w.name());
-        if (held.isPresent() && !held.get().uid().equals(w.uid())) {
-            List<String> freed = release(held.get(), held.get().nics());
-            store.removeEndpoint(w.namespace(), w.name());
-            LOG.infof("%s replaces an older workload of the same name (uid %s); released %s", w, held.get().uid(), freed);
-            return Optional.empty();
-        }
-        return held;
+        return flow.allocate(req);
     }
 
     /**
@@ -144,38 +86,13 @@ public final class NodeService implements NodeApi {
      */
     @Override
     public ReleaseResponse release(ReleaseRequest req) {
-        Workload w = Workload.of(req.getContainerId(), req.getPod());
-        String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
-        List<String> released = store.mutation(() -> {
-            Optional<EndpointRecord> held = heldBy(w);
-            Optional<IPAllocationDetail> detail = held.flatMap(e -> e.nic(nic));
-            if (detail.isEmpty()) {
-                return List.<String>of();
-            }
-            EndpointRecord rest = held.get().withoutNic(nic);
-            List<String> freed = release(held.get(), List.of(detail.get()));
-            if (rest.nics().isEmpty()) {
-                store.removeEndpoint(w.namespace(), w.name());
-            } else {
-                store.putEndpoint(rest);
-            }
-            LOG.infof("%s NIC %s: released %s", w, nic, freed);
-            return freed;
-        });
-        return ReleaseResponse.newBuilder().addAllReleased(released).build();
+        return flow.release(req);
     }
 
     /** Every address of the workload, after an IP conflict or an unreachable gateway failed the ADD. */
     @Override
     public ReleaseResponse releaseAll(ReleaseAllRequest req) {
-        Workload w = Workload.of(req.getContainerId(), req.getPod());
-        List<String> released = store.mutation(() -> heldBy(w).map(e -> {
-            List<String> freed = release(e, e.nics());
-            store.removeEndpoint(w.namespace(), w.name());
-            LOG.infof("%s: released every NIC: %s", w, freed);
-            return freed;
-        }).orElse(List.of()));
-        return ReleaseResponse.newBuilder().addAllReleased(released).build();
+        return flow.releaseAll(req);
     }
 
     /**
@@ -204,7 +121,7 @@ public final class NodeService implements NodeApi {
     }
 
     private List<String> releaseStale(EndpointRecord e, List<IPAllocationDetail> stale) {
-        List<String> freed = release(e, stale);
+        List<String> freed = flow.free(e, stale);
         EndpointRecord rest = e;
         for (IPAllocationDetail d : stale) {
             rest = rest.withoutNic(d.nic());
@@ -220,11 +137,7 @@ public final class NodeService implements NodeApi {
     /** CNI CHECK: what is recorded for this container and NIC. */
     @Override
     public CheckResponse check(CheckRequest req) {
-        Workload w = Workload.of(req.getContainerId(), req.getPod());
-        String nic = Workload.required(req.getIfName(), "if_name (CNI_IFNAME)");
-        IPAllocationDetail d = heldBy(w).flatMap(e -> e.nic(nic)).orElseThrow(() -> new NodeFailure(Failure.Kind.NOT_FOUND,
-                "no addresses are recorded for " + w + " NIC " + nic + "; run ADD for it first"));
-        return CheckResponse.newBuilder().addAllIps(Replies.ipConfigs(d, conf)).addAllRoutes(Replies.routes(d)).build();
+        return flow.check(req);
     }
 
     @Override
@@ -244,24 +157,5 @@ public final class NodeService implements NodeApi {
     @Override
     public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest req) {
         return coordinator.get();
-    }
-
-    /** The record, if it belongs to this workload and to the sandbox asking. */
-    private Optional<EndpointRecord> heldBy(Workload w) {
-        return store.endpoint(w.namespace(), w.name())
-                .filter(e -> e.uid().equals(w.uid()) && w.containerId().equals(e.containerId()));
-    }
-
-    /**
-     * Frees the pools of {@code nics}, except pools another NIC of the record still uses: the
-     * ledger holds one address per pod UID and pool, so two NICs on one pool share that record.
-     */
-    private List<String> release(EndpointRecord e, Collection<IPAllocationDetail> nics) {
-        Set<String> leaving = nics.stream().map(IPAllocationDetail::nic).collect(Collectors.toSet());
-        Set<String> stillUsed = e.nics().stream().filter(d -> !leaving.contains(d.nic()))
-                .flatMap(d -> EndpointRecord.poolsOf(d).stream()).collect(Collectors.toSet());
-        List<String> pools = nics.stream().flatMap(d -> EndpointRecord.poolsOf(d).stream()).filter(p -> !stillUsed.contains(p)).toList();
-        return engine.release(new PodRef(e.namespace(), e.name(), e.uid()), pools).stream()
-                .map(a -> a.pool() + "/" + a.address()).toList();
     }
 }

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the node API needs from where pools and endpoint records live, beyond the engine's
- * {@link PoolStore}: the snapshot selection runs on, the endpoint records, and a unit of work.
- * Implemented by the local store now and by the Kubernetes store next.
+ * The local store as the node API uses it, beyond the engine's {@link PoolStore}: the snapshot
+ * selection runs on, the endpoint records, and a unit of work. The node flow reaches the records
+ * through {@link LocalRecords}; in a cluster, pools and records are SpiderIPPools and SpiderEndpoints
+ * behind the agent's caches instead ({@code agent.cluster}), and nothing implements this interface.
  */
 public interface NodeStore extends PoolStore {
 

@@ -52,7 +52,11 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor,
         return Duration.ofNanos((long) withJitter);
     }
 
-    void pause(int attempt) {
+    /** Waits before attempt {@code attempt} (counted from 0: nothing before the first), for any compare-and-set loop. */
+    public void pause(int attempt) {
+        if (attempt < 1) {
+            return;
+        }
         try {
             sleeper.sleep(delayBefore(attempt));
         } catch (InterruptedException e) {

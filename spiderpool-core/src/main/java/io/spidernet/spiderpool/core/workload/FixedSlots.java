@@ -33,11 +33,12 @@ public final class FixedSlots {
                                         Owners owners) {
         if (endpoint.isPresent() && endpoint.get().getStatus() != null && endpoint.get().getStatus().ownerControllerType() != null) {
             SpiderEndpoint ep = endpoint.get();
-            return of(ep.getStatus().ownerControllerType(), ep.getStatus().ownerControllerName(),
-                    ep.getMetadata().getNamespace(), ep.getMetadata().getName(), conf, owners);
+            String uid = ep.getStatus().current() == null ? "" : ep.getStatus().current().uid();
+            return of(WorkloadIdentity.recorded(ep.getMetadata().getNamespace(), ep.getMetadata().getName(), uid,
+                    ep.getStatus().ownerControllerType(), ep.getStatus().ownerControllerName(), conf), owners);
         }
-        return pod.flatMap(p -> controllerOf(p).flatMap(ref -> of(ref.getKind(), ref.getName(),
-                p.getMetadata().getNamespace(), p.getMetadata().getName(), conf, owners)));
+        return pod.flatMap(p -> controllerOf(p).flatMap(ref -> of(WorkloadIdentity.recorded(p.getMetadata().getNamespace(),
+                p.getMetadata().getName(), p.getMetadata().getUid(), ref.getKind(), ref.getName(), conf), owners)));
     }
 
     /** From the SpiderEndpoint alone (CNI DEL of a pod already gone). */
@@ -45,18 +46,16 @@ public final class FixedSlots {
         return of(Optional.empty(), Optional.of(endpoint), conf, owners);
     }
 
-    private static Optional<Validity> of(String ownerKind, String ownerName, String namespace, String name,
-                                         SpiderpoolConf conf, Owners owners) {
-        if ("StatefulSet".equals(ownerKind) && conf.enableStatefulSet()) {
-            return Optional.of(StatefulSetValidity.of(name, owners.statefulSet(namespace, ownerName)));
-        }
-        if ("VirtualMachineInstance".equals(ownerKind) && conf.enableKubevirtStaticIP()) {
-            // the endpoint (and the addresses) carry the VMI's name, which is the VM's too
-            String vmi = ownerName == null ? name : ownerName;
-            return Optional.of(KubevirtValidity.of(owners.kubevirt("VirtualMachineInstance", namespace, vmi).map(KubevirtValidity.Vmi::from),
-                    owners.kubevirt("VirtualMachine", namespace, vmi).map(KubevirtValidity.Vm::from)));
-        }
-        return Optional.empty();
+    /** Whether {@code identity}'s slot still exists; empty for a stateless pod, which has none. */
+    public static Optional<Validity> of(WorkloadIdentity identity, Owners owners) {
+        return switch (identity) {
+            case WorkloadIdentity.Stateless s -> Optional.empty();
+            case WorkloadIdentity.StatefulSetPod s -> Optional.of(StatefulSetValidity.of(s.name(),
+                    owners.statefulSet(s.namespace(), s.statefulSetName())));
+            case WorkloadIdentity.KubevirtVm v -> Optional.of(KubevirtValidity.of(
+                    owners.kubevirt("VirtualMachineInstance", v.namespace(), v.vmiName()).map(KubevirtValidity.Vmi::from),
+                    owners.kubevirt("VirtualMachine", v.namespace(), v.vmiName()).map(KubevirtValidity.Vm::from)));
+        };
     }
 
     private static Optional<OwnerReference> controllerOf(Pod pod) {

@@ -51,6 +51,28 @@ public sealed interface WorkloadIdentity {
         return new Stateless(namespace, meta.getName(), meta.getUid());
     }
 
+    /**
+     * The identity a record was written for, from the owner it names ({@code ownerKind}, {@code ownerName}),
+     * which outlives the pod: a SpiderEndpoint's recorded owner, or a pod's controller reference. The
+     * same switches and name rule as {@link #of}; the only place an owner's kind string becomes an identity.
+     *
+     * @param name the record's name: the pod's, or the VMI's for a VM
+     */
+    static WorkloadIdentity recorded(String namespace, String name, String uid, String ownerKind, String ownerName,
+                                     SpiderpoolConf conf) {
+        if (conf.enableStatefulSet() && "StatefulSet".equals(ownerKind) && ownerName != null) {
+            OptionalInt ordinal = StatefulSetValidity.ordinal(name, ownerName);
+            if (ordinal.isPresent()) {
+                return new StatefulSetPod(namespace, name, ownerName, ordinal.getAsInt());
+            }
+        }
+        if (conf.enableKubevirtStaticIP() && "VirtualMachineInstance".equals(ownerKind)) {
+            // the record (and the addresses) carry the VMI's name, which is the VM's too
+            return new KubevirtVm(namespace, ownerName == null ? name : ownerName);
+        }
+        return new Stateless(namespace, name, uid);
+    }
+
     /** The SpiderEndpoint's name: the VMI's for a VM (so the record outlives each launcher pod), else the pod's. */
     default String endpointName() {
         return switch (this) {

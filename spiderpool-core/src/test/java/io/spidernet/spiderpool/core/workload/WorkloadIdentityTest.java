@@ -54,4 +54,28 @@ class WorkloadIdentityTest {
         assertThat(identity.endpointOwnedByPod()).isEqualTo(ownedByPod);
         assertThat(identity.keepsAddresses()).isEqualTo(!ownedByPod);
     }
+
+    static Stream<Arguments> recordedRules() {
+        return Stream.of(
+                Arguments.of("a Deployment's record is stateless", "web-abc", "Deployment", "web", ON,
+                        new Stateless("ns", "web-abc", "pod-uid")),
+                Arguments.of("a StatefulSet's record keeps its slot", "db-2", "StatefulSet", "db", ON,
+                        new StatefulSetPod("ns", "db-2", "db", 2)),
+                Arguments.of("a StatefulSet's record with the switch off is stateless", "db-2", "StatefulSet", "db", OFF,
+                        new Stateless("ns", "db-2", "pod-uid")),
+                Arguments.of("a StatefulSet's record with a non-ordinal name is stateless", "db-x", "StatefulSet", "db", ON,
+                        new Stateless("ns", "db-x", "pod-uid")),
+                Arguments.of("a VMI's record is the VM", "vm1", "VirtualMachineInstance", "vm1", ON, new KubevirtVm("ns", "vm1")),
+                Arguments.of("a VMI's record without an owner name is named by the record", "vm1", "VirtualMachineInstance",
+                        null, ON, new KubevirtVm("ns", "vm1")),
+                Arguments.of("a VMI's record with the switch off is stateless", "vm1", "VirtualMachineInstance", "vm1", OFF,
+                        new Stateless("ns", "vm1", "pod-uid")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordedRules")
+    void recordedIdentityRule(String rule, String name, String ownerKind, String ownerName, SpiderpoolConf conf,
+                              WorkloadIdentity expected) {
+        assertThat(WorkloadIdentity.recorded("ns", name, "pod-uid", ownerKind, ownerName, conf)).as(rule).isEqualTo(expected);
+    }
 }
