@@ -130,14 +130,11 @@ final class ClusterAttachmentGc {
     private static List<String> poolsOf(IPAllocationDetail d) {
         return EndpointRecord.poolsOf(d);
     }
-
     private static String uidOf(SpiderEndpoint ep) {
-        PodIPAllocation current = ep.getStatus() == null ? null : ep.getStatus().current();
-        return current == null ? "" : current.uid();
+        return ClusterRecords.viewOf(ep).uid();
     }
 
     private static List<IPAllocationDetail> nics(SpiderEndpoint ep) {
-        PodIPAllocation current = ep.getStatus() == null ? null : ep.getStatus().current();
-        return current == null || current.ips() == null ? List.of() : current.ips();
+        return ClusterRecords.viewOf(ep).nics();
     }
 }
