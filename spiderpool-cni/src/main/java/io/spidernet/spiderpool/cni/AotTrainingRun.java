@@ -72,6 +72,14 @@ import java.util.Map;
  * <p>Each case states whether it must succeed (only DEL without an agent is left to the plugin);
  * one that does not behave so fails the build, since a cache trained on a broken path would
  * silently train the wrong code.
+ *
+ * <p>It ships in the program's jar because the cache records the training run's class path and
+ * the run that uses it may only add to it: with this class in a jar appended after the shipped
+ * ones, creating the cache from the shipped jars alone fails ("app classpath has fewer elements
+ * than expected"), and a cache created with the extra jar works without it only because JDK
+ * 25.0.3 does not check the class path of a production run (JDK-8377932). Loading it as a
+ * {@code -javaagent} keeps it out of the recorded path, but every run would then need the
+ * java.instrument module and {@code --add-modules java.instrument} as well.
  */
 public final class AotTrainingRun {
     /** A socket path that cannot exist: the parent directory does not. */

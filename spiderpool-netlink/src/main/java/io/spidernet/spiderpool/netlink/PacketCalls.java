@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
@@ -13,9 +12,9 @@ import java.lang.invoke.MethodHandle;
  * The libc calls a packet socket needs beyond {@link Libc}'s: {@code poll(2)} to wait for a frame
  * with a timeout, and {@code recvfrom(2)} to learn whether a frame was our own outgoing one.
  * Separate from Libc so that the netlink paths do not bind them, and the IPAM plugin binds them
- * only when detection is switched on. Errno is captured the same way as in Libc.
+ * only when detection is switched on. They are bound through {@link Libc#downcall}, so errno is
+ * captured the same way.
  */
-@SuppressWarnings("restricted")
 final class PacketCalls {
     static final int AF_PACKET = 17;
     static final int POLLIN = 0x1;
@@ -29,24 +28,17 @@ final class PacketCalls {
     /** {@code struct pollfd}: fd, events, revents. */
     static final int POLLFD_LENGTH = 8;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECVFROM = bind("recvfrom",
+    private static final MethodHandle POLL = Libc.downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECVFROM = Libc.downcall("recvfrom",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
 
     private PacketCalls() {}
-
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
-    }
 
     static int poll(MemorySegment state, MemorySegment fds, long count, int timeoutMillis) {
         try {
             return (int) POLL.invokeExact(state, fds, count, timeoutMillis);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
         }
     }
 
@@ -55,18 +47,7 @@ final class PacketCalls {
         try {
             return (long) RECVFROM.invokeExact(state, fd, buf, len, flags, from, fromLength);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
         }
-    }
-
-    /** invokeExact declares Throwable; a downcall with a matching descriptor throws nothing checked. */
-    private static RuntimeException unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed", t);
     }
 }
