@@ -5,11 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.controller.admin.AdminService;
 import io.spidernet.spiderpool.controller.gc.GarbageCollector;
 import io.spidernet.spiderpool.controller.metrics.InventoryMetrics;
+import io.spidernet.spiderpool.core.allocation.AllocationEngine;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
 import io.spidernet.spiderpool.core.gc.GcSettings;
+import io.spidernet.spiderpool.kube.KubernetesPoolStore;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
 /** The controller's object graph. */
@@ -64,10 +68,13 @@ public class ControllerBeans {
         return GcSettings.fromEnv(System.getenv()).withCleanOutdatedEndpoint(file.enableCleanOutdatedEndpoint());
     }
 
+    /** Frees addresses as CNI DEL does: the engine on the Kubernetes pool store, retrying as agents do on a shared pool. */
     @Produces
     @Singleton
     GarbageCollector garbageCollector(KubernetesClient client, SpiderpoolConf conf, GcSettings settings, MeterRegistry registry) {
-        return new GarbageCollector(client, conf, settings, registry, Clock.systemUTC());
+        AllocationEngine engine = new AllocationEngine(new KubernetesPoolStore(client),
+                RetryPolicy.sharedPool(Thread::sleep, RandomGenerator.getDefault()), conf.maxAllocatedIPs());
+        return new GarbageCollector(client, engine, conf, settings, registry, Clock.systemUTC());
     }
 
     void stopGarbageCollector(@Disposes GarbageCollector gc) {
