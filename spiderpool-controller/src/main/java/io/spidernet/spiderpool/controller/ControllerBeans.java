@@ -61,14 +61,34 @@ public class ControllerBeans {
         return file.ipam(SpiderpoolConf.defaults().maxAllocatedIPs());
     }
 
-    /** Upstream's GC environment variables, plus conf.yml's {@code enableCleanOutdatedEndpoint}. */
+    /** Upstream's GC environment variables (the config mapping), plus conf.yml's {@code enableCleanOutdatedEndpoint}. */
     @Produces
     @Singleton
-    GcSettings gcSettings(SpiderpoolConfFile file) {
-        return GcSettings.fromEnv(System.getenv()).withCleanOutdatedEndpoint(file.enableCleanOutdatedEndpoint());
+    GcSettings gcSettings(ControllerConfig config, SpiderpoolConfFile file) {
+        return gcSettings(config.gc(), file.enableCleanOutdatedEndpoint());
     }
 
-    /** Frees addresses as CNI DEL does: the engine on the Kubernetes pool store, retrying as agents do on a shared pool. */
+    /**
+     * Upstream's default for every variable not set.
+     *
+     * @throws IllegalArgumentException naming the variable whose value is out of range
+     */
+    static GcSettings gcSettings(ControllerConfig.Gc gc, boolean cleanOutdatedEndpoint) {
+        GcSettings d = GcSettings.defaults();
+        return new GcSettings(gc.ipEnabled().orElse(d.gcIpEnabled()),
+                gc.terminatingPodOnReadyNode().orElse(d.gcTerminatingPodOnReadyNode()),
+                gc.terminatingPodOnNotReadyNode().orElse(d.gcTerminatingPodOnNotReadyNode()),
+                gc.additionalGraceDelay().orElse(d.additionalGraceDelay()),
+                gc.scanAllInterval().orElse(d.scanAllInterval()),
+                gc.traceScanGap().orElse(d.traceScanGap()),
+                gc.runningPodWithoutPodIps().orElse(d.gcStatelessRunningPodWithoutPodIps()),
+                gc.traceWorkers().orElse(d.traceWorkers()),
+                gc.traceEntryMaxRetries().orElse(d.traceEntryMaxRetries()),
+                gc.traceDbCapacity().orElse(d.traceDbCapacity()),
+                gc.scanAllRequestGap().orElse(d.scanAllRequestGap()),
+                cleanOutdatedEndpoint);
+    }
+
     @Produces
     @Singleton
     GarbageCollector garbageCollector(KubernetesClient client, SpiderpoolConf conf, GcSettings settings, MeterRegistry registry) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every variable upstream's chart sets for the controller is in the README's table, and each one the
- * table says takes effect reaches its setting: through application.properties, or (SPIDERPOOL_GC_*)
- * through {@link GcSettings}.
+ * table says takes effect reaches its setting through application.properties (SPIDERPOOL_GC_* on to
+ * {@link GcSettings}).
  */
 class ControllerUpstreamEnvTest {
 
@@ -106,6 +106,6 @@ class ControllerUpstreamEnvTest {
     @Test
     void eachGcVariableChangesTheGcSettings() {
         assertThat(GC).allSatisfy((name, value) ->
-                assertThat(GcSettings.fromEnv(Map.of(name, value))).as(name).isNotEqualTo(GcSettings.defaults()));
+                assertThat(ControllerGcEnvTest.settingsFrom(Map.of(name, value))).as(name).isNotEqualTo(GcSettings.defaults()));
     }
 }
