@@ -3,13 +3,10 @@ package io.spidernet.spiderpool.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.spidernet.spiderpool.core.gc.GcSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,16 +23,9 @@ class ControllerGcEnvTest {
     static GcSettings settingsFrom(Map<String, String> env) {
         SmallRyeConfig config;
         try {
-            config = new SmallRyeConfigBuilder()
-                    .addDefaultInterceptors()
-                    .withSources(new PropertiesConfigSource(
-                            ControllerGcEnvTest.class.getClassLoader().getResource("application.properties"), 250))
-                    .withSources(new EnvConfigSource(env, 300))
-                    .withConverter(Duration.class, 100, new DurationConverter())
-                    .withMapping(ControllerConfig.class)
-                    .build();
+            config = ControllerUpstreamEnvTest.configFrom(env);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
         return ControllerBeans.gcSettings(config.getConfigMapping(ControllerConfig.class).gc(), false);
     }
