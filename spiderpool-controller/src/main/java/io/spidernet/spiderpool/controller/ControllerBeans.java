@@ -5,11 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.controller.admin.AdminService;
 import io.spidernet.spiderpool.controller.gc.GarbageCollector;
 import io.spidernet.spiderpool.controller.metrics.InventoryMetrics;
+import io.spidernet.spiderpool.core.allocation.AllocationEngine;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
 import io.spidernet.spiderpool.core.gc.GcSettings;
+import io.spidernet.spiderpool.kube.KubernetesPoolStore;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
 /** The controller's object graph. */
@@ -57,17 +61,40 @@ public class ControllerBeans {
         return file.ipam(SpiderpoolConf.defaults().maxAllocatedIPs());
     }
 
-    /** Upstream's GC environment variables, plus conf.yml's {@code enableCleanOutdatedEndpoint}. */
+    /** Upstream's GC environment variables (the config mapping), plus conf.yml's {@code enableCleanOutdatedEndpoint}. */
     @Produces
     @Singleton
-    GcSettings gcSettings(SpiderpoolConfFile file) {
-        return GcSettings.fromEnv(System.getenv()).withCleanOutdatedEndpoint(file.enableCleanOutdatedEndpoint());
+    GcSettings gcSettings(ControllerConfig config, SpiderpoolConfFile file) {
+        return gcSettings(config.gc(), file.enableCleanOutdatedEndpoint());
+    }
+
+    /**
+     * Upstream's default for every variable not set.
+     *
+     * @throws IllegalArgumentException naming the variable whose value is out of range
+     */
+    static GcSettings gcSettings(ControllerConfig.Gc gc, boolean cleanOutdatedEndpoint) {
+        GcSettings d = GcSettings.defaults();
+        return new GcSettings(gc.ipEnabled().orElse(d.gcIpEnabled()),
+                gc.terminatingPodOnReadyNode().orElse(d.gcTerminatingPodOnReadyNode()),
+                gc.terminatingPodOnNotReadyNode().orElse(d.gcTerminatingPodOnNotReadyNode()),
+                gc.additionalGraceDelay().orElse(d.additionalGraceDelay()),
+                gc.scanAllInterval().orElse(d.scanAllInterval()),
+                gc.traceScanGap().orElse(d.traceScanGap()),
+                gc.runningPodWithoutPodIps().orElse(d.gcStatelessRunningPodWithoutPodIps()),
+                gc.traceWorkers().orElse(d.traceWorkers()),
+                gc.traceEntryMaxRetries().orElse(d.traceEntryMaxRetries()),
+                gc.traceDbCapacity().orElse(d.traceDbCapacity()),
+                gc.scanAllRequestGap().orElse(d.scanAllRequestGap()),
+                cleanOutdatedEndpoint);
     }
 
     @Produces
     @Singleton
     GarbageCollector garbageCollector(KubernetesClient client, SpiderpoolConf conf, GcSettings settings, MeterRegistry registry) {
-        return new GarbageCollector(client, conf, settings, registry, Clock.systemUTC());
+        AllocationEngine engine = new AllocationEngine(new KubernetesPoolStore(client),
+                RetryPolicy.sharedPool(Thread::sleep, RandomGenerator.getDefault()), conf.maxAllocatedIPs());
+        return new GarbageCollector(client, engine, conf, settings, registry, Clock.systemUTC());
     }
 
     void stopGarbageCollector(@Disposes GarbageCollector gc) {

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.controller;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,50 @@ public interface ControllerConfig {
     boolean debugMetrics();
 
     LeaderElection leaderElection();
+
+    /** IP garbage collection, under {@code spiderpool.controller.gc}. */
+    Gc gc();
+
+    /**
+     * The garbage collector's switches and timings; {@code application.properties} maps upstream's
+     * {@code SPIDERPOOL_GC_*} variables onto them. Unset or blank, upstream's default applies
+     * ({@code GcSettings.defaults()}). Booleans and durations are read as upstream's Go controller reads
+     * them ({@link GoBoolConverter}, {@link GoDurationConverter}: a bare integer is seconds).
+     */
+    interface Gc {
+        /** Upstream {@code SPIDERPOOL_GC_IP_ENABLED}: the whole IP GC, trace and scan-all. */
+        Optional<@WithConverter(GoBoolConverter.class) Boolean> ipEnabled();
+
+        /** Upstream {@code SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_READY_NODE_ENABLED}. */
+        Optional<@WithConverter(GoBoolConverter.class) Boolean> terminatingPodOnReadyNode();
+
+        /** Upstream {@code SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_NOT_READY_NODE_ENABLED}. */
+        Optional<@WithConverter(GoBoolConverter.class) Boolean> terminatingPodOnNotReadyNode();
+
+        /** Upstream {@code SPIDERPOOL_GC_ADDITIONAL_GRACE_DELAY}. */
+        Optional<@WithConverter(GoDurationConverter.class) Duration> additionalGraceDelay();
+
+        /** Upstream {@code SPIDERPOOL_GC_DEFAULT_INTERVAL_DURATION}. */
+        Optional<@WithConverter(GoDurationConverter.class) Duration> scanAllInterval();
+
+        /** Upstream {@code SPIDERPOOL_GC_TRACE_POD_GAP_DURATION}. */
+        Optional<@WithConverter(GoDurationConverter.class) Duration> traceScanGap();
+
+        /** Upstream {@code SPIDERPOOL_GC_ENABLE_STATELESS_RUNNING_POD_ON_EMPTY_POD_STATUS_IPS}. */
+        Optional<@WithConverter(GoBoolConverter.class) Boolean> runningPodWithoutPodIps();
+
+        /** Upstream {@code SPIDERPOOL_GC_IP_WORKER_NUM}. */
+        Optional<Integer> traceWorkers();
+
+        /** Upstream {@code SPIDERPOOL_GC_PODENTRY_MAX_RETRIES}. */
+        Optional<Integer> traceEntryMaxRetries();
+
+        /** Upstream {@code SPIDERPOOL_GC_MAX_PODENTRY_DB_CAP}. */
+        Optional<Integer> traceDbCapacity();
+
+        /** Upstream {@code SPIDERPOOL_GC_HTTP_REQUEST_TIME_GAP}. */
+        Optional<@WithConverter(GoDurationConverter.class) Duration> scanAllRequestGap();
+    }
 
     /** Prometheus metrics, under {@code spiderpool.controller.metrics}. */
     Metrics metrics();

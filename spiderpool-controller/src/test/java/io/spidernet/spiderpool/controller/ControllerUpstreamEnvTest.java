@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every variable upstream's chart sets for the controller is in the README's table, and each one the
- * table says takes effect reaches its setting: through application.properties, or (SPIDERPOOL_GC_*)
- * through {@link GcSettings}.
+ * table says takes effect reaches its setting through application.properties (SPIDERPOOL_GC_* on to
+ * {@link GcSettings}).
  */
 class ControllerUpstreamEnvTest {
 
@@ -72,6 +72,19 @@ class ControllerUpstreamEnvTest {
         return rows;
     }
 
+    /** The controller's configuration as it starts with environment {@code env}: application.properties over it. */
+    static SmallRyeConfig configFrom(Map<String, String> env) throws IOException {
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(
+                        ControllerUpstreamEnvTest.class.getClassLoader().getResource("application.properties"), 250))
+                .withSources(new EnvConfigSource(env, 300))
+                // "15s" as Quarkus reads durations
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withMapping(ControllerConfig.class)
+                .build();
+    }
+
     @Test
     void theReadmeTableHasARowForEveryVariableOfTheChart() throws IOException {
         Map<String, String> rows = readmeRows();
@@ -87,15 +100,7 @@ class ControllerUpstreamEnvTest {
     void eachVariableThatTakesEffectReachesItsSetting() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         MAPPED.forEach(m -> env.put(m.env(), m.value()));
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(
-                        ControllerUpstreamEnvTest.class.getClassLoader().getResource("application.properties"), 250))
-                .withSources(new EnvConfigSource(env, 300))
-                // "15s" as Quarkus reads durations
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withMapping(ControllerConfig.class)
-                .build();
+        SmallRyeConfig config = configFrom(env);
 
         assertThat(MAPPED).allSatisfy(m -> assertThat(config.getValue(m.key(), String.class)).as(m.env()).isEqualTo(m.value()));
         ControllerConfig controller = config.getConfigMapping(ControllerConfig.class);
@@ -106,6 +111,6 @@ class ControllerUpstreamEnvTest {
     @Test
     void eachGcVariableChangesTheGcSettings() {
         assertThat(GC).allSatisfy((name, value) ->
-                assertThat(GcSettings.fromEnv(Map.of(name, value))).as(name).isNotEqualTo(GcSettings.defaults()));
+                assertThat(ControllerGcEnvTest.settingsFrom(Map.of(name, value))).as(name).isNotEqualTo(GcSettings.defaults()));
     }
 }

@@ -10,4 +10,9 @@ package io.spidernet.spiderpool.controller.gc;
  * @param failed   releases that failed (retried by the next pass)
  * @param endpoints SpiderEndpoints deleted or released from their finalizer
  */
-public record GcStats(int records, int released, int traced, int spared, int failed, int endpoints) {}
+public record GcStats(int records, int released, int traced, int spared, int failed, int endpoints) {
+
+    GcStats withMoreEndpoints(int more) {
+        return new GcStats(records, released, traced, spared, failed, endpoints + more);
+    }
+}

@@ -9,23 +9,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.gc.GcPreviewRow;
 import io.spidernet.spiderpool.core.gc.GcSettings;
-import io.spidernet.spiderpool.core.model.SpiderEndpoint;
-import io.spidernet.spiderpool.core.model.SpiderIPPool;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The garbage collector against fabric8's CRUD API server, records and endpoints written as the agent
- * writes them. Upstream's reclaim cases by id; the decision table itself is core's (GcScanAllRulesTest).
+ * writes them, driven through its public passes. Upstream's reclaim cases by id (pod tracing's in
+ * TraceWorkersTest); the decision table itself is core's (GcScanAllRulesTest).
  */
 @EnableKubernetesMockClient(crud = true)
 class GarbageCollectorTest {
@@ -49,7 +44,7 @@ class GarbageCollectorTest {
     }
 
     private GarbageCollector collector(GcSettings settings) {
-        return new GarbageCollector(client, SpiderpoolConf.defaults(), settings, new SimpleMeterRegistry(), clock);
+        return new GarbageCollector(client, cluster.engine(), SpiderpoolConf.defaults(), settings, new SimpleMeterRegistry(), clock);
     }
 
     @Test
@@ -99,40 +94,6 @@ class GarbageCollectorTest {
     }
 
     @Test
-    void G00004_aPodDeletedWithGraceZeroIsFreedByPodTracing() throws Exception {
-        gc.startCaches();
-        Pod p = cluster.runningPod("team", "quick", "10.8.0.8");
-        cluster.allocated("pool-a", "10.8.0.8", p);
-        await(() -> gc.tracedPods() == 0 && cluster.endpoint("team", "quick") != null);
-        cluster.deletePod("team", "quick");
-        await(() -> gc.tracedPods() == 1);
-
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(gc.traceRound()).isEqualTo(1);
-
-        assertThat(cluster.records("pool-a")).isEmpty();
-        assertThat(cluster.endpoint("team", "quick").getMetadata().getFinalizers()).isNullOrEmpty();
-    }
-
-    @Test
-    void G00006_finishedJobPodsAreFreedOnceTheirGracePeriodIsOver() throws Exception {
-        gc.startCaches();
-        Pod job = cluster.runningPod("batch", "job-x-1", "10.8.0.9");
-        cluster.allocated("pool-a", "10.8.0.9", job);
-        cluster.finished("batch", "job-x-1", "Succeeded", clock.instant(), 30);
-        await(() -> gc.tracedPods() == 1);
-
-        assertThat(gc.scanAll().released()).as("the scan leaves a finished stateless pod to its trace").isZero();
-        clock.advance(Duration.ofSeconds(20));
-        assertThat(gc.traceRound()).as("within terminationGracePeriodSeconds").isZero();
-        assertThat(cluster.records("pool-a")).containsKey("10.8.0.9");
-
-        clock.advance(Duration.ofSeconds(11));
-        assertThat(gc.traceRound()).isEqualTo(1);
-        assertThat(cluster.records("pool-a")).isEmpty();
-    }
-
-    @Test
     void G00009_aTerminatingPodOnANotReadyNodeIsFreedAfterItsGraceOnlyWhenThatGateIsOn() {
         cluster.node("node-1", false);
         Pod p = cluster.runningPod("team", "stuck", "10.8.0.10");
@@ -178,79 +139,6 @@ class GarbageCollectorTest {
     }
 
     @Test
-    void aStaleCacheNeverCostsANewPodItsAddress() {
-        Pod p = cluster.runningPod("fresh", "pod-0", "10.8.0.100");
-        cluster.allocated("pool-a", "10.8.0.100", p);
-        cluster.recordOnly("pool-a", "10.8.0.101", "fresh/gone", "uid-gone");
-        // caches that have not seen the new pod or its endpoint yet: by them, both records look leaked
-        ClusterFactsSource blind = new ApiFacts(client) {
-            @Override
-            public Optional<Pod> pod(String namespace, String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<SpiderEndpoint> endpoint(String namespace, String name) {
-                return Optional.empty();
-            }
-        };
-
-        GcStats stats = gc.scanAll(blind, client.resources(SpiderIPPool.class).list().getItems());
-
-        assertThat(stats.spared()).isEqualTo(1);
-        assertThat(stats.released()).isEqualTo(1);
-        assertThat(cluster.records("pool-a")).containsOnlyKeys("10.8.0.100");
-        assertThat(cluster.endpoint("fresh", "pod-0").getMetadata().getFinalizers()).isNotEmpty();
-    }
-
-    @Test
-    void outdatedEndpointsGoOnlyWhenThatCleanUpIsOnAndNoPoolRecordsThem() throws Exception {
-        Pod live = cluster.runningPod("team", "kept", "10.8.0.50");
-        cluster.allocated("pool-a", "10.8.0.50", live);
-        Pod old = cluster.runningPod("team", "stale", "10.8.0.51");
-        cluster.allocated("pool-a", "10.8.0.51", old);
-        // its record went (a release whose endpoint clean-up was lost), its endpoint stayed
-        SpiderIPPool pool = client.resources(SpiderIPPool.class).withName("pool-a").get();
-        pool.getStatus().setAllocatedIPs(io.spidernet.spiderpool.core.allocation.AllocatedIpsCodec.encode(
-                java.util.Map.of("10.8.0.50", cluster.records("pool-a").get("10.8.0.50"))));
-        pool.getStatus().setAllocatedIPCount(1L);
-        client.resource(pool).updateStatus();
-
-        gc.startCaches();
-        await(() -> gc.preview().size() == 1);
-        assertThat(gc.scanAll().endpoints()).as("clean-up off (upstream's default)").isZero();
-        assertThat(cluster.endpoint("team", "stale")).isNotNull();
-
-        GarbageCollector cleaning = collector(GcSettings.defaults().withCleanOutdatedEndpoint(true));
-        cleaning.startCaches();
-        try {
-            await(() -> cleaning.preview().size() == 1);
-            assertThat(cleaning.scanAll().endpoints()).isEqualTo(1);
-        } finally {
-            cleaning.stop();
-        }
-        assertThat(cluster.endpoint("team", "stale")).isNull();
-        assertThat(cluster.endpoint("team", "kept")).isNotNull();
-    }
-
-    @Test
-    void anEndpointRewrittenForANewPodSinceItWasJudgedKeepsItsFinalizer() {
-        Pod old = cluster.runningPod("team", "web-0", "10.8.0.60");
-        cluster.allocated("pool-a", "10.8.0.60", old);
-        SpiderEndpoint judged = cluster.endpoint("team", "web-0");
-        cluster.deletePod("team", "web-0");
-        // a new pod of that name got its ADD in between: the agent rewrote the endpoint for its UID
-        Pod again = cluster.runningPod("team", "web-0", "10.8.0.61");
-        cluster.allocated("pool-a", "10.8.0.61", again);
-
-        assertThat(new GcWrites(client).releaseEndpoint(judged, false)).isFalse();
-
-        SpiderEndpoint now = cluster.endpoint("team", "web-0");
-        assertThat(now.getStatus().current().uid()).isEqualTo(again.getMetadata().getUid());
-        assertThat(now.getMetadata().getFinalizers()).isNotEmpty();
-    }
-
-    @Test
     void thePreviewSaysWhatAScanWouldFreeAndWhyWithoutFreeingIt() {
         Pod live = cluster.runningPod("team", "kept", "10.8.0.40");
         cluster.allocated("pool-a", "10.8.0.40", live);
@@ -280,43 +168,5 @@ class GarbageCollectorTest {
 
         gc.scanAll();
         assertThat(cluster.records("pool-a")).hasSize(20).allSatisfy((ip, r) -> assertThat(r.pod()).startsWith("live/"));
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.spidernet.spiderpool.core.allocation.AllocatedIpsCodec;
+import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.AllocationRecord;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
+import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.model.EndpointStatus;
 import io.spidernet.spiderpool.core.model.IPAllocationDetail;
 import io.spidernet.spiderpool.core.model.IPPoolSpec;
@@ -19,16 +22,20 @@ import io.spidernet.spiderpool.core.model.PodIPAllocation;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
+import io.spidernet.spiderpool.kube.KubernetesPoolStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
 
 /**
  * A cluster on fabric8's CRUD API server with what agents leave behind: pods, their records in a
@@ -133,6 +140,23 @@ final class GcCluster {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** The engine the controller frees addresses with, on this API server. */
+    AllocationEngine engine() {
+        return new AllocationEngine(new KubernetesPoolStore(client), RetryPolicy.sharedPool(Thread::sleep,
+                RandomGenerator.getDefault()), SpiderpoolConf.defaults().maxAllocatedIPs());
+    }
+
+    /** Waits up to 10 s for {@code condition}, for what informers deliver in their own time. */
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
         }
     }
 

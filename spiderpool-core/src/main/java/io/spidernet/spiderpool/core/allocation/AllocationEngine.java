@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,36 @@ public final class AllocationEngine {
             releaseFromPool(pod.uid(), pool).ifPresent(released::add);
         }
         return released;
+    }
+
+    /**
+     * Removes the given records from pool {@code poolName}, each only while its address is still
+     * recorded under the pod UID it was judged under: an address that changed hands since stays.
+     * Garbage collection frees what it judged this way, through the same coalesced writes as CNI DEL.
+     *
+     * @param ipToUid address (as the ledger writes it) to the pod UID it was judged under
+     * @return the addresses freed; none when the pool is gone
+     * @throws IpamException.RetriesExhausted when every write lost a race to another writer
+     */
+    public List<PoolAddress> releaseRecords(String poolName, Map<String, String> ipToUid) {
+        PoolWriteCoalescer.Outcome<List<PoolAddress>> out = coalescer.submit(poolName, ledger -> {
+            PoolLedger next = ledger;
+            List<PoolAddress> freed = new ArrayList<>();
+            for (Map.Entry<String, String> e : ipToUid.entrySet()) {
+                AllocationRecord held = next.records().get(e.getKey());
+                if (held != null && e.getValue().equals(held.podUid())) {
+                    next = next.withoutAddress(e.getKey(), e.getValue());
+                    freed.add(new PoolAddress(poolName, IpAddress.parse(e.getKey(), ledger.family())));
+                }
+            }
+            return freed.isEmpty() ? new PoolWriteCoalescer.Decision.Answer<>(List.of())
+                    : new PoolWriteCoalescer.Decision.Apply<>(next, List.copyOf(freed));
+        });
+        if (out.retriesExhausted()) {
+            throw new IpamException.RetriesExhausted("freeing " + ipToUid.size() + " records of IPPool " + poolName
+                    + " lost " + retry.maxAttempts() + " consecutive write races");
+        }
+        return out.result().orElse(List.of());
     }
 
     /**

@@ -116,6 +116,19 @@ final class PoolWriteCoalescer {
         if (batch.isEmpty()) {
             return;
         }
+        try {
+            commit(pool, batch);
+        } catch (RuntimeException e) {
+            // a read or write that failed (the API unreachable, a pool that no longer parses) fails every
+            // change of the batch: the callers besides this one were taken off the queue and would wait forever
+            for (Pending<?> p : batch) {
+                p.done.completeExceptionally(e);
+                LockSupport.unpark(p.caller);
+            }
+        }
+    }
+
+    private void commit(String pool, List<Pending<?>> batch) {
         for (int n = 1; n <= retry.maxAttempts(); n++) {
             if (n > 1) {
                 retry.pause(n - 1);

@@ -1,12 +1,11 @@
 package io.spidernet.spiderpool.core.gc;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The IP garbage collector's switches and timings, with upstream's controller environment names and
- * defaults. The controller reads them once ({@link #fromEnv}) and hands this record to the GC rules;
- * the rules never read the environment.
+ * defaults. The controller reads them once, through its configuration mapping, and hands this record to
+ * the GC rules; the rules never read the environment. A value out of range fails naming its variable.
  *
  * @param gcIpEnabled                  {@code SPIDERPOOL_GC_IP_ENABLED}: the whole IP GC (trace and scan-all)
  * @param gcTerminatingPodOnReadyNode  {@code SPIDERPOOL_GC_STATELESS_TERMINATING_POD_ON_READY_NODE_ENABLED}: free a
@@ -66,30 +65,6 @@ public record GcSettings(
     public static GcSettings defaults() {
         return new GcSettings(true, true, true, Duration.ZERO, Duration.ofSeconds(600), Duration.ofSeconds(5),
                 false, 3, 5, 100_000, Duration.ofSeconds(1), false);
-    }
-
-    /**
-     * Reads the env vars above; a missing or blank one keeps its default. {@code cleanOutdatedEndpoint}
-     * is not an env var: set it with {@link #withCleanOutdatedEndpoint}.
-     *
-     * @throws IllegalArgumentException naming the variable, its value and a value that would do
-     */
-    public static GcSettings fromEnv(Map<String, String> env) {
-        GcSettings d = defaults();
-        EnvReader r = new EnvReader(env);
-        return new GcSettings(
-                r.bool(IP_ENABLED, d.gcIpEnabled),
-                r.bool(ON_READY_NODE, d.gcTerminatingPodOnReadyNode),
-                r.bool(ON_NOT_READY_NODE, d.gcTerminatingPodOnNotReadyNode),
-                r.duration(GRACE_DELAY, d.additionalGraceDelay),
-                r.duration(INTERVAL, d.scanAllInterval),
-                r.duration(TRACE_GAP, d.traceScanGap),
-                r.bool(STATELESS_RUNNING, d.gcStatelessRunningPodWithoutPodIps),
-                r.integer(WORKERS, d.traceWorkers),
-                r.integer(MAX_RETRIES, d.traceEntryMaxRetries),
-                r.integer(DB_CAP, d.traceDbCapacity),
-                r.duration(REQUEST_GAP, d.scanAllRequestGap),
-                d.cleanOutdatedEndpoint);
     }
 
     public GcSettings withCleanOutdatedEndpoint(boolean clean) {

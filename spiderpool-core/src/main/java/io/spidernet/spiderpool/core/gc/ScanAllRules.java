@@ -7,14 +7,18 @@ import io.spidernet.spiderpool.core.workload.Validity;
 import java.time.Instant;
 
 /**
- * The scan-all's verdict on one pool record: may this address be freed, now, and why. Only decides;
- * the controller fetches the facts before and performs the release after (through the releaser it
- * shares with CNI DEL and the trace worker).
+ * The scan-all's verdict on one pool record: may this address be freed, now, and why. Only decides:
+ * the controller fetches the facts before, judges a release seen in its caches again on fresh reads
+ * from the API, and frees through
+ * {@link io.spidernet.spiderpool.core.allocation.AllocationEngine#releaseRecords} (the coalesced,
+ * version-checked pool writes CNI DEL frees through, used by the trace workers too), which removes a
+ * record only while it still names the judged pod UID.
  *
- * <p>The rules, in order: a record whose pod is gone; a record whose UID is not the current pod's (an
- * earlier pod of that name held it); and a record of the current pod, judged by its phase. One
- * guarantee holds over all of them: a Running or Pending pod that is not terminating never loses an
- * address recorded under its own UID, unless
+ * <p>The rules, in order: nothing is freed while IP GC is switched off, nor a record whose pod is not
+ * written {@code <namespace>/<name>}; then a record whose pod is gone; a record whose UID is not the
+ * current pod's (an earlier pod of that name held it); and a record of the current pod, judged by its
+ * phase. One guarantee holds over all of them: a Running or Pending pod that is not terminating never
+ * loses an address recorded under its own UID, unless
  * {@code SPIDERPOOL_GC_ENABLE_STATELESS_RUNNING_POD_ON_EMPTY_POD_STATUS_IPS} asks for exactly that.
  */
 public final class ScanAllRules {

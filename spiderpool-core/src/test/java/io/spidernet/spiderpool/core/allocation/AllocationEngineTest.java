@@ -184,6 +184,38 @@ class AllocationEngineTest {
     }
 
     @Test
+    void releaseRecordsFreesAnAddressOnlyWhileTheJudgedUidStillHoldsIt() {
+        store.put(pool("p", "10.0.0.0/24", List.of("10.0.0.10-10.0.0.20")));
+        allocateV4(pod, "p");                                                // .10 under uid-1
+        allocateV4(new PodRef("default", "app-2", "uid-2"), "p");            // .11 under uid-2
+        int writes = store.writeCount();
+
+        var freed = engine.releaseRecords("p", Map.of("10.0.0.10", "uid-1", "10.0.0.11", "uid-judged-earlier",
+                "10.0.0.12", "uid-x"));
+
+        assertThat(freed).extracting(r -> r.pool() + " " + r.address()).containsExactly("p 10.0.0.10");
+        assertThat(store.writeCount()).isEqualTo(writes + 1);
+        PoolLedger ledger = PoolLedger.of(store.read("p").orElseThrow());
+        assertThat(ledger.addressOf("uid-1")).isEmpty();
+        assertThat(ledger.addressOf("uid-2")).isPresent();
+        assertThat(engine.releaseRecords("p", Map.of("10.0.0.10", "uid-1"))).as("nothing left to free").isEmpty();
+        assertThat(store.writeCount()).as("and nothing written for it").isEqualTo(writes + 1);
+        assertThat(engine.releaseRecords("gone", Map.of("10.0.0.11", "uid-2"))).isEmpty();
+    }
+
+    @Test
+    void releaseRecordsThatKeepLosingWriteRacesEndInRetriesExhausted() {
+        store.put(pool("p", "10.0.0.0/24", List.of("10.0.0.10-10.0.0.20")));
+        allocateV4(pod, "p");
+        store.conflictOnNextWrites(5);
+
+        assertThatThrownBy(() -> engine.releaseRecords("p", Map.of("10.0.0.10", "uid-1")))
+                .isInstanceOf(IpamException.RetriesExhausted.class)
+                .hasMessageContaining("IPPool p lost 5 consecutive write races");
+        assertThat(PoolLedger.of(store.read("p").orElseThrow()).addressOf("uid-1")).isPresent();
+    }
+
+    @Test
     void aSlash64Ipv6PoolWorksWithoutEnumeratingIt() {
         store.put(pool("v6", "fd00:1::/64", List.of("fd00:1::-fd00:1::ffff:ffff:ffff:ffff"),
                 s -> { s.setGateway("fd00:1::1"); s.setExcludeIPs(List.of("fd00:1::-fd00:1::1")); }));

@@ -18,6 +18,12 @@ import java.util.Optional;
 final class GcFixtures {
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     static final GcSettings DEFAULTS = GcSettings.defaults();
+    /** Upstream's defaults with {@code SPIDERPOOL_GC_IP_ENABLED=false}. */
+    static final GcSettings GC_OFF = new GcSettings(false, DEFAULTS.gcTerminatingPodOnReadyNode(),
+            DEFAULTS.gcTerminatingPodOnNotReadyNode(), DEFAULTS.additionalGraceDelay(), DEFAULTS.scanAllInterval(),
+            DEFAULTS.traceScanGap(), DEFAULTS.gcStatelessRunningPodWithoutPodIps(), DEFAULTS.traceWorkers(),
+            DEFAULTS.traceEntryMaxRetries(), DEFAULTS.traceDbCapacity(), DEFAULTS.scanAllRequestGap(),
+            DEFAULTS.cleanOutdatedEndpoint());
     static final Optional<Validity> STATELESS = Optional.empty();
     static final Optional<Validity> VALID_SLOT = Optional.of(new Validity(true, "ordinal 1 within [0, 2]"));
     static final Optional<Validity> INVALID_SLOT = Optional.of(new Validity(false, "ordinal 3 outside [0, 2]"));

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.core.gc;
 
 import static io.spidernet.spiderpool.core.gc.GcFixtures.DEFAULTS;
+import static io.spidernet.spiderpool.core.gc.GcFixtures.GC_OFF;
 import static io.spidernet.spiderpool.core.gc.GcFixtures.INVALID_SLOT;
 import static io.spidernet.spiderpool.core.gc.GcFixtures.STATELESS;
 import static io.spidernet.spiderpool.core.gc.GcFixtures.VALID_SLOT;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.spidernet.spiderpool.core.gc.TraceEntry.Cause;
 import io.spidernet.spiderpool.core.workload.Validity;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,7 +107,7 @@ class GcPodTracingTest {
 
     @Test
     void nothingIsTracedWithGcSwitchedOff() {
-        GcSettings off = GcSettings.fromEnv(Map.of("SPIDERPOOL_GC_IP_ENABLED", "false"));
+        GcSettings off = GC_OFF;
         assertThat(PodTracing.entryFor(new PodEvent.Deleted(running), STATELESS, NodeReadiness.READY, off, at(0)))
                 .isEmpty();
     }

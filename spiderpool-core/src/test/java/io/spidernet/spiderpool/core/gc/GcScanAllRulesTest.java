@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.core.gc;
 
 import static io.spidernet.spiderpool.core.gc.GcFixtures.DEFAULTS;
+import static io.spidernet.spiderpool.core.gc.GcFixtures.GC_OFF;
 import static io.spidernet.spiderpool.core.gc.GcFixtures.INVALID_SLOT;
 import static io.spidernet.spiderpool.core.gc.GcFixtures.STATELESS;
 import static io.spidernet.spiderpool.core.gc.GcFixtures.VALID_SLOT;
@@ -21,7 +22,6 @@ import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.workload.Validity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -252,7 +252,7 @@ class GcScanAllRulesTest {
 
     @Test
     void gcSwitchedOffKeepsEverything() {
-        GcSettings off = GcSettings.fromEnv(Map.of("SPIDERPOOL_GC_IP_ENABLED", "false"));
+        GcSettings off = GC_OFF;
         assertThat(ScanAllRules.verdict(RECORD, facts(null, null, STATELESS), off, at(0))).isInstanceOfSatisfying(
                 Keep.class, k -> assertThat(k.reason()).contains("SPIDERPOOL_GC_IP_ENABLED=false"));
     }
