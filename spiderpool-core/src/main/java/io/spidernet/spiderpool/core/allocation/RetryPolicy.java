@@ -52,7 +52,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor,
         return Duration.ofNanos((long) withJitter);
     }
 
-    void pause(int attempt) {
+    /** Waits {@link #delayBefore(int)}; an interrupt ends the retries with the flag kept. */
+    public void pause(int attempt) {
         try {
             sleeper.sleep(delayBefore(attempt));
         } catch (InterruptedException e) {
