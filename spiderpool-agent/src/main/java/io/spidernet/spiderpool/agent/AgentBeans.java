@@ -15,29 +15,23 @@ import io.spidernet.spiderpool.agent.local.LocalPoolStore;
 import io.spidernet.spiderpool.agent.metrics.MeteredNodeApi;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.RetryPolicy;
-import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
+import io.spidernet.spiderpool.kube.ConfFileReader;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.jboss.logging.Logger;
 
 /** Builds the agent's object graph from its configuration: the store, then the service over it. */
 @Singleton
 public class AgentBeans {
-    private static final Logger LOG = Logger.getLogger(AgentBeans.class);
-
     /**
      * The file {@code --config-path} or {@code spiderpool.agent.conf-file} names (the flag wins; it is a
      * system property by then, see {@link AgentMain}); else upstream's mount point when something is
@@ -46,20 +40,8 @@ public class AgentBeans {
     @Produces
     @Singleton
     SpiderpoolConfFile confFile(AgentConfig config) {
-        return readConf(config.confFile(), Path.of(UpstreamCommandLine.DEFAULT_CONFIG_PATH));
-    }
-
-    static SpiderpoolConfFile readConf(Optional<Path> configured, Path upstreamDefault) {
-        if (configured.isPresent()) {
-            return readConf(configured.get());
-        }
-        if (Files.isRegularFile(upstreamDefault)) {
-            LOG.infof("spiderpool-conf from %s (upstream's mount point; --config-path names another)", upstreamDefault);
-            return readConf(upstreamDefault);
-        }
-        LOG.infof("no spiderpool-conf: neither --config-path nor spiderpool.agent.conf-file is set and %s does not"
-                + " exist; the chart's defaults apply", upstreamDefault);
-        return SpiderpoolConfFile.defaults();
+        return ConfFileReader.read(config.confFile(), Path.of(UpstreamCommandLine.DEFAULT_CONFIG_PATH),
+                "spiderpool.agent.conf-file");
     }
 
     @Produces
@@ -122,15 +104,5 @@ public class AgentBeans {
                 throw new IllegalStateException("cannot tell this node's name: set spiderpool.agent.node-name", e);
             }
         });
-    }
-
-    /** The mounted {@code conf.yml}; a missing or unreadable file stops the start with its path. */
-    static SpiderpoolConfFile readConf(Path file) {
-        try {
-            SpiderpoolConfFile.checkSize(Files.size(file), file.toString()); // before reading it all
-            return SpiderpoolConfFile.parse(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new ConfFileException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -2,16 +2,14 @@ package io.spidernet.spiderpool.agent;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
-import java.util.List;
+import io.spidernet.spiderpool.kube.UpstreamFlags;
 import java.util.Map;
 
 /**
  * Starts the agent with upstream's command line ({@code daemon --config-path=…}, as the chart's
- * DaemonSet gives it). Each flag becomes a system property before Quarkus reads its configuration,
- * because system properties outrank environment variables and {@code application.properties}: a flag
- * wins over the property it stands for. Arguments that cannot be used stop the start
- * ({@code config.CommandLineCheck}), inside Quarkus so the failure is logged like any other.
+ * DaemonSet gives it), each flag as the property it stands for ({@link UpstreamFlags}). Arguments that
+ * cannot be used stop the start ({@code config.CommandLineCheck}), inside Quarkus so the failure is
+ * logged like any other.
  */
 @QuarkusMain
 public final class AgentMain {
@@ -23,13 +21,6 @@ public final class AgentMain {
     }
 
     public static void main(String... args) {
-        Map<String, String> settings = UpstreamCommandLine.parse(List.of(args), FLAGS).settings();
-        settings.forEach(System::setProperty);
-        try {
-            Quarkus.run(args);
-        } finally {
-            // reached only when Quarkus returns instead of exiting the JVM (in tests): leave no trace
-            settings.keySet().forEach(System::clearProperty);
-        }
+        UpstreamFlags.runWith(args, FLAGS, Quarkus::run);
     }
 }

@@ -7,28 +7,22 @@ import io.spidernet.spiderpool.controller.gc.GarbageCollector;
 import io.spidernet.spiderpool.controller.metrics.InventoryMetrics;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.RetryPolicy;
-import io.spidernet.spiderpool.core.config.ConfFileException;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
 import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
 import io.spidernet.spiderpool.core.gc.GcSettings;
 import io.spidernet.spiderpool.kube.KubernetesPoolStore;
+import io.spidernet.spiderpool.kube.ConfFileReader;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.jboss.logging.Logger;
 
 /** The controller's object graph. */
 @Singleton
 public class ControllerBeans {
-    private static final Logger LOG = Logger.getLogger(ControllerBeans.class);
-
     /**
      * Upstream's {@code conf.yml}, read once at start like upstream's controller (edits need a restart):
      * the file {@code --config-path} or {@code spiderpool.controller.conf-file} names (the flag wins, see
@@ -38,20 +32,8 @@ public class ControllerBeans {
     @Produces
     @Singleton
     SpiderpoolConfFile confFile(ControllerConfig config) {
-        return readConf(config.confFile(), Path.of(UpstreamCommandLine.DEFAULT_CONFIG_PATH));
-    }
-
-    static SpiderpoolConfFile readConf(Optional<Path> configured, Path upstreamDefault) {
-        if (configured.isPresent()) {
-            return readConf(configured.get());
-        }
-        if (Files.isRegularFile(upstreamDefault)) {
-            LOG.infof("spiderpool-conf from %s (upstream's mount point; --config-path names another)", upstreamDefault);
-            return readConf(upstreamDefault);
-        }
-        LOG.infof("no spiderpool-conf: neither --config-path nor spiderpool.controller.conf-file is set and %s does"
-                + " not exist; the chart's defaults apply", upstreamDefault);
-        return SpiderpoolConfFile.defaults();
+        return ConfFileReader.read(config.confFile(), Path.of(UpstreamCommandLine.DEFAULT_CONFIG_PATH),
+                "spiderpool.controller.conf-file");
     }
 
     /** The IPAM switches; the per-pool record cap is the agents' concern, so upstream's default stands in. */
@@ -115,15 +97,5 @@ public class ControllerBeans {
     @Singleton
     AdminService admin(KubernetesClient client, SpiderpoolConf conf, ControllerConfig config, GarbageCollector gc) {
         return new AdminService(client, conf, config.namespace(), null, gc);
-    }
-
-    /** The mounted {@code conf.yml}; a missing or unreadable file stops the start with its path. */
-    static SpiderpoolConfFile readConf(Path file) {
-        try {
-            SpiderpoolConfFile.checkSize(Files.size(file), file.toString()); // before reading it all
-            return SpiderpoolConfFile.parse(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new ConfFileException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

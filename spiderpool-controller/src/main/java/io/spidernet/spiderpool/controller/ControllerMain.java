@@ -2,17 +2,15 @@ package io.spidernet.spiderpool.controller;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
-import java.util.List;
+import io.spidernet.spiderpool.kube.UpstreamFlags;
 import java.util.Map;
 
 /**
  * Starts the controller with upstream's command line ({@code daemon --config-path=…
- * --tls-server-cert=… --tls-server-key=…}, as the chart's Deployment gives it). Each flag becomes a
- * system property before Quarkus reads its configuration, because system properties outrank
- * environment variables and {@code application.properties}: a flag wins over the property it stands
- * for. The TLS flags name the webhook's provided certificate, so the chart's mounted Secret is served.
- * Arguments that cannot be used stop the start ({@link CommandLineCheck}).
+ * --tls-server-cert=… --tls-server-key=…}, as the chart's Deployment gives it), each flag as the
+ * property it stands for ({@link UpstreamFlags}). The TLS flags name the webhook's provided
+ * certificate, so the chart's mounted Secret is served. Arguments that cannot be used stop the start
+ * ({@link CommandLineCheck}).
  */
 @QuarkusMain
 public final class ControllerMain {
@@ -27,13 +25,6 @@ public final class ControllerMain {
     }
 
     public static void main(String... args) {
-        Map<String, String> settings = UpstreamCommandLine.parse(List.of(args), FLAGS).settings();
-        settings.forEach(System::setProperty);
-        try {
-            Quarkus.run(args);
-        } finally {
-            // reached only when Quarkus returns instead of exiting the JVM (in tests): leave no trace
-            settings.keySet().forEach(System::clearProperty);
-        }
+        UpstreamFlags.runWith(args, FLAGS, Quarkus::run);
     }
 }

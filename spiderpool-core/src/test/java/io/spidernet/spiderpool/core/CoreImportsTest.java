@@ -3,46 +3,25 @@ package io.spidernet.spiderpool.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * spiderpool-core is pure logic: no framework, no client, no I/O (STYLE.md rule 1). Maven cannot
  * enforce that, because the fabric8 model types core may use ship in the same jar as the client, so
- * this test reads every main source file for imports (and fully qualified names) of the packages
- * that mean a framework, a Kubernetes client, HTTP or the file system.
+ * this test reads every main source file ({@link SourceNames}) for imports (and fully qualified names)
+ * of the packages that mean a framework, a Kubernetes client, HTTP or the file system.
  */
 class CoreImportsTest {
     private static final List<String> FORBIDDEN = List.of("io.quarkus.", "io.javaoperatorsdk.", "io.grpc.",
             "io.fabric8.kubernetes.client.", "java.net.http.", "java.nio.file.", "java.io.File");
     /** The base class of every custom resource: model data, although it lives in the client package. */
     private static final List<String> ALLOWED = List.of("io.fabric8.kubernetes.client.CustomResource");
-    /** A qualified name anywhere in the code: imports, and names written out in full to dodge them. */
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("(?<![\\w.])(?:[a-z]\\w*\\.)+[A-Za-z_]\\w*(?:\\.\\*)?");
-    /** Comments and string literals, which may name anything; matched in one pass so "//" in a string is no comment. */
-    private static final Pattern PROSE = Pattern.compile(
-            "\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
     @Test
     void mainSourcesUseNoFrameworkClientOrIo() throws IOException {
-        Path sources = Path.of("src/main/java");
-        List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                Matcher names = QUALIFIED_NAME.matcher(PROSE.matcher(Files.readString(file)).replaceAll(" "));
-                while (names.find()) {
-                    if (forbidden(names.group())) {
-                        violations.add(sources.relativize(file) + " uses " + names.group());
-                    }
-                }
-            }
-        }
+        List<String> violations = SourceNames.violations(Path.of("src/main/java"), CoreImportsTest::forbidden);
         assertThat(violations).as("spiderpool-core must stay free of frameworks, clients and I/O").isEmpty();
     }
 

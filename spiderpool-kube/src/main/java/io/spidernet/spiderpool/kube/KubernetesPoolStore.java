@@ -1,24 +1,20 @@
 package io.spidernet.spiderpool.kube;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.spidernet.spiderpool.core.allocation.PoolStore;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
-import java.net.HttpURLConnection;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Pools as upstream keeps them: the ledger is {@code SpiderIPPool.status}. A write is a JSON merge
- * patch of the {@code /status} subresource that carries the basis' {@code metadata.resourceVersion},
- * so the API server itself refuses a stale write with 409. A PUT of {@code /status} would do the
- * same on a real API server, but fabric8's mock server does not enforce it there, and the merge
- * patch is what our tests can hold to the contract.
+ * Pools as upstream keeps them: the ledger is {@code SpiderIPPool.status}. A write is
+ * {@link VersionedPatch#patchStatus}: a JSON merge patch of the {@code /status} subresource that
+ * carries the basis' {@code metadata.resourceVersion}, so the API server itself refuses a stale write
+ * with 409. A PUT of {@code /status} would do the same on a real API server, but fabric8's mock server
+ * does not enforce it there, and the merge patch is what our tests can hold to the contract.
  */
 public final class KubernetesPoolStore implements PoolStore {
     private final KubernetesClient client;
@@ -40,29 +36,19 @@ public final class KubernetesPoolStore implements PoolStore {
 
     @Override
     public WriteResult writeStatus(SpiderIPPool basis, IPPoolStatus status) {
-        String name = basis.getMetadata().getName();
-        String version = basis.getMetadata().getResourceVersion();
-        if (version == null || version.isEmpty()) {
-            // without a version the patch would be unconditional: two pods could get one address
-            throw new IllegalArgumentException("SpiderIPPool " + name + " was not read from the API: it has no resourceVersion");
-        }
         writes.incrementAndGet();
         try {
-            // patched through the pool as read: by name alone, fabric8 first GETs the object, one more
-            // request per write that the version in the patch makes useless
-            SpiderIPPool written = client.resource(basis).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), statusPatch(version, status));
-            return new WriteResult.Written(written);
-        } catch (KubernetesClientException e) {
-            return switch (e.getCode()) {
-                case HttpURLConnection.HTTP_CONFLICT -> {
+            return switch (VersionedPatch.patchStatus(client, basis, s -> statusFields(s, status))) {
+                case VersionedPatch.Outcome.Written<SpiderIPPool> w -> new WriteResult.Written(w.object());
+                case VersionedPatch.Outcome.Changed<SpiderIPPool> c -> {
                     conflicts.incrementAndGet();
                     yield new WriteResult.Conflict();
                 }
-                case HttpURLConnection.HTTP_NOT_FOUND -> new WriteResult.Gone();
-                default -> throw new KubernetesStoreException("cannot write the status of SpiderIPPool " + name
-                        + " at resourceVersion " + version + ": " + e.getMessage(), e);
+                case VersionedPatch.Outcome.Gone<SpiderIPPool> g -> new WriteResult.Gone();
             };
+        } catch (KubernetesClientException e) {
+            throw new KubernetesStoreException("cannot write the status of SpiderIPPool " + basis.getMetadata().getName()
+                    + " at resourceVersion " + basis.getMetadata().getResourceVersion() + ": " + e.getMessage(), e);
         }
     }
 
@@ -77,18 +63,13 @@ public final class KubernetesPoolStore implements PoolStore {
     }
 
     /**
-     * The merge patch: the version to check and every status field. Absent fields are sent as
-     * {@code null}, which a merge patch deletes, so the write replaces the status as the contract says.
-     * {@code allocatedIPs} goes as the string it is; it is never parsed or re-encoded here.
+     * Every status field, so the write replaces the status as the contract says: absent fields are
+     * sent as {@code null}, which a merge patch deletes. {@code allocatedIPs} goes as the string it is;
+     * it is never parsed or re-encoded here.
      */
-    private static String statusPatch(String resourceVersion, IPPoolStatus status) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        ObjectNode patch = json.objectNode();
-        patch.putObject("metadata").put("resourceVersion", resourceVersion);
-        ObjectNode s = patch.putObject("status");
+    private static void statusFields(ObjectNode s, IPPoolStatus status) {
         s.put("allocatedIPs", status.getAllocatedIPs());
         s.put("totalIPCount", status.getTotalIPCount());
         s.put("allocatedIPCount", status.getAllocatedIPCount());
-        return patch.toString();
     }
 }

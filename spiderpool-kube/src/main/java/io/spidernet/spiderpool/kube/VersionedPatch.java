@@ -3,12 +3,15 @@ package io.spidernet.spiderpool.kube;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes that carry the {@code metadata.resourceVersion} they were computed from (status merge
@@ -22,11 +25,32 @@ public final class VersionedPatch {
 
     private VersionedPatch() {}
 
-    /** Patches {@code /status} with the fields {@code status} sets; false when the object changed first. */
+    /** What became of a versioned write. */
+    public sealed interface Outcome<T> {
+        /** Written; {@code object} is the object as stored now, with its new version. */
+        record Written<T>(T object) implements Outcome<T> {}
+
+        /** The object changed since it was read (409): nothing was written; re-read and decide again. */
+        record Changed<T>() implements Outcome<T> {}
+
+        /** Nothing of that name is there any more (404). */
+        record Gone<T>() implements Outcome<T> {}
+    }
+
+    /** Patches {@code /status} with the fields {@code status} sets; false when the object changed first or is gone. */
     public static <T extends HasMetadata> boolean status(KubernetesClient client, T basis, Consumer<ObjectNode> status) {
+        return patchStatus(client, basis, status) instanceof Outcome.Written;
+    }
+
+    /**
+     * As {@link #status}, telling a lost race from a deleted object and returning the object as
+     * written. Patched through the object as read: by name alone, fabric8 first GETs the object, one
+     * more request per write that the version in the patch makes useless.
+     */
+    public static <T extends HasMetadata> Outcome<T> patchStatus(KubernetesClient client, T basis, Consumer<ObjectNode> status) {
         ObjectNode patch = versioned(basis);
         status.accept(patch.putObject("status"));
-        return apply(() -> client.resource(basis).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+        return attempt(() -> client.resource(basis).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
                 patch.toString()));
     }
 
@@ -47,7 +71,7 @@ public final class VersionedPatch {
      */
     public static boolean replace(KubernetesClient client, HasMetadata changed) {
         versioned(changed);
-        return apply(() -> client.resource(changed).update());
+        return attempt(() -> client.resource(changed).update()) instanceof Outcome.Written;
     }
 
     /** What became of a {@link #delete} of an object as judged. */
@@ -70,25 +94,21 @@ public final class VersionedPatch {
      */
     public static Deletion delete(KubernetesClient client, HasMetadata judged) {
         versioned(judged);
-        try {
-            return client.resource(judged).lockResourceVersion().delete().isEmpty() ? Deletion.GONE : Deletion.DELETED;
-        } catch (KubernetesClientException e) {
-            return switch (e.getCode()) {
-                case 404 -> Deletion.GONE;
-                case 409 -> Deletion.CHANGED;
-                default -> throw e;
-            };
-        }
+        return switch (attempt(() -> client.resource(judged).lockResourceVersion().delete())) {
+            case Outcome.Written<List<StatusDetails>> w -> w.object().isEmpty() ? Deletion.GONE : Deletion.DELETED;
+            case Outcome.Changed<List<StatusDetails>> c -> Deletion.CHANGED;
+            case Outcome.Gone<List<StatusDetails>> g -> Deletion.GONE;
+        };
     }
 
     /** Creates the object; false when one of that name appeared first. */
     public static boolean create(KubernetesClient client, HasMetadata object) {
-        return apply(() -> client.resource(object).create());
+        return attempt(() -> client.resource(object).create()) instanceof Outcome.Written;
     }
 
     private static ObjectNode versioned(HasMetadata basis) {
         String version = basis.getMetadata().getResourceVersion();
-        if (version == null) {
+        if (version == null || version.isEmpty()) {
             // an unversioned merge patch would overwrite whatever an agent wrote since the read
             throw new IllegalArgumentException(basis.getKind() + " " + basis.getMetadata().getName()
                     + " has no resourceVersion; patch only objects read from the API");
@@ -98,15 +118,16 @@ public final class VersionedPatch {
         return patch;
     }
 
-    private static boolean apply(Runnable write) {
+    /** A lost race (409) and a deleted object (404) are outcomes of every write here, not errors. */
+    private static <T> Outcome<T> attempt(Supplier<T> write) {
         try {
-            write.run();
-            return true;
+            return new Outcome.Written<>(write.get());
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409 || e.getCode() == 404) {
-                return false; // lost a race, or the object is gone: the caller re-reads
-            }
-            throw e;
+            return switch (e.getCode()) {
+                case HttpURLConnection.HTTP_CONFLICT -> new Outcome.Changed<>();
+                case HttpURLConnection.HTTP_NOT_FOUND -> new Outcome.Gone<>();
+                default -> throw e;
+            };
         }
     }
 }

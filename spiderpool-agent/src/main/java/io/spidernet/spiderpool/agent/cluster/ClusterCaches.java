@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
+import io.spidernet.spiderpool.kube.OwnerLookup;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderReservedIP;
 import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  * the API server applies) unless told otherwise, the rest cluster-wide. Objects handed out are the informers' own and must
  * not be mutated.
  */
-public final class ClusterCaches implements AutoCloseable {
+public final class ClusterCaches implements OwnerLookup.Cache, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterCaches.class);
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Namespace> namespaces;
@@ -175,10 +176,12 @@ public final class ClusterCaches implements AutoCloseable {
         return endpoints.hasSynced();
     }
 
+    @Override
     public Optional<ReplicaSet> replicaSet(String namespace, String name) {
         return get(replicaSets, namespace + "/" + name);
     }
 
+    @Override
     public Optional<Job> job(String namespace, String name) {
         return get(jobs, namespace + "/" + name);
     }

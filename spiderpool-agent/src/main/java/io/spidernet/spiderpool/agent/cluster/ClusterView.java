@@ -1,15 +1,11 @@
 package io.spidernet.spiderpool.agent.cluster;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.spidernet.spiderpool.agent.ipam.NodeFailure;
-import io.spidernet.spiderpool.kube.KubernetesStoreException;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
+import io.spidernet.spiderpool.kube.KubeReads;
+import io.spidernet.spiderpool.kube.OwnerLookup;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
@@ -17,7 +13,6 @@ import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
 import io.spidernet.spiderpool.core.selection.PodFacts;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.workload.ClusterFacts;
-import io.spidernet.spiderpool.core.workload.TopControllers;
 import io.spidernet.spiderpool.core.workload.FixedSlots;
 import io.spidernet.spiderpool.core.workload.Validity;
 import io.spidernet.spiderpool.core.workload.WorkloadIdentity;
@@ -28,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * What the cluster node service reads: the informer caches first, the API server when the cache
@@ -41,6 +35,10 @@ public final class ClusterView implements AutoCloseable {
     private final SpiderpoolConf conf;
     private final String nodeName;
     private final VersionedCopies<SpiderEndpoint> endpointWrites;
+    /** Owners as the API server has them now: what a fixed slot's validity is judged on. */
+    private final OwnerLookup apiOwners;
+    /** Owners from the caches first, the API server for one they have not seen: for the top controller. */
+    private final OwnerLookup owners;
 
     /** A pod's top controller and, from it, what its addresses belong to. */
     public record Owner(TopController top, WorkloadIdentity identity) {}
@@ -51,6 +49,8 @@ public final class ClusterView implements AutoCloseable {
         this.conf = conf;
         this.nodeName = nodeName;
         this.endpointWrites = caches.endpointWrites();
+        this.apiOwners = OwnerLookup.fromApi(client).namingFailures();
+        this.owners = apiOwners.cachedFirst(caches);
     }
 
     /**
@@ -81,25 +81,13 @@ public final class ClusterView implements AutoCloseable {
 
     /** The pod as the API server has it now: DEL decides on this, never on a cache that may lag a deletion. */
     public Optional<Pod> podFromApi(String namespace, String name) {
-        return get(() -> client.pods().inNamespace(namespace).withName(name).get(), "Pod " + namespace + "/" + name);
+        return KubeReads.orAbsent(() -> client.pods().inNamespace(namespace).withName(name).get(),
+                "Pod " + namespace + "/" + name);
     }
 
     public Owner owner(Pod pod) {
-        String ns = pod.getMetadata().getNamespace();
-        TopController top = TopControllers.resolve(pod, ref -> controllerOf(ns, ref));
+        TopController top = owners.topController(pod);
         return new Owner(top, WorkloadIdentity.of(pod, top, conf));
-    }
-
-    /** The controller of a ReplicaSet or Job (the only owners TopControllers asks about). */
-    private Optional<OwnerReference> controllerOf(String ns, OwnerReference ref) {
-        Optional<? extends HasMetadata> owner = switch (ref.getKind()) {
-            case "ReplicaSet" -> caches.replicaSet(ns, ref.getName()).or(() -> get(() ->
-                    client.apps().replicaSets().inNamespace(ns).withName(ref.getName()).get(), "ReplicaSet " + ns + "/" + ref.getName()));
-            case "Job" -> caches.job(ns, ref.getName()).or(() -> get(() ->
-                    client.batch().v1().jobs().inNamespace(ns).withName(ref.getName()).get(), "Job " + ns + "/" + ref.getName()));
-            default -> Optional.empty();
-        };
-        return TopControllers.controllerOf(ref, owner);
     }
 
     public PodFacts facts(Pod pod, TopController top) {
@@ -134,7 +122,7 @@ public final class ClusterView implements AutoCloseable {
     }
 
     private Optional<SpiderEndpoint> endpointFromApi(String namespace, String name) {
-        return get(() -> client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).get(),
+        return KubeReads.orAbsent(() -> client.resources(SpiderEndpoint.class).inNamespace(namespace).withName(name).get(),
                 "SpiderEndpoint " + namespace + "/" + name);
     }
 
@@ -174,19 +162,7 @@ public final class ClusterView implements AutoCloseable {
      * a fixed address. Empty for other records, or when the feature is off.
      */
     public Optional<Validity> fixedSlotValidity(SpiderEndpoint ep) {
-        return FixedSlots.of(ep, conf, new FixedSlots.Owners() {
-            @Override
-            public Optional<StatefulSet> statefulSet(String namespace, String name) {
-                return get(() -> client.apps().statefulSets().inNamespace(namespace).withName(name).get(),
-                        "StatefulSet " + namespace + "/" + name);
-            }
-
-            @Override
-            public Optional<GenericKubernetesResource> kubevirt(String kind, String namespace, String name) {
-                return get(() -> client.genericKubernetesResources("kubevirt.io/v1", kind).inNamespace(namespace).withName(name).get(),
-                        kind + " " + namespace + "/" + name);
-            }
-        });
+        return FixedSlots.of(ep, conf, apiOwners);
     }
 
     public String describe() {
@@ -196,17 +172,5 @@ public final class ClusterView implements AutoCloseable {
     @Override
     public void close() {
         caches.close();
-    }
-
-    /** A GET where 404 (also: the kind is not installed) means absent; any other failure is the store's. */
-    private static <T> Optional<T> get(Supplier<T> read, String what) {
-        try {
-            return Optional.ofNullable(read.get());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return Optional.empty();
-            }
-            throw new KubernetesStoreException("cannot read " + what + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package io.spidernet.spiderpool.controller.admin;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.spidernet.spiderpool.api.controller.v1.Candidate;
 import io.spidernet.spiderpool.api.controller.v1.Choice;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
@@ -41,7 +38,8 @@ import io.spidernet.spiderpool.core.selection.PodFacts;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.selection.Selection;
 import io.spidernet.spiderpool.core.workload.ClusterFacts;
-import io.spidernet.spiderpool.core.workload.TopControllers;
+import io.spidernet.spiderpool.kube.KubeReads;
+import io.spidernet.spiderpool.kube.OwnerLookup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * The controller's admin API: pool usage, and the explain-allocation dry run, which runs the agent's
@@ -60,11 +57,13 @@ public final class AdminService {
     private final KubernetesClient client;
     private final PodSelector selector;
     private final GarbageCollector gc;
+    private final OwnerLookup owners;
 
     public AdminService(KubernetesClient client, SpiderpoolConf conf, String spiderpoolNamespace, String clusterNetwork,
                         GarbageCollector gc) {
         this.client = client;
         this.gc = gc;
+        this.owners = OwnerLookup.fromApi(client);
         this.selector = new PodSelector(conf, spiderpoolNamespace, clusterNetwork);
     }
 
@@ -80,13 +79,13 @@ public final class AdminService {
     public ExplainAllocationResponse explain(ExplainAllocationRequest req) {
         String ns = req.getPodNamespace();
         String name = req.getPodName();
-        Pod pod = get(() -> client.pods().inNamespace(ns).withName(name).get())
+        Pod pod = KubeReads.orAbsent(() -> client.pods().inNamespace(ns).withName(name).get())
                 .orElseThrow(() -> new PodNotFound("pod " + ns + "/" + name + " does not exist"));
-        TopController top = TopControllers.resolve(pod, ref -> TopControllers.controllerOf(ref, owner(ns, ref)));
+        TopController top = owners.topController(pod);
         String node = ClusterFacts.nodeOf(pod, null);
-        Optional<Namespace> namespace = get(() -> client.namespaces().withName(ns).get());
-        PodFacts facts = ClusterFacts.of(pod, namespace,
-                node == null ? Optional.empty() : get(() -> client.nodes().withName(node).get()), top, "");
+        Optional<Namespace> namespace = KubeReads.orAbsent(() -> client.namespaces().withName(ns).get());
+        PodFacts facts = ClusterFacts.of(pod, namespace, node == null ? Optional.empty()
+                : KubeReads.orAbsent(() -> client.nodes().withName(node).get()), top, "");
         Map<String, String> nsAnnotations = namespace.map(n -> n.getMetadata().getAnnotations()).filter(a -> a != null)
                 .orElse(Map.of());
         PodAllocator.Request request = new PodAllocator.Request(
@@ -208,25 +207,5 @@ public final class AdminService {
         }
         return TriggerGcResponse.newBuilder().setRecords(s.records()).setReleased(s.released()).setTraced(s.traced())
                 .setSpared(s.spared()).setFailed(s.failed()).setEndpoints(s.endpoints()).build();
-    }
-
-    /** The ReplicaSet or Job a pod's owner reference names (the only owners the top-controller walk asks about). */
-    private Optional<? extends HasMetadata> owner(String ns, OwnerReference ref) {
-        return switch (ref.getKind()) {
-            case "ReplicaSet" -> get(() -> client.apps().replicaSets().inNamespace(ns).withName(ref.getName()).get());
-            case "Job" -> get(() -> client.batch().v1().jobs().inNamespace(ns).withName(ref.getName()).get());
-            default -> Optional.empty();
-        };
-    }
-
-    private static <T> Optional<T> get(Supplier<T> read) {
-        try {
-            return Optional.ofNullable(read.get());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 }

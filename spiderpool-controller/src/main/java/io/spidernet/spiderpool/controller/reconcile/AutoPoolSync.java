@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.spidernet.spiderpool.kube.VersionedPatch;
 import io.spidernet.spiderpool.core.allocation.ReservedAddresses;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.autopool.AppWorkload;
 import io.spidernet.spiderpool.core.autopool.AutoPoolException;
@@ -38,7 +39,11 @@ import java.util.function.Supplier;
 @Singleton
 public class AutoPoolSync {
     private static final Logger LOG = Logger.getLogger(AutoPoolSync.class);
-    static final int ATTEMPTS = 5;
+    /**
+     * Five rounds, back to back: a round re-reads from the API server, which already holds the write
+     * that won, so waiting would find nothing newer.
+     */
+    static final RetryPolicy RETRY = RetryPolicy.immediate(5);
     static final Duration AFTER_CONFLICTS = Duration.ofSeconds(1);
     /** Insufficient IPs, a missing subnet, a shrink pods block: the world has to change first. */
     static final Duration AFTER_WAITING = Duration.ofSeconds(30);
@@ -111,7 +116,10 @@ public class AutoPoolSync {
             return List.of();
         }
         TreeSet<String> deleted = new TreeSet<>();
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= RETRY.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                RETRY.pause(attempt - 1);
+            }
             List<SpiderIPPool> pools = client.resources(SpiderIPPool.class)
                     .withLabel(SpiderpoolAnnotations.LABEL_OWNER_APPLICATION_UID, appUid).list().getItems();
             List<String> names = AutoPoolReclaim.poolsToDelete(appUid, pools);
@@ -145,7 +153,10 @@ public class AutoPoolSync {
     private enum Round { DONE, CONFLICT, WAIT }
 
     private Optional<Duration> ensure(HasMetadata workload, PoolDemand d) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= RETRY.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                RETRY.pause(attempt - 1);
+            }
             switch (locks.with(d.subnet(), () -> round(workload, d))) {
                 case DONE -> {
                     return Optional.empty();

@@ -52,7 +52,10 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double factor,
         return Duration.ofNanos((long) withJitter);
     }
 
-    /** Waits before attempt {@code attempt} (counted from 0: nothing before the first), for any compare-and-set loop. */
+    /**
+     * Waits before attempt {@code attempt} (counted from 0: nothing before the first), for any
+     * compare-and-set loop; an interrupt ends the retries with the flag kept.
+     */
     public void pause(int attempt) {
         if (attempt < 1) {
             return;
