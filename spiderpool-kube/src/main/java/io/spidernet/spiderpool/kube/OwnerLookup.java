@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import io.spidernet.spiderpool.core.workload.FixedSlots;
 import io.spidernet.spiderpool.core.workload.TopControllers;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -87,10 +89,18 @@ public final class OwnerLookup implements FixedSlots.Owners {
                 "StatefulSet " + namespace + "/" + name);
     }
 
+    /**
+     * Addressed by plural, not looked up by discovery: for a kind that is not installed (KubeVirt removed
+     * from the cluster) discovery throws a failure that is not a 404, which would make every DEL and GC
+     * of a VM's record fail, while the API server answers the direct GET with 404, which is absence.
+     */
     @Override
     public Optional<GenericKubernetesResource> kubevirt(String kind, String namespace, String name) {
-        return read.get(() -> client.genericKubernetesResources("kubevirt.io/v1", kind).inNamespace(namespace)
-                .withName(name).get(), kind + " " + namespace + "/" + name);
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("kubevirt.io")
+                .withVersion("v1").withKind(kind).withPlural(kind.toLowerCase(Locale.ROOT) + "s").withNamespaced(true)
+                .build();
+        return read.get(() -> client.genericKubernetesResources(context).inNamespace(namespace).withName(name).get(),
+                kind + " " + namespace + "/" + name);
     }
 
     /** The ReplicaSet or Job a pod's owner reference names (the only owners the walk asks about). */

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.spidernet.spiderpool.core.selection.PodFacts.TopController;
 import java.util.Optional;
@@ -80,5 +82,25 @@ class OwnerLookupTest {
 
         assertThat(owners.statefulSet("ns", "db")).isPresent();
         assertThat(owners.statefulSet("ns", "cache")).isEmpty();
+    }
+
+    /** Read by discovery, a kind that is not installed threw (not a 404), failing every DEL of a VM's record. */
+    @Test
+    void aKubevirtKindThatIsNotInstalledReadsAsAbsent() {
+        OwnerLookup owners = OwnerLookup.fromApi(client).namingFailures();
+
+        assertThat(owners.kubevirt("VirtualMachine", "ns", "vm1")).isEmpty();
+        assertThat(owners.kubevirt("VirtualMachineInstance", "ns", "vm1")).isEmpty();
+    }
+
+    @Test
+    void aKubevirtObjectIsReadByItsPlural() {
+        client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("kubevirt.io").withVersion("v1")
+                .withKind("VirtualMachineInstance").withPlural("virtualmachineinstances").withNamespaced(true).build())
+                .inNamespace("ns").resource(new GenericKubernetesResourceBuilder().withApiVersion("kubevirt.io/v1")
+                        .withKind("VirtualMachineInstance").withNewMetadata().withName("vm1").endMetadata().build()).create();
+
+        assertThat(OwnerLookup.fromApi(client).kubevirt("VirtualMachineInstance", "ns", "vm1"))
+                .hasValueSatisfying(vmi -> assertThat(vmi.getMetadata().getName()).isEqualTo("vm1"));
     }
 }

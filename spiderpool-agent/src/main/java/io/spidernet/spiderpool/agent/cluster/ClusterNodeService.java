@@ -3,15 +3,11 @@ package io.spidernet.spiderpool.agent.cluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spidernet.spiderpool.agent.ipam.EndpointRecord;
-import io.spidernet.spiderpool.agent.ipam.NodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeFailure;
+import io.spidernet.spiderpool.agent.ipam.FlowNodeApi;
 import io.spidernet.spiderpool.agent.ipam.NodeFlow;
 import io.spidernet.spiderpool.agent.ipam.Replies;
 import io.spidernet.spiderpool.agent.ipam.Workload;
-import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
-import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
-import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
-import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
@@ -20,9 +16,6 @@ import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.PoolStore;
@@ -46,14 +39,13 @@ import org.jboss.logging.Logger;
  * are written through core's engine (compare-and-set on the pool's resourceVersion, one write per
  * batch of this agent's requests); the SpiderEndpoint records what each pod holds.
  */
-public final class ClusterNodeService implements NodeApi {
+public final class ClusterNodeService extends FlowNodeApi<ClusterPods.Found, SpiderEndpoint> {
     private static final Logger LOG = Logger.getLogger(ClusterNodeService.class);
 
     private final ClusterView cluster;
     private final KubernetesPoolStore poolApi;
     private final Settings settings;
     private final ClusterAttachmentGc attachmentGc;
-    private final NodeFlow<ClusterPods.Found, SpiderEndpoint> flow;
 
     /**
      * What the agent's configuration decides here.
@@ -90,15 +82,15 @@ public final class ClusterNodeService implements NodeApi {
     private ClusterNodeService(ClusterView cluster, KubernetesPoolStore poolApi, KubernetesEndpointStore endpoints,
                                AllocationEngine engine, SpiderpoolConf conf, Settings settings, QueueWaits waits) {
         RecordLocks locks = new RecordLocks(waits);
-        this.cluster = cluster;
-        this.poolApi = poolApi;
-        this.settings = settings;
-        this.flow = new NodeFlow<>(
+        NodeFlow<ClusterPods.Found, SpiderEndpoint> node = new NodeFlow<>(
                 new ClusterPods(cluster, new NodePods(cluster, settings.nodeName()), settings.releaseConflictIps()),
                 new ClusterRecords(cluster, endpoints, locks, settings.nodeName()), engine,
                 new PodAllocator(engine, conf, settings.spiderpoolNamespace(), settings.clusterNetwork()), cluster::snapshot,
                 conf, settings.nodeName(), new NodeFlow.AutoPoolWait(settings.autoPoolWaits(), settings.autoPoolInterval()));
-        NodeFlow<ClusterPods.Found, SpiderEndpoint> node = this.flow;
+        super(node);
+        this.cluster = cluster;
+        this.poolApi = poolApi;
+        this.settings = settings;
         this.attachmentGc = new ClusterAttachmentGc(cluster, endpoints, locks, settings.nodeName(),
                 (ns, name, uid) -> node.releaseHeld(ClusterPods.recordOnly(ns, name, uid), Optional.empty()),
                 (ep, uid, nics) -> node.free(ClusterRecords.viewOf(ep), nics));
@@ -122,43 +114,6 @@ public final class ClusterNodeService implements NodeApi {
     @Override
     public long poolWriteConflicts() {
         return poolApi.conflicts();
-    }
-
-    @Override
-    public long autoPoolWaits() {
-        return flow.autoPoolWaits();
-    }
-
-    // ---------------------------------------------------------------- the node flow
-
-    /** CNI ADD: see {@link NodeFlow#allocate}; pods from {@link ClusterPods}, records in {@link ClusterRecords}. */
-    @Override
-    public AllocateResponse allocate(AllocateRequest req) {
-        return flow.allocate(req);
-    }
-
-    /**
-     * CNI DEL (upstream-ipam §5.1): nothing is freed while the pod lives (the runtime only re-creates the
-     * sandbox) or while a StatefulSet replica or VM keeps its slot; otherwise every address of the pod's
-     * record goes back to its pool and the record is deleted. Nothing held is success.
-     */
-    @Override
-    public ReleaseResponse release(ReleaseRequest req) {
-        return flow.release(req);
-    }
-
-    /**
-     * Conflict clean-up (upstream {@code DELETE /ipam/ips}): after the coordinator found an address in
-     * use on the underlay, the pod's addresses are freed so that the retried ADD gets others.
-     */
-    @Override
-    public ReleaseResponse releaseAll(ReleaseAllRequest req) {
-        return flow.releaseAll(req);
-    }
-
-    @Override
-    public CheckResponse check(CheckRequest req) {
-        return flow.check(req);
     }
 
     /** CNI GC: see {@link ClusterAttachmentGc}. */

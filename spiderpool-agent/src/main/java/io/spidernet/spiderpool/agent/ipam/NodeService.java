@@ -1,9 +1,5 @@
 package io.spidernet.spiderpool.agent.ipam;
 
-import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
-import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
-import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
-import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
 import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.Failure;
 import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
@@ -12,9 +8,6 @@ import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.GetWorkloadEndpointRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
 import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.cni.CniAttachment;
@@ -31,27 +24,27 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The node API, implemented once and served both on the CNI socket and as gRPC. Allocation is
- * core's {@link PodAllocator}; this class adds what a node needs around it: who the call is about,
- * the endpoint record that makes ADD idempotent and tells DEL and CHECK what a container holds,
- * and one unit of work per mutation. Every call either answers or throws; the transports turn a
- * throw into a {@link Failure} with {@link Failures}.
+ * The node API without a cluster, on the local store: ADD, DEL, CHECK and ReleaseAll are the
+ * {@link NodeFlow} over {@link LocalPods} (the request is all there is) and {@link LocalRecords} (the
+ * state file, one store mutation per call). A DEL frees one NIC, and only for the sandbox that
+ * allocated it: upstream frees the whole pod on the first DEL because in a cluster DEL means the pod
+ * is going, while without a cluster one network of several may be detached. Every call either answers
+ * or throws; the transports turn a throw into a {@link Failure} with {@link Failures}.
  */
-public final class NodeService implements NodeApi {
+public final class NodeService extends FlowNodeApi<Workload, EndpointRecord> {
     private static final Logger LOG = Logger.getLogger(NodeService.class);
 
     private final NodeStore store;
-    private final NodeFlow<Workload, EndpointRecord> flow;
     private final String nodeName;
     private final Supplier<CoordinatorConfig> coordinator;
 
     /** @param coordinator the coordinator plugin's settings, asked per call (the local store's come from its files) */
     public NodeService(NodeStore store, AllocationEngine engine, PodContext.Source pods, SpiderpoolConf conf,
                        String spiderpoolNamespace, String nodeName, Supplier<CoordinatorConfig> coordinator) {
-        this.store = store;
-        this.flow = new NodeFlow<>(new LocalPods(pods), new LocalRecords(store, nodeName), engine,
+        super(new NodeFlow<>(new LocalPods(pods), new LocalRecords(store, nodeName), engine,
                 new PodAllocator(engine, conf, spiderpoolNamespace, null), store::snapshot, conf, nodeName,
-                NodeFlow.AutoPoolWait.NONE);
+                NodeFlow.AutoPoolWait.NONE));
+        this.store = store;
         this.nodeName = nodeName;
         this.coordinator = coordinator;
     }
@@ -70,29 +63,6 @@ public final class NodeService implements NodeApi {
                 throw new IllegalStateException("cannot close the " + store.kind() + " store: " + e.getMessage(), e);
             }
         }
-    }
-
-    /** CNI ADD: the addresses of every NIC of the workload, allocating this NIC's when it has none yet. */
-    @Override
-    public AllocateResponse allocate(AllocateRequest req) {
-        return flow.allocate(req);
-    }
-
-    /**
-     * CNI DEL of one NIC. Idempotent: nothing held is success. Only this NIC's addresses are freed
-     * (upstream frees the whole pod on the first DEL because in a cluster DEL means the pod is going;
-     * without a cluster one network of several may be detached), and a DEL from another sandbox than
-     * the one that last allocated (a late DEL of a replaced sandbox) frees nothing.
-     */
-    @Override
-    public ReleaseResponse release(ReleaseRequest req) {
-        return flow.release(req);
-    }
-
-    /** Every address of the workload, after an IP conflict or an unreachable gateway failed the ADD. */
-    @Override
-    public ReleaseResponse releaseAll(ReleaseAllRequest req) {
-        return flow.releaseAll(req);
     }
 
     /**
@@ -132,12 +102,6 @@ public final class NodeService implements NodeApi {
             store.putEndpoint(rest);
         }
         return freed;
-    }
-
-    /** CNI CHECK: what is recorded for this container and NIC. */
-    @Override
-    public CheckResponse check(CheckRequest req) {
-        return flow.check(req);
     }
 
     @Override
