@@ -75,7 +75,7 @@ public class ControllerBeans {
     @Singleton
     GarbageCollector garbageCollector(KubernetesClient client, SpiderpoolConf conf, GcSettings settings, MeterRegistry registry) {
         AllocationEngine engine = new AllocationEngine(new KubernetesPoolStore(client),
-                RetryPolicy.sharedPool(Thread::sleep, RandomGenerator.getDefault()), conf.maxAllocatedIPs());
+                RetryPolicy.garbageCollection(Thread::sleep, RandomGenerator.getDefault()), conf.maxAllocatedIPs());
         return new GarbageCollector(client, engine, conf, settings, registry, Clock.systemUTC());
     }
 

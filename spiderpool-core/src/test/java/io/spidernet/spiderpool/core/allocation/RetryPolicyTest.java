@@ -27,6 +27,22 @@ class RetryPolicyTest {
     }
 
     @Test
+    void garbageCollectionRetriesSoonAndGivesUpWithinTwoSeconds() {
+        RetryPolicy p = RetryPolicy.garbageCollection(d -> { }, new SplittableRandom(1));
+        assertThat(p.maxAttempts()).isEqualTo(20);
+        assertThat(p.delayBefore(1)).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+        assertThat(p.delayBefore(19)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+        RetryPolicy maxJitter = new RetryPolicy(p.maxAttempts(), p.initialDelay(), p.factor(), p.maxDelay(), p.jitter(),
+                d -> { }, new MaxRandom());
+        Duration worst = Duration.ZERO;
+        for (int n = 1; n < p.maxAttempts(); n++) {
+            worst = worst.plus(maxJitter.delayBefore(n));
+        }
+        // freed addresses are held back while the GC waits: a lost write must not stall the pass for long
+        assertThat(worst).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
     void upstreamDefaultIsClientGosFiveSteps() {
         RetryPolicy p = RetryPolicy.upstreamDefault(d -> { }, new SplittableRandom(1));
         assertThat(p.maxAttempts()).isEqualTo(5);
