@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spidernet.spiderpool.core.PomDependencies;
+import io.spidernet.spiderpool.core.RetryLoops;
 import io.spidernet.spiderpool.core.SourceNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public abstract class AppModuleRules {
             violations.addAll(SourceNames.violations(Path.of(sources), name -> name.startsWith(otherPackage)));
         }
         assertThat(violations).as("no use of the " + otherApp() + "'s code").isEmpty();
+    }
+
+    @Test
+    void retriesGoThroughCoresRetryPolicy() throws IOException {
+        assertThat(RetryLoops.withoutPolicy(Path.of("src/main/java"))).as("retry loops with their own count").isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spidernet.spiderpool.core.PomDependencies;
+import io.spidernet.spiderpool.core.RetryLoops;
 import io.spidernet.spiderpool.core.SourceNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +23,11 @@ class KubeModuleRulesTest {
         List<String> violations = SourceNames.violations(Path.of("src/main/java"),
                 name -> FORBIDDEN.stream().anyMatch(name::startsWith));
         assertThat(violations).as("spiderpool-kube must stay free of Quarkus and of the apps").isEmpty();
+    }
+
+    @Test
+    void retriesGoThroughCoresRetryPolicy() throws IOException {
+        assertThat(RetryLoops.withoutPolicy(Path.of("src/main/java"))).as("retry loops with their own count").isEmpty();
     }
 
     @Test

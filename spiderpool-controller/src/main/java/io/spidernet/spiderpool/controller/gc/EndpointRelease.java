@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.controller.gc;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.kube.VersionedPatch;
@@ -10,8 +11,11 @@ import java.util.Objects;
 
 /** A SpiderEndpoint the garbage collector judged: deleted when asked, and released from Spiderpool's finalizer. */
 final class EndpointRelease {
-    /** Agents write the same endpoints; a removal that keeps losing gives up and the next scan retries. */
-    private static final int ATTEMPTS = 20;
+    /**
+     * Agents write the same endpoints; a removal that loses re-reads at once (the finalizer is the only
+     * change), and one that keeps losing gives up so that the next scan retries.
+     */
+    static final RetryPolicy RETRY = RetryPolicy.immediate(20);
 
     private final KubernetesClient client;
 
@@ -36,7 +40,8 @@ final class EndpointRelease {
         }
         var ref = client.resources(SpiderEndpoint.class).inNamespace(judged.getMetadata().getNamespace())
                 .withName(judged.getMetadata().getName());
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < RETRY.maxAttempts(); attempt++) {
+            RETRY.pause(attempt);
             SpiderEndpoint ep = ref.get();
             if (ep == null || ep.getMetadata().getFinalizers() == null
                     || !ep.getMetadata().getFinalizers().contains(SpiderpoolGroup.FINALIZER)) {
@@ -52,7 +57,7 @@ final class EndpointRelease {
             }
         }
         throw new IllegalStateException("SpiderEndpoint " + judged.getMetadata().getNamespace() + "/" + judged.getMetadata().getName()
-                + ": finalizer removal lost " + ATTEMPTS + " times to other writers; the next scan retries");
+                + ": finalizer removal lost " + RETRY.maxAttempts() + " times to other writers; the next scan retries");
     }
 
     private static String recordedUid(SpiderEndpoint ep) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.spidernet.spiderpool.controller.ControllerConfig;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -27,7 +28,8 @@ import org.jboss.logging.Logger;
  */
 final class CaBundles {
     private static final Logger LOG = Logger.getLogger(CaBundles.class);
-    private static final int ATTEMPTS = 5;
+    /** Replicas setting the bundle at once: a lost race re-reads at once, five attempts in all. */
+    static final RetryPolicy RETRY = RetryPolicy.immediate(5);
 
     private final KubernetesClient client;
     private final ControllerConfig.Webhook config;
@@ -55,7 +57,8 @@ final class CaBundles {
      */
     private <T extends HasMetadata> void point(String what, Resource<T> ref, Function<T, Stream<WebhookClientConfig>> configs,
                                                String bundle, String caPem) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 0; ; attempt++) {
+            RETRY.pause(attempt);
             T current = ref.get();
             if (current == null) {
                 LOG.warnf("%s not found; the API server will not call the webhooks until it exists", what);
@@ -73,7 +76,7 @@ final class CaBundles {
                 });
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt + 1 == RETRY.maxAttempts()) {
                     throw e;
                 }
             }
