@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.spidernet.spiderpool.controller.ControllerConfig;
+import io.spidernet.spiderpool.controller.reconcile.MultusConfigNads;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
 import io.spidernet.spiderpool.core.webhook.CoordinatorMutator;
 import io.spidernet.spiderpool.core.webhook.CoordinatorValidator;
 import io.spidernet.spiderpool.core.webhook.IPPoolMutator;
 import io.spidernet.spiderpool.core.webhook.IPPoolValidator;
+import io.spidernet.spiderpool.core.webhook.MultusConfigMutator;
+import io.spidernet.spiderpool.core.webhook.MultusConfigValidator;
 import io.spidernet.spiderpool.core.webhook.ReservedIPMutator;
 import io.spidernet.spiderpool.core.webhook.ReservedIPValidator;
 import io.spidernet.spiderpool.core.webhook.SubnetMutator;
@@ -58,7 +61,9 @@ public class WebhookServer {
                 new IPPoolAdmission(new IPPoolMutator(conf), new IPPoolValidator(conf), cache.pools(), cache.subnets()),
                 new SubnetAdmission(new SubnetMutator(), new SubnetValidator(conf), cache.subnets(), cache.pools()),
                 new ReservedIPAdmission(new ReservedIPMutator(), new ReservedIPValidator(conf)),
-                new CoordinatorAdmission(new CoordinatorMutator(), new CoordinatorValidator())));
+                new CoordinatorAdmission(new CoordinatorMutator(), new CoordinatorValidator()),
+                new MultusConfigAdmission(new MultusConfigMutator(), new MultusConfigValidator(),
+                        (ns, name) -> MultusConfigNads.metadata(client, ns, name))));
         // a renewal picked up while running reaches new connections; the API server's open ones go on as they are
         listener = WebhookListener.start(vertx, config.port(), ServingKeyManager.following(certificate),
                 WebhookListener.Limits.of(config), router::handle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

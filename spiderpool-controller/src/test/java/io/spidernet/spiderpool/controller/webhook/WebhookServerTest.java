@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
@@ -17,6 +18,7 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.spidernet.spiderpool.controller.ControllerConfig;
+import io.spidernet.spiderpool.controller.reconcile.MultusConfigNads;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,9 +109,9 @@ class WebhookServerTest {
         assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
         assertThat(webhooks.tls().certPem()).isEqualTo(decode(secret.getData().get(WebhookCertificates.CERT_KEY)));
         assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("spiderpool-controller").get()
-                .getWebhooks()).hasSize(4).extracting(MutatingWebhook::getClientConfig).allSatisfy(c -> assertThat(c.getCaBundle()).isEqualTo(bundle));
+                .getWebhooks()).hasSize(5).extracting(MutatingWebhook::getClientConfig).allSatisfy(c -> assertThat(c.getCaBundle()).isEqualTo(bundle));
         assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations().withName("spiderpool-controller").get()
-                .getWebhooks()).hasSize(4).extracting(ValidatingWebhook::getClientConfig).allSatisfy(c -> assertThat(c.getCaBundle()).isEqualTo(bundle));
+                .getWebhooks()).hasSize(5).extracting(ValidatingWebhook::getClientConfig).allSatisfy(c -> assertThat(c.getCaBundle()).isEqualTo(bundle));
     }
 
     @Test
@@ -292,6 +294,32 @@ class WebhookServerTest {
         JsonNode typo = https.admit("spidercoordinator", "UPDATE", coordinator("podCIDRType: calico\n  mode: underlays"), c);
         assertRefused(typo, 422, "spec.mode", "'underlays' is not supported, use one of auto, underlay, overlay, disabled");
         assertThat(typo.at("/status/details/causes/0/reason").asText()).isEqualTo("FieldValueNotSupported");
+    }
+
+    @Test
+    void M00011_aSpiderMultusConfigClaimingAnotherOnesNadIsRefusedAndAnUnownedNadIsTakenOver() throws IOException {
+        MultusConfigNads.of(client).inNamespace("team").resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion(MultusConfigNads.API_VERSION).withKind(MultusConfigNads.KIND).withNewMetadata().withName("claimed")
+                .withNamespace("team").addNewOwnerReference().withApiVersion("spiderpool.spidernet.io/v2beta1")
+                .withKind("SpiderMultusConfig").withName("first").withUid("u1").withController(true).endOwnerReference()
+                .endMetadata().build()).create();
+        MultusConfigNads.of(client).inNamespace("team").resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion(MultusConfigNads.API_VERSION).withKind(MultusConfigNads.KIND).withNewMetadata().withName("free")
+                .withNamespace("team").endMetadata().build()).create();
+
+        assertRefused(https.admit("spidermultusconfig", "CREATE", multusConfig("claimed"), null), 422, "metadata.name",
+                "the net-attach-def team/claimed already exists and is managed by SpiderMultusConfig team/first.");
+        assertThat(https.admit("spidermultusconfig", "CREATE", multusConfig("free"), null).get("allowed").asBoolean()).isTrue();
+        assertThat(https.admit("spidermultusconfig", "CREATE", multusConfig("none-yet"), null).get("allowed").asBoolean()).isTrue();
+    }
+
+    private static ObjectNode multusConfig(String name) {
+        return WebhookHttps.object("""
+                apiVersion: spiderpool.spidernet.io/v2beta1
+                kind: SpiderMultusConfig
+                metadata: {name: %s, namespace: team}
+                spec: {cniType: macvlan, macvlan: {master: [eth0]}}
+                """.formatted(name));
     }
 
     @Test
