@@ -31,6 +31,7 @@ import java.util.TreeMap;
 public final class MultusConfigRenderer {
     /** Upstream's cniVersion when the cni-version annotation is absent. */
     public static final String DEFAULT_CNI_VERSION = CniVersion.V0_3_1.text();
+    private static final String CHAIN_EXAMPLE = "{\"type\": \"tuning\", \"mtu\": 1400}";
 
     private MultusConfigRenderer() {}
 
@@ -124,12 +125,18 @@ public final class MultusConfigRenderer {
             if (entry == null) {
                 throw new MultusRenderException(field, "is null; write one plugin configuration as a JSON object");
             }
+            Map<String, Object> plugin;
             try {
-                plugins.add(JsonReader.parseObject(entry));
+                plugin = JsonReader.parseObject(entry);
             } catch (JsonSyntaxException e) {
                 throw new MultusRenderException(field, "is not a JSON object (" + e.getMessage()
-                        + "); write one plugin configuration, e.g. {\"type\": \"tuning\", \"mtu\": 1400}");
+                        + "); write one plugin configuration, e.g. " + CHAIN_EXAMPLE);
             }
+            if (!(plugin.get("type") instanceof String type) || type.isEmpty()) {
+                throw new MultusRenderException(field + ".type", "is missing; a chained plugin needs the name of its"
+                        + " binary, e.g. " + CHAIN_EXAMPLE);
+            }
+            plugins.add(plugin);
         }
         return plugins;
     }
