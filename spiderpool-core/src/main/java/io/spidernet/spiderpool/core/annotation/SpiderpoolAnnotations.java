@@ -31,6 +31,17 @@ public final class SpiderpoolAnnotations {
     public static final String MULTUS_DEFAULT_NETWORK = "v1.multus-cni.io/default-network";
     public static final String MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 
+    // SpiderMultusConfig annotations (all are copied onto the rendered NetworkAttachmentDefinition)
+    public static final String MULTUS_PREFIX = "multus.spidernet.io";
+    /** Name of the NetworkAttachmentDefinition when it differs from the SpiderMultusConfig's. */
+    public static final String MULTUS_CR_NAME = MULTUS_PREFIX + "/cr-name";
+    /** {@code cniVersion} of the rendered conflist. */
+    public static final String MULTUS_CNI_VERSION = MULTUS_PREFIX + "/cni-version";
+    /** {@code name} of the rendered conflist when it differs from the NetworkAttachmentDefinition's. */
+    public static final String CNI_CONFIG_NAME = CNI_PREFIX + "/cniconfig-name";
+    /** Multus's own key on a NetworkAttachmentDefinition: the device-plugin resource a pod must request. */
+    public static final String NAD_RESOURCE_NAME = "k8s.v1.cni.cncf.io/resourceName";
+
     // Pod (or namespace) triggers for the Pod mutating webhook
     public static final String RDMA_RESOURCE_INJECT = CNI_PREFIX + "/rdma-resource-inject";
     public static final String NETWORK_RESOURCE_INJECT = CNI_PREFIX + "/network-resource-inject";
