@@ -35,6 +35,14 @@ public interface ControllerConfig {
     @WithDefault("false")
     boolean debugMetrics();
 
+    /**
+     * Render a NetworkAttachmentDefinition for each SpiderMultusConfig (upstream
+     * {@code SPIDERPOOL_MULTUS_CONFIG_ENABLED}, Helm {@code multus.enableMultusConfig}).
+     */
+    @WithDefault("true")
+    @WithConverter(GoBoolConverter.class)
+    Boolean multusConfigEnabled();
+
     LeaderElection leaderElection();
 
     /** IP garbage collection, under {@code spiderpool.controller.gc}. */

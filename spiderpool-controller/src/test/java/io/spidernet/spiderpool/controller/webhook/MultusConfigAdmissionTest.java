@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.spidernet.spiderpool.core.annotation.SpiderpoolAnnotations;
 import io.spidernet.spiderpool.core.webhook.MultusConfigMutator;
 import io.spidernet.spiderpool.core.webhook.MultusConfigValidator;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class MultusConfigAdmissionTest {
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("spiderpool.spidernet.io/v2beta1")
                         .withKind("SpiderMultusConfig").withName("first").withUid("u1").withController(true).build()).build());
         ObjectNode second = smc("second", "{cniType: macvlan, macvlan: {master: [eth0]}}");
-        ((ObjectNode) second.get("metadata")).putObject("annotations").put(MultusConfigValidator.CR_NAME, "macvlan-eth0");
+        ((ObjectNode) second.get("metadata")).putObject("annotations").put(SpiderpoolAnnotations.MULTUS_CR_NAME, "macvlan-eth0");
 
         JsonNode r = post(AdmissionRouter.VALIDATE_PREFIX, "CREATE", second, null);
 
@@ -79,7 +80,7 @@ class MultusConfigAdmissionTest {
     @Test
     void aCrNameThatCannotBeANameIsNotLookedUp() throws Exception {
         ObjectNode bad = smc("bad", "{cniType: macvlan, macvlan: {master: [eth0]}}");
-        ((ObjectNode) bad.get("metadata")).putObject("annotations").put(MultusConfigValidator.CR_NAME, "../../secrets/x");
+        ((ObjectNode) bad.get("metadata")).putObject("annotations").put(SpiderpoolAnnotations.MULTUS_CR_NAME, "../../secrets/x");
 
         JsonNode r = post(AdmissionRouter.VALIDATE_PREFIX, "CREATE", bad, null);
 
@@ -92,7 +93,7 @@ class MultusConfigAdmissionTest {
     void addingACrNameOnUpdateIsRefused() throws Exception {
         ObjectNode before = smc("net", "{cniType: macvlan, macvlan: {master: [eth0]}}");
         ObjectNode after = before.deepCopy();
-        ((ObjectNode) after.get("metadata")).putObject("annotations").put(MultusConfigValidator.CR_NAME, "renamed");
+        ((ObjectNode) after.get("metadata")).putObject("annotations").put(SpiderpoolAnnotations.MULTUS_CR_NAME, "renamed");
 
         JsonNode r = post(AdmissionRouter.VALIDATE_PREFIX, "UPDATE", after, before);
 

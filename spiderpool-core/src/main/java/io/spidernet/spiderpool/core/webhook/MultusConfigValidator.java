@@ -12,6 +12,8 @@ import io.spidernet.spiderpool.core.model.coordinator.PodCidrType;
 import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
 import io.spidernet.spiderpool.core.model.multus.MultusConfigSpec;
 import io.spidernet.spiderpool.core.model.multus.SpiderMultusConfig;
+import io.spidernet.spiderpool.core.multus.MultusConfigRenderer;
+import io.spidernet.spiderpool.core.multus.MultusRenderException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,14 +22,12 @@ import java.util.regex.Pattern;
 /**
  * Admission rules for SpiderMultusConfig (research notes §7.4), the same on create and update plus
  * the {@code cr-name} rule on update, first failure wins as upstream. The adapter hands in the
- * NetworkAttachmentDefinition that already carries the target name ({@link #nadName}), if any: one
+ * NetworkAttachmentDefinition that already carries the target name ({@link #nadNameToLookUp}), if any: one
  * controlled by another SpiderMultusConfig is refused, any other is taken over by the reconciler.
  */
 public final class MultusConfigValidator {
-    /** The NAD's name when it is not the SpiderMultusConfig's own. */
-    public static final String CR_NAME = "multus.spidernet.io/cr-name";
-    /** The rendered conflist's {@code cniVersion}. */
-    public static final String CNI_VERSION = "multus.spidernet.io/cni-version";
+    private static final String CR_NAME = SpiderpoolAnnotations.MULTUS_CR_NAME;
+    private static final String CNI_VERSION = SpiderpoolAnnotations.MULTUS_CNI_VERSION;
     static final String KIND = "SpiderMultusConfig";
     private static final int MAX_SUBDOMAIN = 253;
     private static final int MAX_LABEL_VALUE = 63;
@@ -35,7 +35,7 @@ public final class MultusConfigValidator {
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
     private static final CoordinatorValidator COORDINATOR = new CoordinatorValidator();
 
-    /** @param existingNad the metadata of the NAD named {@link #nadName} in the namespace, when there is one */
+    /** @param existingNad the metadata of the NAD named {@link #nadNameToLookUp} in the namespace, when there is one */
     public AdmissionResult validateCreate(SpiderMultusConfig config, Optional<ObjectMeta> existingNad) {
         return validate(config, existingNad);
     }
@@ -45,16 +45,17 @@ public final class MultusConfigValidator {
         return renamed.isEmpty() ? validate(config, existingNad) : AdmissionResult.of(renamed);
     }
 
-    /** The NAD a SpiderMultusConfig renders: the {@code cr-name} annotation, else its own name. */
-    public static String nadName(SpiderMultusConfig config) {
-        String crName = annotations(config).get(CR_NAME);
-        return crName != null ? crName : config.getMetadata().getName();
-    }
-
-    /** The NAD name when it is one the API server could hold, so the adapter only looks up such names. */
+    /**
+     * The NAD the object renders ({@link MultusConfigRenderer#nadName}) when it is a name the API server
+     * could hold, so the adapter only looks up such names; the rules refuse any other.
+     */
     public static Optional<String> nadNameToLookUp(SpiderMultusConfig config) {
-        String name = nadName(config);
-        return name != null && subdomainProblem(name).isEmpty() ? Optional.of(name) : Optional.empty();
+        try {
+            String name = MultusConfigRenderer.nadName(config.getMetadata());
+            return subdomainProblem(name).isEmpty() ? Optional.of(name) : Optional.empty();
+        } catch (MultusRenderException e) {
+            return Optional.empty();
+        }
     }
 
     private static AdmissionResult validate(SpiderMultusConfig config, Optional<ObjectMeta> existingNad) {
@@ -116,7 +117,7 @@ public final class MultusConfigValidator {
             return PASS;
         }
         String ns = config.getMetadata().getNamespace();
-        String nad = nadName(config);
+        String nad = MultusConfigRenderer.nadName(config.getMetadata());  // a valid name: the cr-name rule ran first
         boolean custom = annotations(config).containsKey(CR_NAME);
         String at = custom ? "metadata.annotations[" + CR_NAME + "]" : "metadata.name";
         return fail(FieldError.invalid(at, nad, "the net-attach-def " + ns + "/" + nad + " already exists and is managed by"

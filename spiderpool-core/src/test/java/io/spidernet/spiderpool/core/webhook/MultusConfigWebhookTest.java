@@ -227,38 +227,38 @@ class MultusConfigWebhookTest {
 
     @Test
     void M00010_M00012_aValidCrNameAndCniVersionAreAdmitted() {
-        assertThat(admit(annotated(Map.of(MultusConfigValidator.CR_NAME, "test-custom-multus"))).isAllowed()).isTrue();
-        assertThat(admit(annotated(Map.of(MultusConfigValidator.CNI_VERSION, "0.4.0"))).isAllowed()).isTrue();
-        assertThat(MultusConfigValidator.nadName(annotated(Map.of(MultusConfigValidator.CR_NAME, "other")))).isEqualTo("other");
-        assertThat(MultusConfigValidator.nadName(annotated(Map.of()))).isEqualTo("net");
+        assertThat(admit(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, "test-custom-multus"))).isAllowed()).isTrue();
+        assertThat(admit(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CNI_VERSION, "0.4.0"))).isAllowed()).isTrue();
+        assertThat(MultusConfigValidator.nadNameToLookUp(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, "other")))).hasValue("other");
+        assertThat(MultusConfigValidator.nadNameToLookUp(annotated(Map.of()))).hasValue("net");
     }
 
     @Test
     void M00013_anUnsupportedCniVersionIsRefused() {
-        assertRefused(admit(annotated(Map.of(MultusConfigValidator.CNI_VERSION, "x.y.z"))),
+        assertRefused(admit(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CNI_VERSION, "x.y.z"))),
                 "metadata.annotations[multus.spidernet.io/cni-version]", "'x.y.z' is not supported, use one of 0.3.0, 0.3.1");
     }
 
     @Test
     void M00020_aCrNameTooLongOrEmptyIsRefused() {
         String tooLong = "a".repeat(254);
-        assertRefused(admit(annotated(Map.of(MultusConfigValidator.CR_NAME, tooLong))),
+        assertRefused(admit(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, tooLong))),
                 "metadata.annotations[multus.spidernet.io/cr-name]", "must be no more than 253 characters");
-        assertRefused(admit(annotated(Map.of(MultusConfigValidator.CR_NAME, ""))),
+        assertRefused(admit(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, ""))),
                 "metadata.annotations[multus.spidernet.io/cr-name]", "a lowercase RFC 1123 subdomain must consist of");
-        assertThat(MultusConfigValidator.nadNameToLookUp(annotated(Map.of(MultusConfigValidator.CR_NAME, "")))).isEmpty();
+        assertThat(MultusConfigValidator.nadNameToLookUp(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, "")))).isEmpty();
     }
 
     @Test
     void M00025_aCrNameOutsideKubernetesNamingRulesIsRefused() {
-        assertRefused(admit(annotated(Map.of(MultusConfigValidator.CR_NAME, "custom-error-name************"))),
+        assertRefused(admit(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, "custom-error-name************"))),
                 "metadata.annotations[multus.spidernet.io/cr-name]", "must start and end with an alphanumeric character");
     }
 
     @Test
     void M00011_aNadManagedByAnotherSpiderMultusConfigIsNotTakenOver() {
         ObjectMeta othersNad = nad("shared", "smc-1");
-        SpiderMultusConfig byCrName = annotated(Map.of(MultusConfigValidator.CR_NAME, "shared"));
+        SpiderMultusConfig byCrName = annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, "shared"));
         SpiderMultusConfig byName = smc("shared", s -> macvlan(s, null));
 
         AdmissionResult a = validator.validateCreate(mutator.mutate(byCrName).object(), Optional.of(othersNad));
@@ -281,8 +281,8 @@ class MultusConfigWebhookTest {
     @Test
     void theCrNameCannotBeAddedOrChangedButCanBeRemoved() {
         SpiderMultusConfig plain = mutator.mutate(annotated(Map.of())).object();
-        SpiderMultusConfig named = mutator.mutate(annotated(Map.of(MultusConfigValidator.CR_NAME, "a"))).object();
-        SpiderMultusConfig renamed = mutator.mutate(annotated(Map.of(MultusConfigValidator.CR_NAME, "b"))).object();
+        SpiderMultusConfig named = mutator.mutate(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, "a"))).object();
+        SpiderMultusConfig renamed = mutator.mutate(annotated(Map.of(SpiderpoolAnnotations.MULTUS_CR_NAME, "b"))).object();
 
         assertRefused(validator.validateUpdate(named, renamed, Optional.empty()),
                 "metadata.annotations[multus.spidernet.io/cr-name]", "cannot change from 'a' to 'b'");
