@@ -90,6 +90,7 @@ class RbacCompletenessE2ETest {
         scenario.kubevirtPod(fleet);
         scenario.autoPools(controller);
         scenario.deleteSubnet(controller);
+        scenario.multusConfig(controller);
         // a second replica: it follows (reads the lease); the certificate the first one created is emptied and
         // replaced, by whichever replica sees it first (the first one watches the Secret, so it often wins)
         scenario.blankCertificateSecret();

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -47,6 +48,10 @@ import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SubnetSpec;
+import io.spidernet.spiderpool.core.model.multus.CniType;
+import io.spidernet.spiderpool.core.model.multus.MasterLinkConfig;
+import io.spidernet.spiderpool.core.model.multus.MultusConfigSpec;
+import io.spidernet.spiderpool.core.model.multus.SpiderMultusConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +74,8 @@ import java.util.function.BooleanSupplier;
  * cache holds, a short GC soak on two agents (ADD, DEL, StatefulSets, Jobs, leaked records), a
  * KubeVirt VM's pod, an auto-pool for each workload kind and a third-party one, an adopted manual
  * pool, a request naming a missing subnet, the subnet's deletion, a second replica that finds
- * the certificate's Secret emptied, and the admin API called by an operator the API server vouches for.
+ * the certificate's Secret emptied, the admin API called by an operator the API server vouches for,
+ * and a SpiderMultusConfig whose NAD is created, put back after an edit and deleted with it.
  */
 final class RbacScenario {
     static final String NS = "kube-system";
@@ -314,6 +320,34 @@ final class RbacScenario {
         await("the subnet and its pools to go", () -> client.resources(SpiderSubnet.class).withName(SUBNET).get() == null
                 && client.resources(SpiderIPPool.class).withLabel(SpiderpoolAnnotations.LABEL_OWNER_SPIDER_SUBNET, SUBNET).list()
                         .getItems().isEmpty(), controller);
+    }
+
+    /**
+     * A SpiderMultusConfig: its NAD is created; edited by hand, it is put back; the config deleted,
+     * the NAD goes with it.
+     */
+    void multusConfig(ControllerProcess controller) throws Exception {
+        SpiderMultusConfig smc = new SpiderMultusConfig();
+        smc.setMetadata(new ObjectMetaBuilder().withName("rbac-macvlan").withNamespace(APPS).build());
+        MultusConfigSpec spec = new MultusConfigSpec();
+        spec.setCniType(CniType.MACVLAN);
+        spec.setMacvlan(new MasterLinkConfig(List.of("eth0"), null, null, null, null, null));
+        smc.setSpec(spec);
+        client.resource(smc).create();
+        var nads = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("k8s.cni.cncf.io")
+                .withVersion("v1").withKind("NetworkAttachmentDefinition").withPlural("network-attachment-definitions")
+                .withNamespaced(true).build()).inNamespace(APPS);
+        await("the SpiderMultusConfig's NAD", () -> nads.withName("rbac-macvlan").get() != null, controller);
+        nads.withName("rbac-macvlan").edit(n -> {
+            n.getMetadata().setAnnotations(Map.of("edited", "by hand"));
+            return n;
+        });
+        await("the NAD put back", () -> {
+            Map<String, String> a = nads.withName("rbac-macvlan").get().getMetadata().getAnnotations();
+            return a == null || !a.containsKey("edited");
+        }, controller);
+        client.resource(smc).delete();
+        await("the NAD deleted with its SpiderMultusConfig", () -> nads.withName("rbac-macvlan").get() == null, controller);
     }
 
     private void crd(String group, String version, String kind, String plural) {

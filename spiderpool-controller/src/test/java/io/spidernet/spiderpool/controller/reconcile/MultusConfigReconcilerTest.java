@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.controller.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -23,14 +25,17 @@ import io.spidernet.spiderpool.core.model.multus.SpiderpoolPools;
 import io.spidernet.spiderpool.core.model.multus.SriovConfig;
 import io.spidernet.spiderpool.core.model.multus.VlanConfig;
 import io.spidernet.spiderpool.core.model.multus.VlanMode;
+import io.spidernet.spiderpool.core.multus.MultusConfigRenderer;
 import io.spidernet.spiderpool.core.model.coordinator.CoordinatorSpec;
 import io.spidernet.spiderpool.core.webhook.MultusConfigMutator;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -296,10 +301,9 @@ class MultusConfigReconcilerTest {
         MultusConfigNads.of(client).inNamespace(NS).resource(edited).update();
         stale.getMetadata().setAnnotations(Map.of("edit", "2"));
 
-        MultusConfigNadPlan plan = MultusConfigNadPlan.of(smc, io.spidernet.spiderpool.core.multus.MultusConfigRenderer.render(smc),
-                java.util.Optional.of(stale));
+        MultusConfigNadPlan plan = MultusConfigNadPlan.of(smc, MultusConfigRenderer.render(smc), Optional.of(stale));
         assertThat(plan).isInstanceOf(MultusConfigNadPlan.Update.class);
-        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(io.fabric8.kubernetes.client.KubernetesClientException.class,
+        KubernetesClientException thrown = catchThrowableOfType(KubernetesClientException.class,
                 () -> MultusConfigNads.of(client).inNamespace(NS).resource(((MultusConfigNadPlan.Update) plan).nad()).update());
         assertThat(thrown.getCode()).as("the update carries the version it was planned from").isEqualTo(409);
         assertThat(reconciler.sync(smc)).isEqualTo(Outcome.DONE);
@@ -387,7 +391,7 @@ class MultusConfigReconcilerTest {
     private static JsonNode conflist(GenericKubernetesResource nad) {
         try {
             return JSON.readTree(MultusConfigNadPlan.config(nad).orElseThrow());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

@@ -88,7 +88,7 @@ class CertificateRenewalTest {
         assertThat(stored.caCertificate()).isNotEqualTo(oldCa);
         newLeaf.verify(stored.caCertificate().getPublicKey());
         oldLeaf.verify(oldCa.getPublicKey());
-        assertThat(caBundles()).as("both configurations, every webhook").hasSize(8)
+        assertThat(caBundles()).as("both configurations, every webhook").hasSize(10)
                 .allSatisfy(bundle -> assertThat(bundle).containsExactly(stored.caCertificate(), oldCa));
         System.out.printf("renewal: the renewing replica served the new leaf %d ms after the clock passed renew-before;"
                 + " the second replica %d ms after that%n", (renewed - renewing0) / 1_000_000, (pickedUp - renewed) / 1_000_000);

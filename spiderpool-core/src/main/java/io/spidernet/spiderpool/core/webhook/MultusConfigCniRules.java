@@ -5,6 +5,7 @@ import static io.spidernet.spiderpool.core.webhook.Rules.fail;
 
 import io.spidernet.spiderpool.core.model.multus.BondConfig;
 import io.spidernet.spiderpool.core.model.multus.CniType;
+import io.spidernet.spiderpool.core.model.multus.MasterLinkConfig;
 import io.spidernet.spiderpool.core.model.multus.MultusConfigSpec;
 import io.spidernet.spiderpool.core.model.multus.OvsTrunk;
 import io.spidernet.spiderpool.core.model.multus.SpiderpoolPools;
@@ -54,16 +55,8 @@ final class MultusConfigCniRules {
     private static List<FieldError> typeRules(MultusConfigSpec spec, CniType type) {
         String at = "spec." + blockOf(type);
         return switch (type) {
-            case MACVLAN -> spec.getMacvlan() == null ? missing(at, type) : Rules.firstFailure(
-                    () -> vlanId(at + ".vlanID", spec.getMacvlan().vlanID()),
-                    () -> mtu(at, spec.getMacvlan().mtu()),
-                    () -> noMatchMasterSubnet(at, type, spec.getMacvlan().ippools()),
-                    () -> masters(at, spec.getMacvlan().master(), spec.getMacvlan().bond()));
-            case IPVLAN -> spec.getIpvlan() == null ? missing(at, type) : Rules.firstFailure(
-                    () -> vlanId(at + ".vlanID", spec.getIpvlan().vlanID()),
-                    () -> mtu(at, spec.getIpvlan().mtu()),
-                    () -> noMatchMasterSubnet(at, type, spec.getIpvlan().ippools()),
-                    () -> masters(at, spec.getIpvlan().master(), spec.getIpvlan().bond()));
+            case MACVLAN -> masterLink(at, type, spec.getMacvlan());
+            case IPVLAN -> masterLink(at, type, spec.getIpvlan());
             case VLAN -> spec.getVlan() == null ? missing(at, type) : Rules.firstFailure(
                     () -> vlanMode(at, spec.getVlan()),
                     () -> vlanId(at + ".vlanID", spec.getVlan().vlanID()),
@@ -87,6 +80,15 @@ final class MultusConfigCniRules {
                     () -> trunks(at + ".trunk", spec.getOvs().trunk()));
             case CUSTOM -> MultusConfigJson.customCni(spec.getCustomCNI());
         };
+    }
+
+    /** macvlan and ipvlan: one shape, one set of rules. */
+    private static List<FieldError> masterLink(String at, CniType type, MasterLinkConfig c) {
+        return c == null ? missing(at, type) : Rules.firstFailure(
+                () -> vlanId(at + ".vlanID", c.vlanID()),
+                () -> mtu(at, c.mtu()),
+                () -> noMatchMasterSubnet(at, type, c.ippools()),
+                () -> masters(at, c.master(), c.bond()));
     }
 
     private static List<FieldError> missing(String at, CniType type) {
