@@ -267,6 +267,20 @@ class MultusConfigReconcilerTest {
         assertThat(vlan.has("vlanId")).isFalse();
     }
 
+    /** The NAD side of M00038; the pod on the network needs a node with a VLAN-capable master. */
+    @Test
+    void M00038_aManualVlanNetworkCarriesItsVlanId() {
+        reconciler.sync(create("vm", s -> {
+            s.setCniType(CniType.VLAN);
+            s.setVlan(new VlanConfig(List.of("eth0"), null, VlanMode.MANUAL, 100, null, null, null));
+        }));
+
+        JsonNode vlan = plugins(nad("vm")).get(0);
+        assertThat(vlan.get("type").asText()).isEqualTo("vlan");
+        assertThat(vlan.get("vlanMode").asText()).isEqualTo("manual");
+        assertThat(vlan.get("vlanId").asInt()).isEqualTo(100);
+    }
+
     @Test
     void anAnnotationChangeOfTheConfigReachesTheNad() {
         reconciler.sync(create("an", s -> macvlan(s, List.of("eth0"), null)));

@@ -9,6 +9,7 @@ import io.spidernet.spiderpool.core.model.multus.MultusConfigSpec;
 import io.spidernet.spiderpool.core.model.multus.SpiderpoolPools;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The rules of the two resource-inject annotations (research notes §7.5): the Pod webhook adds this
@@ -18,6 +19,9 @@ import java.util.Map;
  * pools only with it, as upstream. ovs and custom networks cannot be injected.
  */
 final class MultusConfigInjection {
+    private static final int MAX_LABEL_VALUE = 63;
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+
     private MultusConfigInjection() {}
 
     /** What the Pod webhook would inject for a type: the resource's path and name, and the pools. */
@@ -39,8 +43,9 @@ final class MultusConfigInjection {
 
     /** The value is copied to a label the Pod webhook selects by. */
     private static List<FieldError> labelValue(String key, String value) {
-        return MultusConfigValidator.isLabelValue(value) ? PASS : fail(FieldError.invalid("metadata.annotations[" + key + "]",
-                value, "must be usable as a label value: at most " + MultusConfigValidator.maxLabelValue() + " letters, digits,"
+        boolean fits = value.length() <= MAX_LABEL_VALUE && LABEL_VALUE.matcher(value).matches();
+        return fits ? PASS : fail(FieldError.invalid("metadata.annotations[" + key + "]",
+                value, "must be usable as a label value: at most " + MAX_LABEL_VALUE + " letters, digits,"
                         + " '-', '_' or '.', starting and ending with a letter or digit, e.g. 'rdma-rail1'"));
     }
 

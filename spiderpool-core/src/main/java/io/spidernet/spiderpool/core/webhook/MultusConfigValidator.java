@@ -30,9 +30,7 @@ public final class MultusConfigValidator {
     private static final String CNI_VERSION = SpiderpoolAnnotations.MULTUS_CNI_VERSION;
     static final String KIND = "SpiderMultusConfig";
     private static final int MAX_SUBDOMAIN = 253;
-    private static final int MAX_LABEL_VALUE = 63;
     private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
     private static final CoordinatorValidator COORDINATOR = new CoordinatorValidator();
 
     /** @param existingNad the metadata of the NAD named {@link #nadNameToLookUp} in the namespace, when there is one */
@@ -158,13 +156,5 @@ public final class MultusConfigValidator {
     static Map<String, String> annotations(SpiderMultusConfig config) {
         return config.getMetadata() == null || config.getMetadata().getAnnotations() == null ? Map.of()
                 : config.getMetadata().getAnnotations();
-    }
-
-    static boolean isLabelValue(String value) {
-        return value.length() <= MAX_LABEL_VALUE && LABEL_VALUE.matcher(value).matches();
-    }
-
-    static int maxLabelValue() {
-        return MAX_LABEL_VALUE;
     }
 }
