@@ -46,7 +46,8 @@ class RbacCompletenessE2ETest {
                         .anyMatch(c -> c.resource().equals("spiderippools") && c.verb().equals("get")));
                 scenario.podsOfUncachedOwners(fleet);
                 try (ControllerProcess controller = ControllerProcess.launch("rbac-controller", api.url(),
-                        Map.of("spiderpool.controller.leader-election.mode", "lease", "spiderpool.controller.metric-renew-period", "1s"),
+                        Map.of("spiderpool.controller.leader-election.mode", "lease", "spiderpool.controller.metric-renew-period", "1s",
+                                "spiderpool.controller.webhook.pod-resource-inject", "true"),
                         Map.of("SPIDERPOOL_GC_TRACE_POD_GAP_DURATION", "1s", "SPIDERPOOL_GC_DEFAULT_INTERVAL_DURATION", "5s"))) {
                     drive(scenario, api, fleet, controller, policy);
                 }

@@ -240,6 +240,15 @@ public interface ControllerConfig {
         boolean enableValidatingResourcesDeletedWebhook();
 
         /**
+         * Inject Multus networks and their device-plugin resources into pods that ask with
+         * {@code cni.spidernet.io/rdma-resource-inject} or {@code network-resource-inject}
+         * ({@code /mutate--v1-pod}); on as well when {@code conf.yml} sets upstream's
+         * {@code podResourceInject.enabled}, whose namespace lists apply either way. Off by default, as upstream.
+         */
+        @WithDefault("false")
+        boolean podResourceInject();
+
+        /**
          * The largest AdmissionReview body read; a larger one is refused with 413 before it is
          * buffered. etcd keeps objects up to 1.5 MiB, and an UPDATE review carries the object and
          * the old object: 2 x 1.5 MiB plus the review around them fits in 4 MiB.

@@ -43,18 +43,30 @@ final class AdmissionRouter {
     private final Map<String, BiFunction<ResourceAdmission<?>, AdmissionRequest, AdmissionResponse>> verbs = Map.of(
             MUTATE_PREFIX, ResourceAdmission::mutate, VALIDATE_PREFIX, ResourceAdmission::validate);
     private final Map<String, ResourceAdmission<?>> kinds = new LinkedHashMap<>();
+    private final Map<String, Function<AdmissionRequest, AdmissionResponse>> exact;
 
     AdmissionRouter(List<ResourceAdmission<?>> admissions) {
+        this(admissions, Map.of());
+    }
+
+    /** @param exact handlers of whole paths outside the kinds' scheme, such as upstream's {@code /mutate--v1-pod} */
+    AdmissionRouter(List<ResourceAdmission<?>> admissions, Map<String, Function<AdmissionRequest, AdmissionResponse>> exact) {
         admissions.forEach(a -> kinds.put(a.singular(), a));
+        this.exact = Map.copyOf(exact);
     }
 
     Set<String> paths() {
-        return kinds.keySet().stream().flatMap(k -> verbs.keySet().stream().map(v -> v + k))
+        Set<String> paths = kinds.keySet().stream().flatMap(k -> verbs.keySet().stream().map(v -> v + k))
                 .collect(Collectors.toCollection(TreeSet::new));
+        paths.addAll(exact.keySet());
+        return paths;
     }
 
     /** The AdmissionReview answer, or empty when no webhook is served at {@code path}. */
     Optional<byte[]> handle(String path, byte[] body) throws BadReview {
+        if (exact.containsKey(path)) {
+            return Optional.of(answer(read(body), exact.get(path)));
+        }
         for (var verb : verbs.entrySet()) {
             if (path.startsWith(verb.getKey()) && kinds.containsKey(path.substring(verb.getKey().length()))) {
                 ResourceAdmission<?> kind = kinds.get(path.substring(verb.getKey().length()));

@@ -6,6 +6,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.spidernet.spiderpool.controller.ControllerConfig;
 import io.spidernet.spiderpool.controller.reconcile.MultusConfigNads;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
+import io.spidernet.spiderpool.core.config.SpiderpoolConfFile;
+import io.spidernet.spiderpool.core.podinject.InjectScope;
+import io.spidernet.spiderpool.core.podinject.PodResourceInjector;
 import io.spidernet.spiderpool.core.webhook.CoordinatorMutator;
 import io.spidernet.spiderpool.core.webhook.CoordinatorValidator;
 import io.spidernet.spiderpool.core.webhook.IPPoolMutator;
@@ -21,6 +24,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,15 +44,18 @@ public class WebhookServer {
     private final ControllerConfig.Webhook config;
     private final SpiderpoolConf conf;
     private final ServingCertificate certificate;
+    private final SpiderpoolConfFile confFile;
     private WebhookCache cache;
+    private PodInjectSources podSources;
     private WebhookListener listener;
 
     public WebhookServer(KubernetesClient client, Vertx vertx, ControllerConfig controller,
-                         SpiderpoolConf conf, ServingCertificate certificate) {
+                         SpiderpoolConf conf, SpiderpoolConfFile confFile, ServingCertificate certificate) {
         this.client = client;
         this.vertx = vertx;
         this.config = controller.webhook();
         this.conf = conf;
+        this.confFile = confFile;
         this.certificate = certificate;
     }
 
@@ -63,16 +70,31 @@ public class WebhookServer {
                 new ReservedIPAdmission(new ReservedIPMutator(), new ReservedIPValidator(conf)),
                 new CoordinatorAdmission(new CoordinatorMutator(), new CoordinatorValidator()),
                 new MultusConfigAdmission(new MultusConfigMutator(), new MultusConfigValidator(),
-                        (ns, name) -> MultusConfigNads.metadata(client, ns, name))));
+                        (ns, name) -> MultusConfigNads.metadata(client, ns, name))),
+                Map.of(PodInjectAdmission.PATH, podInjection()::mutate));
         // a renewal picked up while running reaches new connections; the API server's open ones go on as they are
         listener = WebhookListener.start(vertx, config.port(), ServingKeyManager.following(certificate),
                 WebhookListener.Limits.of(config), router::handle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("admission webhooks on https port %d: %s", listener.port(), router.paths());
     }
 
+    /** conf.yml's podResourceInject, as upstream; the property can only switch it on. */
+    private PodInjectAdmission podInjection() {
+        SpiderpoolConfFile.PodResourceInject inject = confFile.podResourceInject();
+        if (!inject.enabled() && !config.podResourceInject()) {
+            return PodInjectAdmission.disabled();
+        }
+        podSources = PodInjectSources.start(client);
+        return PodInjectAdmission.enabled(new PodResourceInjector(InjectScope.of(inject.namespacesInclude(),
+                inject.namespacesExclude())), podSources::configs, podSources::namespaceAnnotations);
+    }
+
     void stop(@Observes ShutdownEvent event) {
         if (listener != null) {
             listener.close();
+        }
+        if (podSources != null) {
+            podSources.close();
         }
         if (cache != null) {
             cache.close();

@@ -17,4 +17,10 @@ record TestWebhookSettings(int port, String serviceName, String secretName, Stri
                 validityDays, Duration.ofDays(30), Duration.ofHours(1), Optional.empty(), Optional.empty(), Optional.empty(),
                 false, 4 << 20, Duration.ofMinutes(2), Duration.ofSeconds(30), 256);
     }
+
+    /** The certificate tests never serve pods. */
+    @Override
+    public boolean podResourceInject() {
+        return false;
+    }
 }
