@@ -84,6 +84,18 @@ final class ChainRunner {
         return prev;
     }
 
+    /**
+     * CHECK through every plugin of {@code conflist}, in order, each with the chain's cached ADD
+     * result as {@code prevResult}, as libcni's CheckNetworkList does. The caller makes sure the
+     * list's cniVersion defines CHECK (0.4.0 and later); libcni refuses it for older versions.
+     */
+    void check(String conflist, Attachment attachment, JsonNode cachedResult) throws IOException, InterruptedException {
+        ObjectNode list = (ObjectNode) JSON.readTree(conflist);
+        for (JsonNode plugin : plugins(list)) {
+            run("CHECK", pluginConfig(list, plugin, cachedResult), attachment);
+        }
+    }
+
     /** DEL through every plugin of {@code conflist}, last first; {@code cachedResult} is what ADD returned (or null). */
     void del(String conflist, Attachment attachment, JsonNode cachedResult) throws IOException, InterruptedException {
         ObjectNode list = (ObjectNode) JSON.readTree(conflist);

@@ -192,6 +192,12 @@ final class SimCluster implements AutoCloseable {
         return result;
     }
 
+    /** CNI CHECK of one NIC through its chain, with the cached ADD result as prevResult. */
+    void check(SimPod pod, String ifName) throws Exception {
+        SimPod.Attached a = pod.attachment(ifName);
+        runner(pod.node).check(a.conflist(), attachment(pod, ifName), a.result());
+    }
+
     /** CNI DEL of one NIC through its chain (last plugin first), with the cached ADD result as prevResult. */
     void detach(SimPod pod, String ifName) throws Exception {
         SimPod.Attached a = pod.attachment(ifName);

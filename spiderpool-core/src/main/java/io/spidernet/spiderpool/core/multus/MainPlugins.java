@@ -69,11 +69,8 @@ record MainPlugins(List<Map<String, Object>> head, List<Map<String, Object>> tai
         plugin.put("master", masterName("spec.vlan", c.master(), c.bond()));
         plugin.put("vlanMode", mode.wire());
         if (mode == VlanMode.MANUAL) {
-            if (c.vlanID() == null) {
-                throw new MultusRenderException("spec.vlan.vlanID", "is required when vlanMode is manual; give the VLAN"
-                        + " ID (0 to 4094) or set vlanMode to auto");
-            }
-            plugin.put("vlanId", c.vlanID());
+            // upstream's mutating webhook sets an absent manual vlanID to 0
+            plugin.put("vlanId", c.vlanID() == null ? 0 : c.vlanID());
         }
         putIfSet(plugin, "mtu", c.mtu());
         ipam(plugin, withIpam, c.ippools(), false);

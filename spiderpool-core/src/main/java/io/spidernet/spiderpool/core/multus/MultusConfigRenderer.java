@@ -47,10 +47,8 @@ public final class MultusConfigRenderer {
             throw new MultusRenderException("metadata.namespace", "is empty; the NetworkAttachmentDefinition is created"
                     + " in the SpiderMultusConfig's namespace");
         }
-        MultusConfigSpec spec = smc.getSpec();
-        if (spec == null) {
-            throw new MultusRenderException("spec", "is missing; set at least spec.cniType");
-        }
+        // no spec is an empty one, which the CRD defaults to cniType custom (upstream's M00019)
+        MultusConfigSpec spec = smc.getSpec() == null ? new MultusConfigSpec() : smc.getSpec();
         CniType type = spec.getCniType() == null ? CniType.CUSTOM : spec.getCniType();
         if (type == CniType.CUSTOM) {
             return new RenderedNad(name, namespace, annotations, customConfig(spec.getCustomCNI()));
@@ -65,7 +63,8 @@ public final class MultusConfigRenderer {
         main.resourceName().ifPresent(r -> annotations.put(SpiderpoolAnnotations.NAD_RESOURCE_NAME, r));
         Map<String, Object> conflist = new LinkedHashMap<>();
         conflist.put("cniVersion", cniVersion(annotations));
-        conflist.put("name", annotations.getOrDefault(SpiderpoolAnnotations.CNI_CONFIG_NAME, name));
+        String configName = annotations.get(SpiderpoolAnnotations.CNI_CONFIG_NAME);
+        conflist.put("name", configName == null || configName.isEmpty() ? name : configName);
         conflist.put("plugins", plugins);
         return new RenderedNad(name, namespace, annotations, Optional.of(JsonWriter.write(conflist)));
     }

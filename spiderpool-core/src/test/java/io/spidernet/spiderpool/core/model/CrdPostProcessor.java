@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *       writes a string enum from {@code @JsonValue}); {@code Long} gets {@code format: int64} and
  *       {@code Integer} {@code format: int32} unless marked {@link NoIntegerFormat}; a
  *       {@link LabelSelector} gets the list/map-type markers and required keys of Kubernetes' own
- *       schema; a {@code Void} property (the spec of a kind that has none) is dropped;</li>
+ *       schema; a {@code Void} property (the spec of a kind that has none) is dropped; a property
+ *       marked {@link NoSchemaDefaults} loses the defaults of its type;</li>
  *   <li>{@code apiVersion}, {@code kind} and {@code metadata} are declared at the root, as
  *       controller-gen does, so that {@code kubectl explain} lists them;</li>
  *   <li>descriptions the generator cannot take from the model: the root's from the kind's
@@ -126,6 +127,19 @@ final class CrdPostProcessor {
             schema.put("format", "int32");
         } else {
             fixTypes(schema, type);
+        }
+        if (annotated(property, NoSchemaDefaults.class)) {
+            dropDefaults(schema);
+        }
+    }
+
+    private static void dropDefaults(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            object.remove("default");
+        }
+        schema.path("properties").forEach(CrdPostProcessor::dropDefaults);
+        if (schema.path("items").isObject()) {
+            dropDefaults(schema.get("items"));
         }
     }
 

@@ -33,7 +33,6 @@ class MultusRenderRefusalTest {
                 Arguments.of("cniType: macvlan\nmacvlan: {master: [eth1, eth2]}", "spec.macvlan.bond.name"),
                 Arguments.of("cniType: ipvlan\nipvlan: {master: [eth1, eth2], bond: {name: '', mode: 1}}",
                         "spec.ipvlan.bond.name"),
-                Arguments.of("cniType: vlan\nvlan: {master: [eth1], vlanMode: manual}", "spec.vlan.vlanID"),
                 Arguments.of("cniType: vlan\nvlan: {master: [eth1, eth2], vlanID: 5}", "spec.vlan.bond.name"),
                 Arguments.of("cniType: sriov\nsriov: {mtu: 1500}", "spec.sriov.resourceName"),
                 Arguments.of("cniType: ib-sriov\nibsriov: {resourceName: ''}", "spec.ibsriov.resourceName"),

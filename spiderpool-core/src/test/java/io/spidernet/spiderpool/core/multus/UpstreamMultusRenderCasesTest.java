@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spidernet.spiderpool.core.cni.JsonReader;
+import io.spidernet.spiderpool.core.model.multus.SpiderMultusConfig;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,15 @@ class UpstreamMultusRenderCasesTest {
         RenderedNad nad = render("{}", "{}");
         assertThat(nad.name()).isEqualTo("smc");
         assertThat(nad.config()).isEmpty();
+        SpiderMultusConfig noSpec = smc("{}", "{}");
+        noSpec.setSpec(null);
+        assertThat(MultusConfigRenderer.render(noSpec).config()).isEmpty();
+    }
+
+    @Test
+    void anEmptyCniConfigNameAnnotationFallsBackToTheNadName() throws IOException {
+        RenderedNad nad = render("{cni.spidernet.io/cniconfig-name: ''}", "cniType: macvlan\nmacvlan: {master: [eth0]}");
+        assertThat(conflist(nad)).containsEntry("name", "smc");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
+import io.spidernet.spiderpool.core.model.NoSchemaDefaults;
 import io.spidernet.spiderpool.core.model.coordinator.CoordinatorSpec;
 import java.util.List;
 
@@ -59,6 +60,7 @@ public class MultusConfigSpec {
     @JsonPropertyDescription("Leave the ipam block out of the generated configuration, for a main plugin that gets its"
             + " addresses some other way.")
     private Boolean disableIPAM;
+    @NoSchemaDefaults
     @JsonProperty("coordinator")
     @JsonPropertyDescription("Coordinator settings for this network alone; each field set here overrides the"
             + " SpiderCoordinator's value, each field left out keeps it.")
