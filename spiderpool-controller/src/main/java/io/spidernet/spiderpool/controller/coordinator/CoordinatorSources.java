@@ -41,11 +41,7 @@ final class CoordinatorSources implements AutoCloseable {
     /** @param ciliumConfigMap {@code namespace/name}, as upstream's {@code SPIDERPOOL_CILIUM_CONFIGMAP_NAMESPACE_NAME} */
     CoordinatorSources(KubernetesClient client, String ciliumConfigMap, Runnable trigger) {
         this.client = client;
-        String[] nsName = ciliumConfigMap.split("/", -1);
-        if (nsName.length != 2 || nsName[0].isBlank() || nsName[1].isBlank()) {
-            throw new IllegalArgumentException("SPIDERPOOL_CILIUM_CONFIGMAP_NAMESPACE_NAME is \"" + ciliumConfigMap
-                    + "\"; it must be namespace/name, such as kube-system/cilium-config");
-        }
+        String[] nsName = ciliumConfigMap.split("/", 2); // checked by CoordinatorStatusSettings
         this.ciliumNamespace = nsName[0];
         this.ciliumName = nsName[1];
         this.trigger = trigger;
@@ -62,7 +58,6 @@ final class CoordinatorSources implements AutoCloseable {
 
     void start() {
         List.of(kubeadmConfig, ciliumConfig, controllerManagers).forEach(SharedIndexInformer::start);
-        watchNewlyServedKinds();
     }
 
     /** Starts an informer for each kind the cluster now serves and none watches yet. */

@@ -90,11 +90,15 @@ public class CoordinatorStatusDuty implements LeaderDuty {
                 // nothing to keep the status of
             }
         });
-        sources.start();
-        coordinators.start();
+        // on the worker: API discovery must not hold up the other duties' start
+        worker.execute(() -> {
+            coordinators.start();
+            sources.start();
+            discover();
+            trigger();
+        });
         long resync = settings.resyncPeriod().toMillis();
         worker.scheduleWithFixedDelay(this::resync, resync, resync, TimeUnit.MILLISECONDS);
-        trigger();
     }
 
     public void stop() {
@@ -114,13 +118,20 @@ public class CoordinatorStatusDuty implements LeaderDuty {
         }
     }
 
+    /** Also reads the CNI config directory again (in the recompute), which nothing watches. */
     private void resync() {
-        try {
-            sources.watchNewlyServedKinds(); // also: the CNI config directory is read again below, as nothing watches it
-        } catch (KubernetesClientException e) {
-            LOG.debugf("API discovery for the SpiderCoordinator status failed: %s", e.getMessage());
-        }
+        discover();
         trigger();
+    }
+
+    /** Looks for the kinds the cluster serves now; a failure is retried at the next resync. */
+    private void discover() {
+        try {
+            sources.watchNewlyServedKinds();
+        } catch (KubernetesClientException e) {
+            LOG.warnf("API discovery for the SpiderCoordinator status failed, retried in %s: %s", settings.resyncPeriod(),
+                    e.getMessage());
+        }
     }
 
     private void recomputeNow() {

@@ -18,6 +18,11 @@ public record CoordinatorStatusSettings(boolean enabled, String coordinatorName,
             throw new IllegalArgumentException("SPIDERPOOL_COORDINATOR_DEAFULT_NAME is empty; name the SpiderCoordinator"
                     + " (the chart's is default)");
         }
+        String[] nsName = ciliumConfigMap == null ? new String[0] : ciliumConfigMap.split("/", -1);
+        if (nsName.length != 2 || nsName[0].isBlank() || nsName[1].isBlank()) {
+            throw new IllegalArgumentException("SPIDERPOOL_CILIUM_CONFIGMAP_NAMESPACE_NAME is \"" + ciliumConfigMap
+                    + "\"; it must be namespace/name, such as kube-system/cilium-config");
+        }
         if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
             throw new IllegalArgumentException("SPIDERPOOL_COORDINATOR_INFORMER_RESYNC_PERIOD is " + resyncPeriod
                     + "; it must be positive (upstream's default is 60 seconds)");
