@@ -9,6 +9,7 @@ import io.spidernet.spiderpool.controller.reconcile.ReconcileEvents;
 import io.spidernet.spiderpool.core.coordinator.status.DiscoveryEvent;
 import io.spidernet.spiderpool.core.coordinator.status.StatusDiscovery;
 import io.spidernet.spiderpool.core.coordinator.status.StatusDiscovery.Recomputed;
+import io.spidernet.spiderpool.core.model.coordinator.CoordinatorStatus;
 import io.spidernet.spiderpool.core.model.coordinator.PodCidrType;
 import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
 import io.spidernet.spiderpool.kube.KubeReads;
@@ -172,13 +173,29 @@ public class CoordinatorStatusDuty implements LeaderDuty {
 
     /** False when the object changed since it was read (409): the caller recomputes. */
     private boolean write(SpiderCoordinator read, Recomputed r) {
-        SpiderCoordinator next = client.getKubernetesSerialization().clone(read);
-        next.setStatus(r.status());
-        try {
-            client.resource(next).updateStatus();
+        boolean written = writeStatus(client, read, r.status());
+        if (written) {
             LOG.infof("SpiderCoordinator %s: %s%s, overlayPodCIDR %s, serviceCIDR %s", settings.coordinatorName(),
                     r.status().getPhase(), r.status().getReason() == null ? "" : " (" + r.status().getReason() + ")",
                     r.status().getOverlayPodCIDR(), r.status().getServiceCIDR());
+        }
+        return written;
+    }
+
+    /**
+     * Replaces the status of the object as read, carrying its resourceVersion: false when the object
+     * changed since (409), true when written or gone (404). A PUT of the whole status rather than a
+     * merge patch: the controller owns every field of it, and lists must shrink when CIDRs go.
+     */
+    static boolean writeStatus(KubernetesClient client, SpiderCoordinator read, CoordinatorStatus status) {
+        if (read.getMetadata().getResourceVersion() == null) {
+            throw new IllegalArgumentException("SpiderCoordinator " + read.getMetadata().getName()
+                    + " has no resourceVersion; write only objects read from the API");
+        }
+        SpiderCoordinator next = client.getKubernetesSerialization().clone(read);
+        next.setStatus(status);
+        try {
+            client.resource(next).updateStatus();
             return true;
         } catch (KubernetesClientException e) {
             return switch (e.getCode()) {
