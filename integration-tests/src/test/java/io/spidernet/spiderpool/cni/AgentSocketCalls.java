@@ -2,6 +2,8 @@ package io.spidernet.spiderpool.cni;
 
 import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
 import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
+import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
+import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
 import java.nio.file.Path;
@@ -26,5 +28,10 @@ public final class AgentSocketCalls {
 
     public ReleaseResponse release(ReleaseRequest request) {
         return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).release(request);
+    }
+
+    /** What the {@code coordinator} binary asks before it configures a pod. */
+    public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest request) {
+        return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).coordinatorConfig(request);
     }
 }

@@ -82,6 +82,7 @@ class RbacCompletenessE2ETest {
     private static void drive(RbacScenario scenario, CountingApiServer api, AgentFleet fleet, ControllerProcess controller,
                               RbacPolicy policy) throws Exception {
         scenario.awaitLeader(controller);
+        scenario.coordinatorStatus(controller);
         // while the first replica's certificate is the Secret's: the second replica below replaces it
         scenario.adminApi(controller, api.reviews());
         GcSoak soak = new GcSoak(api.client(), fleet, 4, 40, 20261204L);

@@ -68,6 +68,17 @@ class RbacManifestsTest {
     }
 
     @Test
+    void theControllerReadsOnlyKubeadmsAndCiliumsConfigMapsAndOnlyInKubeSystem() {
+        assertThat(allowed(CONTROLLER, "watch", "", "configmaps", "kube-system", "kubeadm-config")).isTrue();
+        assertThat(allowed(CONTROLLER, "list", "", "configmaps", "kube-system", "cilium-config")).isTrue();
+        assertThat(allowed(CONTROLLER, "list", "", "configmaps", "kube-system", "")).isFalse();
+        assertThat(allowed(CONTROLLER, "get", "", "configmaps", "kube-system", "kubeadm-config")).isFalse();
+        assertThat(allowed(CONTROLLER, "watch", "", "configmaps", "default", "kubeadm-config")).isFalse();
+        assertThat(allowed(CONTROLLER, "update", "spiderpool.spidernet.io", "spidercoordinators/status", "", "default")).isTrue();
+        assertThat(allowed(CONTROLLER, "update", "spiderpool.spidernet.io", "spidercoordinators", "", "default")).isFalse();
+    }
+
+    @Test
     void rulesMatchSubresourcesNamesAndDiscoveryAsTheApiServerDoes() {
         assertThat(allowed(AGENT, "patch", "spiderpool.spidernet.io", "spiderippools/status", "", "p1")).isTrue();
         assertThat(allowed(AGENT, "patch", "spiderpool.spidernet.io", "spiderippools", "", "p1")).isFalse();

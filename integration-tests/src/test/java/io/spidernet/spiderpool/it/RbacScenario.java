@@ -48,6 +48,7 @@ import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SubnetSpec;
+import io.spidernet.spiderpool.core.model.coordinator.PodCidrType;
 import io.spidernet.spiderpool.core.model.multus.CniType;
 import io.spidernet.spiderpool.core.model.multus.MasterLinkConfig;
 import io.spidernet.spiderpool.core.model.multus.MultusConfigSpec;
@@ -66,6 +67,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the RBAC test makes the real agent and controller do, so that every path that calls the API
@@ -75,7 +77,8 @@ import java.util.function.BooleanSupplier;
  * KubeVirt VM's pod, an auto-pool for each workload kind and a third-party one, an adopted manual
  * pool, a request naming a missing subnet, the subnet's deletion, a second replica that finds
  * the certificate's Secret emptied, the admin API called by an operator the API server vouches for,
- * and a SpiderMultusConfig whose NAD is created, put back after an edit and deleted with it.
+ * a SpiderMultusConfig whose NAD is created, put back after an edit and deleted with it, and the
+ * SpiderCoordinator's status discovered from a Calico pool and a ServiceCIDR.
  */
 final class RbacScenario {
     static final String NS = "kube-system";
@@ -106,6 +109,16 @@ final class RbacScenario {
         crd("apps.kruise.io", "v1alpha1", "CloneSet", "clonesets");
         GcSoak.createNodes(client);
         createPool(POOL, "10.210.0.0/24", "10.210.0.10-10.210.0.50");
+        new CoordinatorCluster(client).create(PodCidrType.CALICO, 500);
+    }
+
+    /**
+     * The SpiderCoordinator status controller found the Calico pool and the ServiceCIDR (watching them,
+     * the ConfigMaps by name and the kube-controller-manager pods) and wrote the status.
+     */
+    void coordinatorStatus(ControllerProcess controller) throws Exception {
+        await("the SpiderCoordinator status Synced", () -> new CoordinatorCluster(client).status(CoordinatorCluster::synced),
+                controller);
     }
 
     private void createPool(String name, String cidr, String ips) {
@@ -406,11 +419,16 @@ final class RbacScenario {
     }
 
     static void await(String what, BooleanSupplier done, ControllerProcess controller) throws Exception {
+        await(what, done, controller, () -> "");
+    }
+
+    /** As {@link #await(String, BooleanSupplier, ControllerProcess)}, saying {@code last} (what was seen last) on timeout. */
+    static void await(String what, BooleanSupplier done, ControllerProcess controller, Supplier<String> last) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!done.getAsBoolean()) {
             if (!controller.isAlive() || System.nanoTime() > end) {
                 throw new AssertionError((controller.isAlive() ? "timed out" : "the controller exited") + " waiting for "
-                        + what + "\n--- controller log ---\n" + controller.log());
+                        + what + "; last seen: " + last.get() + "\n--- controller log ---\n" + controller.log());
             }
             Thread.sleep(100);
         }

@@ -3,8 +3,11 @@ package io.spidernet.spiderpool.controller;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spidernet.spiderpool.controller.admin.AdminService;
+import io.spidernet.spiderpool.controller.coordinator.CoordinatorStatusDuty;
+import io.spidernet.spiderpool.controller.coordinator.CoordinatorStatusSettings;
 import io.spidernet.spiderpool.controller.gc.GarbageCollector;
 import io.spidernet.spiderpool.controller.metrics.InventoryMetrics;
+import io.spidernet.spiderpool.controller.reconcile.ReconcileEvents;
 import io.spidernet.spiderpool.core.allocation.AllocationEngine;
 import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.config.SpiderpoolConf;
@@ -81,6 +84,18 @@ public class ControllerBeans {
 
     void stopGarbageCollector(@Disposes GarbageCollector gc) {
         gc.stop();
+    }
+
+    @Produces
+    @Singleton
+    CoordinatorStatusDuty coordinatorStatus(KubernetesClient client, ControllerConfig config, ReconcileEvents events) {
+        ControllerConfig.Coordinator c = config.coordinator();
+        return new CoordinatorStatusDuty(client, new CoordinatorStatusSettings(c.enabled(), c.name(), c.cniConfigDir(),
+                c.ciliumConfigMap(), c.resyncPeriod(), c.debounce()), events);
+    }
+
+    void stopCoordinatorStatus(@Disposes CoordinatorStatusDuty duty) {
+        duty.stop();
     }
 
     @Produces

@@ -89,6 +89,47 @@ public interface ControllerConfig {
         Optional<@WithConverter(GoDurationConverter.class) Duration> scanAllRequestGap();
     }
 
+    /** The SpiderCoordinator status controller, under {@code spiderpool.controller.coordinator}. */
+    Coordinator coordinator();
+
+    /**
+     * Where the SpiderCoordinator's status comes from; {@code application.properties} maps upstream's
+     * variables onto these.
+     */
+    interface Coordinator {
+        /**
+         * Keep the status at all (upstream {@code SPIDERPOOL_COORDINATOR_ENABLED}). On by default, as the
+         * chart sets it ({@code coordinator.enabled: true}); upstream's code default is off.
+         */
+        @WithDefault("true")
+        @WithConverter(GoBoolConverter.class)
+        boolean enabled();
+
+        /**
+         * The SpiderCoordinator whose status is kept (upstream {@code SPIDERPOOL_COORDINATOR_DEAFULT_NAME},
+         * or the correctly spelled {@code SPIDERPOOL_COORDINATOR_DEFAULT_NAME}).
+         */
+        @WithDefault("default")
+        String name();
+
+        /** The node's CNI configuration, mounted into the pod (upstream {@code SPIDERPOOL_CNI_CONFIG_DIR}). */
+        @WithDefault("/etc/cni/net.d")
+        Path cniConfigDir();
+
+        /** Cilium's ConfigMap as {@code namespace/name} (upstream {@code SPIDERPOOL_CILIUM_CONFIGMAP_NAMESPACE_NAME}). */
+        @WithDefault("kube-system/cilium-config")
+        String ciliumConfigMap();
+
+        /** How often the status is recomputed without an event (upstream {@code SPIDERPOOL_COORDINATOR_INFORMER_RESYNC_PERIOD}). */
+        @WithDefault("60s")
+        @WithConverter(GoDurationConverter.class)
+        Duration resyncPeriod();
+
+        /** How long a burst of events is gathered into one recompute. */
+        @WithDefault("200ms")
+        Duration debounce();
+    }
+
     /** Prometheus metrics, under {@code spiderpool.controller.metrics}. */
     Metrics metrics();
 

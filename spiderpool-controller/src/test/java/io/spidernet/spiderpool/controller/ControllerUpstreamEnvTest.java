@@ -49,7 +49,12 @@ class ControllerUpstreamEnvTest {
             new Mapping("SPIDERPOOL_WEBHOOK_PORT", "15722", "spiderpool.controller.webhook.port"),
             new Mapping("SPIDERPOOL_HEALTH_PORT", "15720", "quarkus.http.port"),
             new Mapping("SPIDERPOOL_POD_NAME", "spiderpool-controller-7d9f", "spiderpool.controller.pod-name"),
-            new Mapping("SPIDERPOOL_POD_NAMESPACE", "spiderpool", "spiderpool.controller.namespace"));
+            new Mapping("SPIDERPOOL_POD_NAMESPACE", "spiderpool", "spiderpool.controller.namespace"),
+            new Mapping("SPIDERPOOL_CNI_CONFIG_DIR", "/host/etc/cni/net.d", "spiderpool.controller.coordinator.cni-config-dir"),
+            new Mapping("SPIDERPOOL_COORDINATOR_ENABLED", "false", "spiderpool.controller.coordinator.enabled"),
+            new Mapping("SPIDERPOOL_COORDINATOR_DEAFULT_NAME", "cluster-wide", "spiderpool.controller.coordinator.name"),
+            new Mapping("SPIDERPOOL_CILIUM_CONFIGMAP_NAMESPACE_NAME", "cilium/cilium-config",
+                    "spiderpool.controller.coordinator.cilium-config-map"));
 
     /** The GC variables and a value other than upstream's default. */
     private static final Map<String, String> GC = Map.of(
@@ -106,6 +111,19 @@ class ControllerUpstreamEnvTest {
         ControllerConfig controller = config.getConfigMapping(ControllerConfig.class);
         assertThat(controller.metrics().enabled()).isTrue();
         assertThat(controller.webhook().port()).isEqualTo(15722);
+        assertThat(controller.coordinator().enabled()).isFalse();
+        assertThat(controller.coordinator().resyncPeriod()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theCoordinatorsNameIsReadUnderBothSpellingsTheCorrectOneWinning() throws IOException {
+        assertThat(configFrom(Map.of()).getConfigMapping(ControllerConfig.class).coordinator().name()).isEqualTo("default");
+        assertThat(configFrom(Map.of("SPIDERPOOL_COORDINATOR_DEFAULT_NAME", "a")).getConfigMapping(ControllerConfig.class)
+                .coordinator().name()).isEqualTo("a");
+        assertThat(configFrom(Map.of("SPIDERPOOL_COORDINATOR_DEFAULT_NAME", "a", "SPIDERPOOL_COORDINATOR_DEAFULT_NAME", "b"))
+                .getConfigMapping(ControllerConfig.class).coordinator().name()).isEqualTo("a");
+        assertThat(configFrom(Map.of("SPIDERPOOL_COORDINATOR_INFORMER_RESYNC_PERIOD", "5")).getConfigMapping(ControllerConfig.class)
+                .coordinator().resyncPeriod()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
