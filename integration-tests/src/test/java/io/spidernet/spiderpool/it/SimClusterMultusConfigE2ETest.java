@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.spidernet.spiderpool.core.model.multus.MasterLinkConfig;
 import io.spidernet.spiderpool.core.model.multus.SpiderMultusConfig;
@@ -41,6 +42,10 @@ class SimClusterMultusConfigE2ETest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String NAMESPACE = "default";
+    /** Multus's kind, named rather than discovered: the test API server has no discovery for it. */
+    private static final ResourceDefinitionContext NAD = new ResourceDefinitionContext.Builder().withGroup("k8s.cni.cncf.io")
+            .withVersion("v1").withKind("NetworkAttachmentDefinition").withPlural("network-attachment-definitions")
+            .withNamespaced(true).build();
     private static SimCluster cluster;
     private static CountingApiServer api;
     private static ControllerProcess controller;
@@ -209,7 +214,7 @@ class SimClusterMultusConfigE2ETest {
 
     private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
             Resource<GenericKubernetesResource>> nads() {
-        return api.client().genericKubernetesResources("k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition").inNamespace(NAMESPACE);
+        return api.client().genericKubernetesResources(NAD).inNamespace(NAMESPACE);
     }
 
     /** The NAD named {@code name} once {@code ready} holds for it; fails with the controller's log after 60 s. */
