@@ -100,7 +100,8 @@ class SimClusterMultusConfigE2ETest {
                 .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("SpiderMultusConfig"))
                 .satisfies(ref -> assertThat(ref.getController()).isTrue());
         JsonNode config = JSON.readTree(config(nad));
-        assertThat(config.path("plugins").findValuesAsText("type")).containsExactly("macvlan", "coordinator");
+        assertThat(config.path("plugins").valueStream().map(p -> p.path("type").asText())).containsExactly("macvlan", "coordinator");
+        assertThat(config.path("plugins").get(0).path("ipam").path("type").asText()).isEqualTo("spiderpool");
 
         SimNode node1 = cluster.node(1);
         SimPod a = attachNew(node1, "m-a", "eth0", nad);
