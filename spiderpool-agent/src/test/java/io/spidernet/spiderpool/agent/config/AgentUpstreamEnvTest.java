@@ -83,6 +83,24 @@ class AgentUpstreamEnvTest {
     }
 
     @Test
+    void theCoordinatorNameIsReadInUpstreamsSpellingAndTheCorrectOneWins() throws IOException {
+        assertThat(coordinatorName(Map.of())).isEqualTo("default");
+        assertThat(coordinatorName(Map.of("SPIDERPOOL_COORDINATOR_DEAFULT_NAME", "sic"))).isEqualTo("sic");
+        assertThat(coordinatorName(Map.of("SPIDERPOOL_COORDINATOR_DEAFULT_NAME", "sic",
+                "SPIDERPOOL_COORDINATOR_DEFAULT_NAME", "spelled"))).isEqualTo("spelled");
+    }
+
+    private static String coordinatorName(Map<String, String> env) throws IOException {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(
+                        AgentUpstreamEnvTest.class.getClassLoader().getResource("application.properties"), 250))
+                .withSources(new EnvConfigSource(env, 300))
+                .build();
+        return config.getValue("spiderpool.agent.kubernetes.coordinator-name", String.class);
+    }
+
+    @Test
     void upstreamsLogLevelsAreQuarkusLevels() {
         LevelConverter levels = new LevelConverter();
         assertThat(List.of("debug", "info", "warn", "error", "fatal")).extracting(levels::convert)
