@@ -50,6 +50,7 @@ class ControllerUpstreamEnvTest {
             new Mapping("SPIDERPOOL_HEALTH_PORT", "15720", "quarkus.http.port"),
             new Mapping("SPIDERPOOL_POD_NAME", "spiderpool-controller-7d9f", "spiderpool.controller.pod-name"),
             new Mapping("SPIDERPOOL_POD_NAMESPACE", "spiderpool", "spiderpool.controller.namespace"),
+            new Mapping("SPIDERPOOL_MULTUS_CONFIG_ENABLED", "false", "spiderpool.controller.multus-config-enabled"),
             new Mapping("SPIDERPOOL_CNI_CONFIG_DIR", "/host/etc/cni/net.d", "spiderpool.controller.coordinator.cni-config-dir"),
             new Mapping("SPIDERPOOL_COORDINATOR_ENABLED", "false", "spiderpool.controller.coordinator.enabled"),
             new Mapping("SPIDERPOOL_COORDINATOR_DEAFULT_NAME", "cluster-wide", "spiderpool.controller.coordinator.name"),
