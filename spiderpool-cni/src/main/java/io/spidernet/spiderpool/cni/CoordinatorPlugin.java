@@ -14,6 +14,7 @@ import io.spidernet.spiderpool.core.coordinator.PodFacts;
 import io.spidernet.spiderpool.core.ip.IpAddress;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import java.util.function.Consumer;
 /**
  * The {@code coordinator} verbs (§4 of the upstream notes). ADD: the agent's coordinator config
  * merged under the netconf's, the kernel read once into {@link PodFacts}, core's planner, the
- * executor, then prevResult printed unchanged. DEL is best-effort and needs no agent. CHECK,
- * STATUS and GC succeed without doing anything: the coordinator keeps no state of its own.
+ * executor, then prevResult printed (with the NIC's new MAC when podMACPrefix changed it). DEL is
+ * best-effort and needs no agent. CHECK, STATUS and GC succeed without doing anything: the
+ * coordinator keeps no state of its own.
  */
 final class CoordinatorPlugin implements CniPlugin {
     /**
@@ -77,7 +79,34 @@ final class CoordinatorPlugin implements CniPlugin {
         PodFacts pod = CoordinatorKernel.read(new PodFactsReader(), netns);
         CoordinatorPlan plan = CoordinatorPlanner.plan(settings, request.ifName(), request.containerId(), pod);
         CoordinatorKernel.apply(executor, netns, plan);
-        return printPrevResult(conf);
+        return plan.macSetOn(request.ifName())
+                .map(mac -> new Reply(JsonWriter.write(withMac(resultIn(conf), request.ifName(), request.netns(), mac)), 0))
+                .orElseGet(() -> printPrevResult(conf));
+    }
+
+    /**
+     * The result with {@code ifName}'s MAC in the pod replaced: the runtime hands the chain's result
+     * to CHECK, and the main plugin's CHECK (Debian's macvlan, for one) compares the MAC there with
+     * the NIC's; upstream's coordinator leaves the old one, so CHECK fails after podMACPrefix.
+     */
+    static Map<String, Object> withMac(Map<String, Object> result, String ifName, String netns, String mac) {
+        if (!(result.get("interfaces") instanceof List<?> interfaces)) {
+            return result;
+        }
+        List<Object> updated = new ArrayList<>();
+        for (Object entry : interfaces) {
+            if (entry instanceof Map<?, ?> nic && ifName.equals(nic.get("name")) && netns.equals(nic.get("sandbox"))) {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                nic.forEach((k, v) -> copy.put(String.valueOf(k), v));
+                copy.put("mac", mac);
+                updated.add(copy);
+            } else {
+                updated.add(entry);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>(result);
+        out.put("interfaces", updated);
+        return out;
     }
 
     /**
@@ -154,11 +183,17 @@ final class CoordinatorPlugin implements CniPlugin {
      */
     private static Reply printPrevResult(CoordinatorNetConf conf) {
         String version = conf.cniVersion().text();
-        if (conf.prevResult() == null) {
-            return new Reply(JsonWriter.write(Map.of("cniVersion", version)), 0);
-        }
-        if (version.equals(conf.prevResult().get("cniVersion"))) {
+        if (conf.prevResult() != null && version.equals(conf.prevResult().get("cniVersion"))) {
             return new Reply(conf.prevResultJson(), 0);
+        }
+        return new Reply(JsonWriter.write(resultIn(conf)), 0);
+    }
+
+    /** prevResult in the netconf's version (the one the runtime reads the result in). */
+    private static Map<String, Object> resultIn(CoordinatorNetConf conf) {
+        String version = conf.cniVersion().text();
+        if (conf.prevResult() == null) {
+            return Map.of("cniVersion", version);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("cniVersion", version);
@@ -167,7 +202,7 @@ final class CoordinatorPlugin implements CniPlugin {
                 result.put(k, v);
             }
         });
-        return new Reply(JsonWriter.write(result), 0);
+        return result;
     }
 
 

@@ -204,4 +204,21 @@ class CoordinatorPluginTest {
         assertThat(reply.exitStatus()).isZero();
         assertThat(JsonReader.parseObject(reply.json())).containsEntry("supportedVersions", CniVersion.supported());
     }
+
+    /** The NIC's new MAC (podMACPrefix) replaces the one in the result, for the pod's NIC only; the rest stays. */
+    @Test
+    void theResultNamesTheMacThePodMacPrefixGave() {
+        Map<String, Object> prev = JsonReader.parseObject("{\"cniVersion\":\"1.0.0\",\"interfaces\":["
+                + "{\"name\":\"eth0\",\"mac\":\"02:00:00:00:00:01\"},"
+                + "{\"name\":\"eth0\",\"mac\":\"5e:00:00:00:00:02\",\"sandbox\":\"/var/run/netns/x\"}],"
+                + "\"ips\":[{\"address\":\"192.0.2.10/24\",\"interface\":1}]}");
+
+        Map<String, Object> out = CoordinatorPlugin.withMac(prev, "eth0", "/var/run/netns/x", "0a:1b:c0:00:02:0a");
+
+        assertThat(out.get("interfaces")).isEqualTo(List.of(Map.of("name", "eth0", "mac", "02:00:00:00:00:01"),
+                Map.of("name", "eth0", "mac", "0a:1b:c0:00:02:0a", "sandbox", "/var/run/netns/x")));
+        assertThat(out.get("ips")).isEqualTo(prev.get("ips"));
+        assertThat(CoordinatorPlugin.withMac(Map.of("cniVersion", "1.0.0"), "eth0", "/x", "0a:1b:00:00:00:01"))
+                .as("no interfaces, nothing to rewrite").isEqualTo(Map.of("cniVersion", "1.0.0"));
+    }
 }

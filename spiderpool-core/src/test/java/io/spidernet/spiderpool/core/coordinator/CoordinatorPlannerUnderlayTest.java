@@ -193,6 +193,9 @@ class CoordinatorPlannerUnderlayTest {
 
         assertThat(plan.pod().subList(2, 5)).containsExactly(new NetOp.SetMac("eth0", "0a:1b:c0:00:02:0a"),
                 announce("eth0", "192.0.2.10"), announce("eth0", "2001:db8:1::a:b"));
+        assertThat(plan.macSetOn("eth0")).as("what the result must name").contains("0a:1b:c0:00:02:0a");
+        assertThat(plan.macSetOn("net1")).isEmpty();
+        assertThat(CoordinatorPlanner.plan(settings(""), "eth0", CID, facts).macSetOn("eth0")).isEmpty();
     }
 
     @Test
