@@ -78,6 +78,11 @@ final class MultusConfigEvents extends AbstractEventSource<GenericKubernetesReso
         super.stop();
     }
 
+    /** Both informers hold a live watch, so no change made from now on is missed. */
+    boolean watching() {
+        return nads != null && nads.isWatching() && configs.isWatching();
+    }
+
     @Override
     public Set<GenericKubernetesResource> getSecondaryResources(SpiderMultusConfig config) {
         return nads == null ? Set.of() : Set.copyOf(controlledBy(config).toList());

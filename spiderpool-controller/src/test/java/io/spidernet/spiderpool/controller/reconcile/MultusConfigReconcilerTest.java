@@ -342,6 +342,8 @@ class MultusConfigReconcilerTest {
         events.start();
         try {
             await("the NAD's add event", () -> triggered.contains(new ResourceID("ev", NS)));
+            // the add comes from the informer's list; a delete made before its watch is open would be missed
+            await("the informers' watches", events::watching);
             triggered.clear();
 
             MultusConfigNads.of(client).inNamespace(NS).withName("ev").delete();
