@@ -72,9 +72,10 @@ class CoordinatorSettingsTest {
         return Arguments.of(field, nadFragment, get, fromNad, fromAgent, builtIn);
     }
 
+    // upstream's V00007: the SpiderCoordinator (served by the agent) has the lowest priority but the built-in one
     @ParameterizedTest(name = "{0}")
     @MethodSource("precedence")
-    void takesTheNetworkConfigurationOverTheAgentOverTheBuiltInDefault(String field, String nadFragment,
+    void V00007_takesTheNetworkConfigurationOverTheAgentOverTheBuiltInDefault(String field, String nadFragment,
             Function<CoordinatorSettings, Object> get, Object fromNad, Object fromAgent, Object builtIn) {
         assertThat(get.apply(merge(nadFragment, AGENT))).as("from the network configuration").isEqualTo(fromNad);
         assertThat(get.apply(merge("", AGENT))).as("from the agent").isEqualTo(fromAgent);

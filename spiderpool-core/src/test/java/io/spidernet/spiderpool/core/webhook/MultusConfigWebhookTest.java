@@ -317,7 +317,7 @@ class MultusConfigWebhookTest {
     }
 
     @Test
-    void M00027_M00029_rdmaInjectionNeedsTheRdmaResourceAndPools() {
+    void M00027_M00028_M00029_rdmaInjectionNeedsTheRdmaResourceAndPools() {
         Map<String, String> inject = Map.of(SpiderpoolAnnotations.RDMA_RESOURCE_INJECT, "test");
         assertThat(admit(annotated(inject, s -> macvlanRdma(s, V4))).isAllowed()).isTrue();
         assertRefused(admit(annotated(inject, s -> macvlanRdma(s, null))), "spec.macvlan.ippools", "needs at least one pool");
