@@ -14,13 +14,15 @@ import java.util.Map;
  * picks, so tests run the whole invocation without a process.
  */
 public final class CniMain {
-    /** The launcher (src/package/launcher.sh) passes its {@code $0} in this property. */
+    /** The launcher (src/package/launcher.sh) passes its {@code $0} in this property; a native executable reads argv[0] instead. */
     static final String ARGV0_PROPERTY = "spiderpool.cni.argv0";
 
     private CniMain() {}
 
     public static void main(String[] args) {
-        int status = run(System.getProperty(ARGV0_PROPERTY), args, System.getenv(), System.in, System.out);
+        String invokedAs = NativeArgv0.invokedAs(System.getProperty(ARGV0_PROPERTY),
+                System.getProperty(NativeArgv0.IMAGE_CODE_PROPERTY), NativeArgv0.CMDLINE);
+        int status = run(invokedAs, args, System.getenv(), System.in, System.out);
         // halt, not System.exit: exit logs a Runtime.exit event through System.Logger, which costs
         // ~16 ms of a ~60 ms start-up; the reply is already flushed and no shutdown hook exists
         Runtime.getRuntime().halt(status);

@@ -1,11 +1,6 @@
 package io.spidernet.spiderpool.netlink;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -14,16 +9,15 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The handful of libc calls the netlink and namespace code needs, bound through the FFM API.
- * Each call captures {@code errno} right after it returns: reading it later through another
- * downcall would see whatever the JVM did in between. The class is only loaded on paths that
- * touch a namespace (CHECK, the coordinator), never on VERSION, ADD or DEL, because binding the
- * handles costs tens of milliseconds the first time.
+ * The handful of libc calls the netlink and namespace code needs, bound through the FFM API from
+ * their declarations in {@link LibcFunction}. Each call captures {@code errno} right after it
+ * returns: reading it later through another downcall would see whatever the JVM did in between.
+ * The class is only loaded on paths that touch a namespace (CHECK, the coordinator), never on
+ * VERSION, ADD or DEL, because binding the handles costs tens of milliseconds the first time.
  *
  * <p>Binding native functions is what the FFM API calls restricted: the launcher grants it with
- * {@code --enable-native-access=ALL-UNNAMED}, and this is the only class that needs it.
+ * {@code --enable-native-access=ALL-UNNAMED}; {@link LibcFunction#bind} is the only code that needs it.
  */
-@SuppressWarnings("restricted")
 final class Libc {
     static final int AF_NETLINK = 16;
     static final int SOCK_RAW = 3;
@@ -34,29 +28,19 @@ final class Libc {
     static final int CLONE_NEWNET = 0x40000000;
     static final int EINTR = 4;
 
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement(LibcFunction.CAPTURED_STATE));
 
-    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SEND = downcall("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECV = downcall("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    // open(2) is variadic; called with only its two fixed arguments it has the plain ABI
-    private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle SOCKET = LibcFunction.SOCKET.bind();
+    private static final MethodHandle BIND = LibcFunction.BIND.bind();
+    private static final MethodHandle SEND = LibcFunction.SEND.bind();
+    private static final MethodHandle RECV = LibcFunction.RECV.bind();
+    private static final MethodHandle CLOSE = LibcFunction.CLOSE.bind();
+    private static final MethodHandle OPEN = LibcFunction.OPEN.bind();
+    private static final MethodHandle SETNS = LibcFunction.SETNS.bind();
+    private static final MethodHandle STRERROR = LibcFunction.STRERROR.bind();
 
     private Libc() {}
-
-    /** A libc function bound so that each call captures errno into the state segment passed first. */
-    static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
-    }
 
     /** Room for one call's captured state; one per call site keeps the calls thread-safe. */
     static MemorySegment callState(Arena arena) {

@@ -1,10 +1,5 @@
 package io.spidernet.spiderpool.netlink;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
@@ -12,8 +7,8 @@ import java.lang.invoke.MethodHandle;
  * The libc calls a packet socket needs beyond {@link Libc}'s: {@code poll(2)} to wait for a frame
  * with a timeout, and {@code recvfrom(2)} to learn whether a frame was our own outgoing one.
  * Separate from Libc so that the netlink paths do not bind them, and the IPAM plugin binds them
- * only when detection is switched on. They are bound through {@link Libc#downcall}, so errno is
- * captured the same way.
+ * only when detection is switched on. They are declared in {@link LibcFunction} with the others,
+ * and capture errno the same way.
  */
 final class PacketCalls {
     static final int AF_PACKET = 17;
@@ -28,9 +23,8 @@ final class PacketCalls {
     /** {@code struct pollfd}: fd, events, revents. */
     static final int POLLFD_LENGTH = 8;
 
-    private static final MethodHandle POLL = Libc.downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECVFROM = Libc.downcall("recvfrom",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle POLL = LibcFunction.POLL.bind();
+    private static final MethodHandle RECVFROM = LibcFunction.RECVFROM.bind();
 
     private PacketCalls() {}
 
