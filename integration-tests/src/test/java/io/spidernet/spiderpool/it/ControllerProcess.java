@@ -57,6 +57,28 @@ final class ControllerProcess implements AutoCloseable {
         return new ControllerProcess(p, out);
     }
 
+    /**
+     * Starts the controller as a pod's container runs it: {@code env} alone as its environment (nothing
+     * of this JVM's), {@code args} after the app, and of its own settings only what a pod gets from the
+     * cluster rather than from its spec: the API server, its service account's token and namespace.
+     */
+    static ControllerProcess launchAsPod(String podName, String apiUrl, String namespace, List<String> args,
+                                         Map<String, String> env) throws IOException {
+        Path out = Files.createTempFile("controller-" + podName, ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(AgentFleet.SMALL_NODE_JVM.split(" ")));
+        Map.of("quarkus.kubernetes-client.api-server-url", apiUrl, "quarkus.kubernetes-client.trust-certs", "true",
+                "quarkus.kubernetes-client.namespace", namespace, "quarkus.kubernetes-client.token", IDENTITY)
+                .forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", controllerJar().toString()));
+        cmd.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return new ControllerProcess(builder.start(), out);
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }
