@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
 final class ControllerProcess implements AutoCloseable {
     /** The bearer token every controller sends: the identity {@link CountingApiServer} records its calls under. */
     static final String IDENTITY = "controller";
+    /**
+     * The token of a controller installed by the OLM bundle ({@link #launchAsPod}): its calls are judged
+     * against the CSV's permissions in OLM's namespace, so RbacCompletenessE2ETest, which judges this JVM's
+     * {@link #IDENTITY} calls against deploy/rbac in kube-system, must not count them.
+     */
+    static final String OLM_IDENTITY = "olm-controller";
     private final Process process;
     private final Path log;
 
@@ -69,7 +75,7 @@ final class ControllerProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(AgentFleet.SMALL_NODE_JVM.split(" ")));
         Map.of("quarkus.kubernetes-client.api-server-url", apiUrl, "quarkus.kubernetes-client.trust-certs", "true",
-                "quarkus.kubernetes-client.namespace", namespace, "quarkus.kubernetes-client.token", IDENTITY)
+                "quarkus.kubernetes-client.namespace", namespace, "quarkus.kubernetes-client.token", OLM_IDENTITY)
                 .forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", controllerJar().toString()));
         cmd.addAll(args);

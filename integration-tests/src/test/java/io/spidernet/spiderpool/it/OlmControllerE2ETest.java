@@ -63,10 +63,11 @@ class OlmControllerE2ETest {
                 assertThat(client.secrets().inNamespace(OlmBundle.INSTALL_NAMESPACE).withName("spiderpool-controller-server-certs").get())
                         .as("no certificate Secret: OLM's mounted certificate is served").isNull();
 
-                List<String> denied = denied(csv, api.calls().of(ControllerProcess.IDENTITY));
+                assertThat(api.calls().of(ControllerProcess.OLM_IDENTITY)).as("calls recorded under the OLM controller's token").isNotEmpty();
+                List<String> denied = denied(csv, api.calls().of(ControllerProcess.OLM_IDENTITY));
                 System.out.printf("OLM controller: ready %.1f s after start, leading at %.1f s; %d webhook paths answered, %.1f ms each;"
                         + " %d distinct API calls, all within the CSV's permissions: %s%n", ready, leading, csvPaths.size(), perReview,
-                        api.calls().of(ControllerProcess.IDENTITY).size(), denied.isEmpty());
+                        api.calls().of(ControllerProcess.OLM_IDENTITY).size(), denied.isEmpty());
                 assertThat(denied).as("calls the CSV's permissions do not allow").isEmpty();
             }
         }

@@ -89,7 +89,7 @@ class OlmOperatorE2ETest {
                 pod.await("what the controller created to be deleted (or owned by the deleted Spiderpool)", WITHIN,
                         () -> made.stream().allMatch(o -> gone(client, o, uid)));
                 double removed = (System.nanoTime() - t2) / 1e9;
-                List<String> denied = OlmControllerE2ETest.denied(csv, api.calls().of(ControllerProcess.IDENTITY));
+                List<String> denied = OlmControllerE2ETest.denied(csv, api.calls().of(ControllerProcess.OLM_IDENTITY));
                 System.out.printf("OLM operator: agent, conf and webhooks %.1f s after the Spiderpool object; DaemonSet rolled %.1f s after"
                         + " the change; removed %.1f s after the delete; %d objects: %s%n", deployed, rolled, removed, made.size(),
                         made.stream().map(o -> o.getKind() + " " + o.getMetadata().getName() + (client.resource(o).get() == null
