@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * object (deploy/examples/spiderpool-operator.yaml) deploy the agent DaemonSet (a pod template with
  * the container {@code spiderpool-agent}, COMMON-14 decision 2), the ConfigMap {@code spiderpool-conf}
  * and the webhook configurations: OPERATOR_CONDITION_NAME is left unset, so {@code Auto} means Managed.
- * Changing the object rolls the DaemonSet (an annotation of its pod template changes); deleting it
+ * Changing the object (enableIPv6 turned over) rolls the DaemonSet (an annotation of its pod template
+ * changes); deleting it
  * removes what the controller created. Every API call stays within the CSV's permissions.
  *
  * <p>The operator kind comes with the operator branch (COMMON-14 decision 1): until its CRD is in
@@ -74,13 +75,13 @@ class OlmOperatorE2ETest {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> ipam = (Map<String, Object>) ((Map<String, Object>) s.getAdditionalProperties().get("spec"))
                             .computeIfAbsent("ipam", k -> new java.util.LinkedHashMap<String, Object>());
-                    ipam.put("enableIPv6", true);
+                    ipam.put("enableIPv6", !Boolean.TRUE.equals(ipam.get("enableIPv6")));  // the opposite of the example's
                     return s;
                 });
                 pod.await("the DaemonSet's pod template annotations to change", WITHIN,
                         () -> agent(client, ns).map(d -> !templateAnnotations(d).equals(before)).orElse(false));
                 double rolled = (System.nanoTime() - t1) / 1e9;
-                assertThat(String.valueOf(conf(client, ns).getData())).as("spiderpool-conf after enableIPv6").isNotEqualTo(confBefore);
+                assertThat(String.valueOf(conf(client, ns).getData())).as("spiderpool-conf after enableIPv6 changed").isNotEqualTo(confBefore);
 
                 long t2 = System.nanoTime();
                 String uid = client.genericKubernetesResources(SPIDERPOOL).withName(created.getMetadata().getName()).get().getMetadata().getUid();
