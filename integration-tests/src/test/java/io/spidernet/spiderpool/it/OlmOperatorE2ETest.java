@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
  * the container {@code spiderpool-agent}, COMMON-14 decision 2), the ConfigMap {@code spiderpool-conf}
  * and the webhook configurations: OPERATOR_CONDITION_NAME is left unset, so {@code Auto} means Managed.
  * Changing the object (enableIPv6 turned over) rolls the DaemonSet (an annotation of its pod template
- * changes); deleting it
- * removes what the controller created. Every API call stays within the CSV's permissions.
+ * changes); deleting it removes what the controller created. Every API call stays within the CSV's permissions.
  *
  * <p>The operator kind comes with the operator branch (COMMON-14 decision 1): until its CRD is in
  * deploy/crds this test is skipped with that reason.
