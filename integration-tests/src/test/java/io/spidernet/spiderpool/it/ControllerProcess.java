@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
 final class ControllerProcess implements AutoCloseable {
     /** The bearer token every controller sends: the identity {@link CountingApiServer} records its calls under. */
     static final String IDENTITY = "controller";
+    /**
+     * The token of a controller installed by the OLM bundle ({@link #launchAsPod}): its calls are judged
+     * against the CSV's permissions in OLM's namespace, so RbacCompletenessE2ETest, which judges this JVM's
+     * {@link #IDENTITY} calls against deploy/rbac in kube-system, must not count them.
+     */
+    static final String OLM_IDENTITY = "olm-controller";
     private final Process process;
     private final Path log;
 
@@ -55,6 +61,28 @@ final class ControllerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process p = builder.start();
         return new ControllerProcess(p, out);
+    }
+
+    /**
+     * Starts the controller as a pod's container runs it: {@code env} alone as its environment (nothing
+     * of this JVM's), {@code args} after the app, and of its own settings only what a pod gets from the
+     * cluster rather than from its spec: the API server, its service account's token and namespace.
+     */
+    static ControllerProcess launchAsPod(String podName, String apiUrl, String namespace, List<String> args,
+                                         Map<String, String> env) throws IOException {
+        Path out = Files.createTempFile("controller-" + podName, ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(AgentFleet.SMALL_NODE_JVM.split(" ")));
+        Map.of("quarkus.kubernetes-client.api-server-url", apiUrl, "quarkus.kubernetes-client.trust-certs", "true",
+                "quarkus.kubernetes-client.namespace", namespace, "quarkus.kubernetes-client.token", OLM_IDENTITY)
+                .forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", controllerJar().toString()));
+        cmd.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return new ControllerProcess(builder.start(), out);
     }
 
     String log() throws IOException {

@@ -71,9 +71,14 @@ final class CountingApiServer implements AutoCloseable {
     private final KubernetesClient client;
 
     CountingApiServer() {
+        this(CRDS.stream().map(plural -> Repo.path("deploy/crds").resolve(plural + ".spiderpool.spidernet.io.yaml")).toList());
+    }
+
+    /** With the CRDs of {@code crdFiles} installed instead (the OLM tests install the bundle's). */
+    CountingApiServer(List<Path> crdFiles) {
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
-        CRDS.forEach(this::installCrd);
+        crdFiles.forEach(this::installCrd);
     }
 
     /** What the agents are given as {@code quarkus.kubernetes-client.api-server-url}. */
@@ -103,8 +108,7 @@ final class CountingApiServer implements AutoCloseable {
     }
 
     /** The CRD from deploy/crds, as generated from the model: only then is {@code status} a subresource. */
-    private void installCrd(String plural) {
-        Path file = Repo.path("deploy/crds").resolve(plural + ".spiderpool.spidernet.io.yaml");
+    private void installCrd(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             client.apiextensions().v1().customResourceDefinitions().load(in).create();
         } catch (IOException e) {

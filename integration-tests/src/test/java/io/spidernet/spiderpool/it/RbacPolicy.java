@@ -63,6 +63,11 @@ final class RbacPolicy {
         this.objects = objects;
     }
 
+    /** The RBAC objects given (the OLM test builds them from a CSV's permissions). */
+    static RbacPolicy of(List<HasMetadata> objects) {
+        return new RbacPolicy(List.copyOf(objects));
+    }
+
     /** Every object of every YAML file in {@code dir}. */
     static RbacPolicy load(Path dir) {
         KubernetesSerialization yaml = new KubernetesSerialization();

@@ -13,16 +13,17 @@ import java.util.Map;
  * then {@link #violations} lists every type, enum, minimum/maximum, int32, required and unknown-field
  * problem (unknown fields are what {@code kubectl apply}'s strict field validation refuses; without
  * it the API server would drop them). {@code metadata} is checked only for a name, as the schema
- * leaves it to the API server.
+ * leaves it to the API server. Public for the other modules' tests (integration-tests checks the OLM
+ * bundle's {@code alm-examples} with it), through this module's test-jar.
  */
-final class CrdSchemaCheck {
+public final class CrdSchemaCheck {
     private final JsonNode schema;
 
-    CrdSchemaCheck(JsonNode openApiV3Schema) {
+    public CrdSchemaCheck(JsonNode openApiV3Schema) {
         this.schema = openApiV3Schema;
     }
 
-    void applyDefaults(JsonNode value) {
+    public void applyDefaults(JsonNode value) {
         applyDefaults(schema, value);
     }
 
@@ -42,7 +43,7 @@ final class CrdSchemaCheck {
         }
     }
 
-    List<String> violations(JsonNode value) {
+    public List<String> violations(JsonNode value) {
         List<String> out = new ArrayList<>();
         check(schema, value, "", out);
         if (value.path("metadata").path("name").asText("").isEmpty()) {
