@@ -70,6 +70,13 @@ class CrashSafetyE2ETest {
     }
 
     private static void verify(NodeFixture node, Map<String, String> acked) throws Exception {
+        if (!Files.exists(node.stateFile)) {
+            // the agent writes the file with its first allocation; a kill before that (a slow machine) leaves none
+            synchronized (acked) {
+                assertThat(acked).as("acknowledged allocations without a state file").isEmpty();
+            }
+            return;
+        }
         new ObjectMapper().readTree(Files.readString(node.stateFile)); // always parses
         Set<String> recorded = new HashSet<>(node.allocated("e2e-big"));
         synchronized (acked) {
