@@ -225,6 +225,51 @@ class HelmChartTest {
         assertThat(metricNames(r)).isNotEmpty().allSatisfy(n -> assertThat(n).startsWith("spiderpool_"));
     }
 
+    @Test
+    void valuesMdListsEveryValue() throws IOException {
+        Map<String, Object> values = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readValue(HelmChart.CHART.resolve("values.yaml").toFile(), Map.class);
+        List<String> lines = Files.readAllLines(HelmChart.CHART.resolve("VALUES.md"));
+        List<String> keys = new java.util.ArrayList<>();
+        leaves(values, "", keys);
+        assertThat(keys).hasSizeGreaterThan(150).allSatisfy(key -> assertThat(documented(key, lines)).as("VALUES.md lists %s", key).isTrue());
+        assertThat(documented("spiderpoolAgent.noSuchValue", lines)).isFalse();
+    }
+
+    /** Maps of settings are values themselves (labels, resources, selectors ...): a leaf is where a map of free keys starts. */
+    private static final Set<String> FREE_MAPS = Set.of("nodeSelector", "commonLabels", "commonAnnotations", "annotations", "labels",
+            "podAnnotations", "podLabels", "affinity", "securityContext", "limits", "requests", "rollingUpdate", "matchLabels");
+
+    @SuppressWarnings("unchecked")
+    private static void leaves(Map<String, Object> map, String prefix, List<String> out) {
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> m && !m.isEmpty() && !FREE_MAPS.contains(e.getKey())) {
+                leaves((Map<String, Object>) m, key, out);
+            } else {
+                out.add(key);
+            }
+        }
+    }
+
+    /** Named in full, or on a row of one of its ancestors that names each remaining segment (or {@code *}). */
+    private static boolean documented(String key, List<String> lines) {
+        String[] parts = key.split("\\.");
+        for (String line : lines) {
+            if (line.contains("`" + key + "`")) {
+                return true;
+            }
+            for (int i = parts.length - 1; i >= 1; i--) {
+                String ancestor = String.join(".", java.util.Arrays.copyOf(parts, i));
+                if (line.startsWith("| `" + ancestor + ".") && (line.contains("`" + ancestor + ".*`") || java.util.Arrays
+                        .stream(parts, i, parts.length).allMatch(seg -> line.matches(".*\\b" + seg + "\\b.*")))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Every metric name the chart's PrometheusRules and dashboard query (what the E2E test scrapes for). */
     static Set<String> metricNames(HelmChart.Rendered r) {
         StringBuilder queries = new StringBuilder();
