@@ -86,6 +86,11 @@ final class RbacPolicy {
         return new RbacPolicy(all);
     }
 
+    /** The RBAC objects among {@code objects} (e.g. a rendered Helm chart); others are ignored. */
+    static RbacPolicy of(List<HasMetadata> objects) {
+        return new RbacPolicy(List.copyOf(objects));
+    }
+
     <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
