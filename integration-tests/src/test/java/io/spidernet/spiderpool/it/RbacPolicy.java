@@ -63,7 +63,7 @@ final class RbacPolicy {
         this.objects = objects;
     }
 
-    /** The RBAC objects given (the OLM test builds them from a CSV's permissions). */
+    /** The RBAC objects among {@code objects} (a rendered Helm chart, a CSV's permissions); others are ignored. */
     static RbacPolicy of(List<HasMetadata> objects) {
         return new RbacPolicy(List.copyOf(objects));
     }
@@ -84,11 +84,6 @@ final class RbacPolicy {
             throw new UncheckedIOException(e);
         }
         return new RbacPolicy(all);
-    }
-
-    /** The RBAC objects among {@code objects} (e.g. a rendered Helm chart); others are ignored. */
-    static RbacPolicy of(List<HasMetadata> objects) {
-        return new RbacPolicy(List.copyOf(objects));
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
