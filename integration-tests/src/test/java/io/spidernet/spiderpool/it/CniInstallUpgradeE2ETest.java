@@ -140,6 +140,21 @@ class CniInstallUpgradeE2ETest {
             assertThat(r.exit()).as(plugin + ": " + r.stderr()).isZero();
             assertThat(r.stdout()).as(plugin).isEqualTo(VERSION_REPLY);
         }
+        // the class-loading log is long: to a file, not through a pipe nobody reads until the end
+        Path classLog = temp.resolve("class-load.log");
+        ProcessBuilder logged = new ProcessBuilder(target.resolve("spiderpool").toString()).redirectError(classLog.toFile());
+        logged.environment().clear();
+        logged.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "CNI_COMMAND", "VERSION",
+                "SPIDERPOOL_CNI_JAVA_OPTIONS", "-Xlog:class+load=info:stderr"));
+        Process p = logged.start();
+        try (var in = p.getOutputStream()) {
+            in.write(CONF.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(VERSION_REPLY);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String classes = Files.readString(classLog);
+        assertThat(classes).as("class loading is logged").contains("io.spidernet.spiderpool.cni.CniMain");
+        assertThat(classes).as("the plugin loads no installer class").doesNotContain("spiderpool.cni.install.");
         long direct = medianMs(tree.resolve("bin/spiderpool"));
         long installed = medianMs(target.resolve("spiderpool"));
         System.out.printf("install-cni E2E: spiderpool VERSION median of 15 execs: %d ms from the build tree, %d ms through the"
