@@ -11,6 +11,9 @@
 #   OUT/bin/spiderpool.jvm/node-plugins.aot  the same for coordinator and ifacer (AOT_TRAINING_CLASS
 #                                        with "node-plugins"): their netlink and FFM classes stay out of
 #                                        the IPAM binary's cache, whose every class loads at each exec
+#   OUT/install-cni                      the installer (install-cni.sh next to this script): copies
+#                                        OUT/bin/ into a host's CNI bin dir (the agent image's init
+#                                        container); outside bin/, so it is not installed itself
 #
 # The AOT cache is only used by the JVM that made it, with the same options and jars, so this
 # script trains it with the jlinked runtime, the JVM options below and the launcher's class path.
@@ -86,9 +89,9 @@ IFS=$old_ifs
 
 # Up to date when nothing that goes into the tree changed: inputs' sizes and times, the JDK,
 # this script and the launcher template.
-stamp=$( (cat "$0" "$here/launcher.sh" "$java_home/release"; echo "$main_class $training_class"
+stamp=$( (cat "$0" "$here/launcher.sh" "$here/install-cni.sh" "$java_home/release"; echo "$main_class $training_class"
           printf '%s' "$jars" | while IFS= read -r jar; do ls -lL --time-style=+%s.%N "$jar"; done) | cksum)
-if [ -f "$work/stamp" ] && [ "$(cat "$work/stamp")" = "$stamp" ] && [ -x "$out/bin/spiderpool" ] \
+if [ -f "$work/stamp" ] && [ "$(cat "$work/stamp")" = "$stamp" ] && [ -x "$out/bin/spiderpool" ] && [ -x "$out/install-cni" ] \
     && [ -L "$out/bin/coordinator" ] && [ -L "$out/bin/ifacer" ] \
     && [ -s "$out/bin/spiderpool.jvm/spiderpool.aot" ] && [ -s "$out/bin/spiderpool.jvm/node-plugins.aot" ]; then
   say "up to date: $out"
@@ -138,6 +141,9 @@ for name in $personalities; do
   ln -s spiderpool "$out/bin/$name"
 done
 
+cp "$here/install-cni.sh" "$out/install-cni"
+chmod 755 "$out/install-cni"
+
 t=$(ms)
 # AOT training, two steps: record what the workload loads and links, then create the cache.
 # The training class gets a scratch directory (for its in-process agent's socket), a clean
@@ -178,6 +184,11 @@ for name in $personalities; do
     || { cat "$work/check.err" >&2; die "bin/$name failed with the AOT cache required"; }
   case $reply in '{"cniVersion":"1.0.0",'*) ;; *) die "unexpected VERSION reply from bin/$name: $reply" ;; esac
 done
+
+# the installer starts on the tree's runtime and answers --help
+SPIDERPOOL_CNI_HOME=$out/bin "$out/install-cni" --help > "$work/install-cni.out" 2>&1 \
+  || { cat "$work/install-cni.out" >&2; die "$out/install-cni --help failed"; }
+grep -q '^usage: install-cni ' "$work/install-cni.out" || die "unexpected reply from $out/install-cni --help: $(head -3 "$work/install-cni.out")"
 
 echo "$stamp" > "$work/stamp"
 say "$out/bin/spiderpool: runtime $(du -sh "$jvm/runtime" | cut -f1), lib $(du -sh "$jvm/lib" | cut -f1)," \
