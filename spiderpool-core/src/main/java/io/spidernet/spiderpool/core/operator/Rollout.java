@@ -31,9 +31,13 @@ public record Rollout(boolean templateCurrent, boolean statusCurrent, int desire
         return templateCurrent && statusCurrent && updated >= desired && available >= desired && unavailable == 0;
     }
 
-    /** Every scheduled agent is available, of whichever template. */
+    /**
+     * Every scheduled agent is available, of whichever template: during a rollout the agents not yet
+     * replaced still serve. Before the DaemonSet controller's first report (nothing scheduled, nothing
+     * observed) there is nothing to call available.
+     */
     public boolean agentsAvailable() {
-        return statusCurrent && available >= desired && unavailable == 0;
+        return (statusCurrent || desired > 0) && available >= desired && unavailable == 0;
     }
 
     private static int n(Integer value) {

@@ -27,13 +27,18 @@ class OperatorConditionsTest {
         Rollout rolling = Rollout.of(ds(HASH, 2L, 2L, 3, 1, 2, 1), HASH);
         Rollout unseen = Rollout.of(ds(HASH, 3L, 2L, 3, 3, 3, 0), HASH);
         Rollout oldTemplate = Rollout.of(ds("h0", 2L, 2L, 3, 3, 3, 0), HASH);
+        Rollout unreported = Rollout.of(new DaemonSetBuilder().withMetadata(new ObjectMetaBuilder().withGeneration(1L).build())
+                .withNewSpec().withNewTemplate().withNewMetadata().withAnnotations(Map.of(ManagedObjects.CONFIG_HASH_ANNOTATION, HASH))
+                .endMetadata().endTemplate().endSpec().build(), HASH);
         return Stream.of(
+                row("created, not yet reported on", findings(unreported, null, List.of()), "False/AgentsUnavailable", "True/RollingOut",
+                        "False/AsExpected"),
                 row("nothing created yet", findings(null, null, List.of()), "False/AgentDaemonSetMissing", "True/Applying", "False/AsExpected"),
                 row("all agents updated and available", findings(done, null, List.of()), "True/AgentsAvailable", "False/RolloutComplete",
                         "False/AsExpected"),
                 row("rolling: one updated pod not yet up", findings(rolling, null, List.of()), "False/AgentsUnavailable",
                         "True/RollingOut", "False/AsExpected"),
-                row("DaemonSet controller has not seen the new spec", findings(unseen, null, List.of()), "False/AgentsUnavailable",
+                row("DaemonSet controller has not seen the new spec", findings(unseen, null, List.of()), "True/AgentsAvailable",
                         "True/RollingOut", "False/AsExpected"),
                 row("live template is an older render", findings(oldTemplate, null, List.of()), "True/AgentsAvailable", "True/Applying",
                         "False/AsExpected"),
