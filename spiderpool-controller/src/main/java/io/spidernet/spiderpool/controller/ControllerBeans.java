@@ -22,6 +22,7 @@ import io.spidernet.spiderpool.controller.operator.SpiderpoolOperatorDuty;
 import io.spidernet.spiderpool.controller.webhook.ServingCertificate;
 import io.spidernet.spiderpool.core.operator.OperatorContext;
 import jakarta.enterprise.inject.Disposes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -112,10 +113,12 @@ public class ControllerBeans {
      */
     @Produces
     @Singleton
-    SpiderpoolOperatorDuty operator(KubernetesClient client, ControllerConfig config, Instance<ServingCertificate> serving) {
+    SpiderpoolOperatorDuty operator(KubernetesClient client, ControllerConfig config, Instance<ServingCertificate> serving,
+                                    @ConfigProperty(name = "quarkus.application.version") String version) {
         ControllerConfig.Operator o = config.operator();
         ControllerConfig.Webhook w = config.webhook();
-        OperatorContext context = new OperatorContext(config.namespace(), o.agentImage(),
+        String image = o.agentImage().filter(i -> !i.isBlank()).orElse("ghcr.io/spidernet-io/spiderpool-java/agent:" + version);
+        OperatorContext context = new OperatorContext(config.namespace(), image,
                 o.olmConditionName().filter(n -> !n.isBlank()).isPresent(), w.serviceName(), w.port() == 0 ? 5722 : w.port(),
                 w.mutatingConfigurationName(), w.validatingConfigurationName(), config.coordinator().name());
         Supplier<Optional<String>> ca = () -> serving.isResolvable() ? Optional.of(serving.get().current().caPem()) : Optional.empty();

@@ -192,8 +192,11 @@ public interface ControllerConfig {
         @WithConverter(GoBoolConverter.class)
         boolean enabled();
 
-        /** The agent image when {@code spec.agent.image} is unset: the agent of this controller's version. */
-        String agentImage();
+        /**
+         * The agent image when {@code spec.agent.image} is unset ({@code SPIDERPOOL_AGENT_IMAGE}); unset, the
+         * agent of this controller's version ({@code ghcr.io/spidernet-io/spiderpool-java/agent:<version>}).
+         */
+        Optional<String> agentImage();
 
         /**
          * OLM's {@code OPERATOR_CONDITION_NAME}, which OLM sets in every operator Deployment it installs:
