@@ -47,7 +47,8 @@ class RbacCompletenessE2ETest {
                 scenario.podsOfUncachedOwners(fleet);
                 try (ControllerProcess controller = ControllerProcess.launch("rbac-controller", api.url(),
                         Map.of("spiderpool.controller.leader-election.mode", "lease", "spiderpool.controller.metric-renew-period", "1s",
-                                "spiderpool.controller.webhook.pod-resource-inject", "true"),
+                                "spiderpool.controller.webhook.pod-resource-inject", "true",
+                                "spiderpool.controller.operator.enabled", "true", "spiderpool.controller.operator.resync-period", "2s"),
                         Map.of("SPIDERPOOL_GC_TRACE_POD_GAP_DURATION", "1s", "SPIDERPOOL_GC_DEFAULT_INTERVAL_DURATION", "5s"))) {
                     drive(scenario, api, fleet, controller, policy);
                 }
@@ -100,6 +101,8 @@ class RbacCompletenessE2ETest {
             RbacScenario.await("a replica to renew the certificate and the second one to follow", () -> log(follower)
                     .contains("is held by") && (log(follower) + log(controller)).contains("renewed Secret"), follower);
         }
+        // last: it replaces the Helm path's webhook configurations and SpiderCoordinator with the operator's
+        scenario.operator(controller);
         // GC's scans and the reclaim re-checks run on timers: give them until every grant is used
         long end = System.nanoTime() + GRANTS_USED_WITHIN.toNanos();
         while (System.nanoTime() < end && SERVICE_ACCOUNTS.keySet().stream()

@@ -75,7 +75,30 @@ class RbacManifestsTest {
         assertThat(allowed(CONTROLLER, "get", "", "configmaps", "kube-system", "kubeadm-config")).isFalse();
         assertThat(allowed(CONTROLLER, "watch", "", "configmaps", "default", "kubeadm-config")).isFalse();
         assertThat(allowed(CONTROLLER, "update", "spiderpool.spidernet.io", "spidercoordinators/status", "", "default")).isTrue();
-        assertThat(allowed(CONTROLLER, "update", "spiderpool.spidernet.io", "spidercoordinators", "", "default")).isFalse();
+        assertThat(allowed(CONTROLLER, "update", "spiderpool.spidernet.io", "spidercoordinators", "", "another")).isFalse();
+    }
+
+    /** The operator's grants name their objects; only create (which RBAC cannot limit by name) does not. */
+    @Test
+    void theOperatorReachesOnlyTheObjectsItKeeps() {
+        List<RbacPolicy.Grant> operator = CONTROLLER.stream().filter(g -> g.source().endsWith("spiderpool-operator")).toList();
+        assertThat(operator).hasSizeGreaterThan(5).allSatisfy(g -> {
+            if (g.rule().getResourceNames() == null || g.rule().getResourceNames().isEmpty()) {
+                assertThat(g.rule().getVerbs()).as("verbs of %s without resourceNames", g).containsExactly("create");
+            }
+        });
+        assertThat(operator).filteredOn(g -> g.rule().getResources().contains("daemonsets") || g.rule().getResources().contains("configmaps"))
+                .isNotEmpty().allSatisfy(g -> assertThat(g.namespace()).isEqualTo("kube-system"));
+        assertThat(allowed(CONTROLLER, "update", "spiderpool.spidernet.io", "spidercoordinators", "", "default")).isTrue();
+        assertThat(allowed(CONTROLLER, "update", "apps", "daemonsets", "kube-system", "spiderpool-agent")).isTrue();
+        assertThat(allowed(CONTROLLER, "update", "apps", "daemonsets", "kube-system", "kube-proxy")).isFalse();
+        assertThat(allowed(CONTROLLER, "delete", "apps", "daemonsets", "default", "spiderpool-agent")).isFalse();
+        assertThat(allowed(CONTROLLER, "delete", "", "configmaps", "kube-system", "kubeadm-config")).isFalse();
+        assertThat(allowed(CONTROLLER, "update", "operator.spiderpool.spidernet.io", "spiderpools/status", "", "spiderpool")).isTrue();
+        assertThat(allowed(CONTROLLER, "update", "operator.spiderpool.spidernet.io", "spiderpools", "", "other")).isFalse();
+        assertThat(allowed(CONTROLLER, "delete", "admissionregistration.k8s.io", "validatingwebhookconfigurations", "",
+                "another-webhook")).isFalse();
+        assertThat(allowed(AGENT, "get", "operator.spiderpool.spidernet.io", "spiderpools", "", "spiderpool")).isFalse();
     }
 
     @Test

@@ -14,7 +14,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -49,6 +51,9 @@ import io.spidernet.spiderpool.core.model.SpiderpoolGroup;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SubnetSpec;
 import io.spidernet.spiderpool.core.model.coordinator.PodCidrType;
+import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
+import io.spidernet.spiderpool.core.model.operator.Spiderpool;
+import io.spidernet.spiderpool.core.model.operator.SpiderpoolSpec;
 import io.spidernet.spiderpool.core.model.multus.CniType;
 import io.spidernet.spiderpool.core.model.multus.MasterLinkConfig;
 import io.spidernet.spiderpool.core.model.multus.MultusConfigSpec;
@@ -68,6 +73,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What the RBAC test makes the real agent and controller do, so that every path that calls the API
@@ -78,7 +84,8 @@ import java.util.function.Supplier;
  * pool, a request naming a missing subnet, the subnet's deletion, a second replica that finds
  * the certificate's Secret emptied, the admin API called by an operator the API server vouches for,
  * a SpiderMultusConfig whose NAD is created, put back after an edit and deleted with it, and the
- * SpiderCoordinator's status discovered from a Calico pool and a ServiceCIDR.
+ * SpiderCoordinator's status discovered from a Calico pool and a ServiceCIDR, and the operator path (a
+ * Spiderpool object's node side created, kept and removed).
  */
 final class RbacScenario {
     static final String NS = "kube-system";
@@ -361,6 +368,83 @@ final class RbacScenario {
         }, controller);
         client.resource(smc).delete();
         await("the NAD deleted with its SpiderMultusConfig", () -> nads.withName("rbac-macvlan").get() == null, controller);
+    }
+
+    /**
+     * The operator path (OLM): the Spiderpool object is created while the Helm path's webhook
+     * configurations and SpiderCoordinator stand in the way (unlabelled: Degraded names them, nothing is
+     * written); once they are gone the operator creates the node side, reports Available when the
+     * DaemonSet's status (played here) says so, puts back each object edited by hand, and on the
+     * object's deletion removes everything and then its finalizer.
+     */
+    void operator(ControllerProcess controller) throws Exception {
+        try (InputStream in = Files.newInputStream(Repo.path("deploy/crds/spiderpools.operator.spiderpool.spidernet.io.yaml"))) {
+            client.apiextensions().v1().customResourceDefinitions().load(in).create();
+        }
+        Spiderpool object = new Spiderpool();
+        object.setMetadata(new ObjectMetaBuilder().withName("spiderpool").build());
+        object.setSpec(new SpiderpoolSpec());
+        client.resource(object).create();
+        await("Degraded naming the Helm path's objects", () -> condition("Degraded", "ObjectNotManaged"), controller,
+                () -> String.valueOf(spiderpool() == null ? null : spiderpool().getStatus()));
+        var v1 = client.admissionRegistration().v1();
+        v1.mutatingWebhookConfigurations().withName("spiderpool-controller").delete();
+        v1.validatingWebhookConfigurations().withName("spiderpool-controller").delete();
+        client.resources(SpiderCoordinator.class).withName("default").delete();
+        var daemonSet = client.apps().daemonSets().inNamespace(NS).withName("spiderpool-agent");
+        var configMap = client.configMaps().inNamespace(NS).withName("spiderpool-conf");
+        var mutating = v1.mutatingWebhookConfigurations().withName("spiderpool-controller");
+        var validating = v1.validatingWebhookConfigurations().withName("spiderpool-controller");
+        var coordinator = client.resources(SpiderCoordinator.class).withName("default");
+        BooleanSupplier allOurs = () -> Stream.of(daemonSet.get(), configMap.get(), mutating.get(), validating.get(), coordinator.get())
+                .allMatch(o -> o != null && "spiderpool-operator".equals(o.getMetadata().getLabels().get("app.kubernetes.io/managed-by")));
+        await("the operator's node side", allOurs, controller);
+        DaemonSet ds = daemonSet.get();
+        ds.setStatus(new DaemonSetStatusBuilder().withObservedGeneration(ds.getMetadata().getGeneration()).withDesiredNumberScheduled(2)
+                .withCurrentNumberScheduled(2).withUpdatedNumberScheduled(2).withNumberAvailable(2).withNumberReady(2)
+                .withNumberUnavailable(0).withNumberMisscheduled(0).build());
+        client.resource(ds).updateStatus();
+        await("Available", () -> condition("Available", "AgentsAvailable"), controller);
+
+        configMap.edit(c -> {
+            c.getData().put("conf.yml", "enableIPv4: false\n");
+            return c;
+        });
+        daemonSet.edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage("someone/else:1");
+            return d;
+        });
+        mutating.edit(m -> {
+            m.getWebhooks().getFirst().setFailurePolicy("Ignore");
+            return m;
+        });
+        validating.edit(m -> {
+            m.getWebhooks().getFirst().setFailurePolicy("Ignore");
+            return m;
+        });
+        coordinator.edit(c -> {
+            c.getSpec().setHostRuleTable(501);
+            return c;
+        });
+        await("every edit put back", () -> configMap.get().getData().get("conf.yml").contains("enableIPv4: true")
+                && !daemonSet.get().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage().equals("someone/else:1")
+                && mutating.get().getWebhooks().getFirst().getFailurePolicy().equals("Fail")
+                && validating.get().getWebhooks().getFirst().getFailurePolicy().equals("Fail")
+                && coordinator.get().getSpec().getHostRuleTable() == 500, controller);
+
+        client.resources(Spiderpool.class).withName("spiderpool").delete();
+        await("the node side and the object gone", () -> spiderpool() == null && Stream.of(daemonSet.get(), configMap.get(),
+                mutating.get(), validating.get(), coordinator.get()).allMatch(o -> o == null), controller);
+    }
+
+    private Spiderpool spiderpool() {
+        return client.resources(Spiderpool.class).withName("spiderpool").get();
+    }
+
+    private boolean condition(String type, String reason) {
+        Spiderpool s = spiderpool();
+        return s != null && s.getStatus() != null && s.getStatus().getConditions() != null && s.getStatus().getConditions().stream()
+                .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
     }
 
     private void crd(String group, String version, String kind, String plural) {

@@ -16,11 +16,20 @@ import io.spidernet.spiderpool.core.config.UpstreamCommandLine;
 import io.spidernet.spiderpool.core.gc.GcSettings;
 import io.spidernet.spiderpool.kube.KubernetesPoolStore;
 import io.spidernet.spiderpool.kube.ConfFileReader;
+import io.spidernet.spiderpool.controller.operator.ManagedWrites;
+import io.spidernet.spiderpool.controller.operator.OperatorSettings;
+import io.spidernet.spiderpool.controller.operator.SpiderpoolOperatorDuty;
+import io.spidernet.spiderpool.controller.webhook.ServingCertificate;
+import io.spidernet.spiderpool.core.operator.OperatorContext;
 import jakarta.enterprise.inject.Disposes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /** The controller's object graph. */
@@ -95,6 +104,29 @@ public class ControllerBeans {
     }
 
     void stopCoordinatorStatus(@Disposes CoordinatorStatusDuty duty) {
+        duty.stop();
+    }
+
+    /**
+     * The operator (OLM path). The webhooks' caBundle for configurations it creates is the CA this replica
+     * serves with, read when needed (renewals swap it in).
+     */
+    @Produces
+    @Singleton
+    SpiderpoolOperatorDuty operator(KubernetesClient client, ControllerConfig config, Instance<ServingCertificate> serving,
+                                    @ConfigProperty(name = "quarkus.application.version") String version) {
+        ControllerConfig.Operator o = config.operator();
+        ControllerConfig.Webhook w = config.webhook();
+        String image = o.agentImage().filter(i -> !i.isBlank()).orElse("ghcr.io/spidernet-io/spiderpool-java/agent:" + version);
+        OperatorContext context = new OperatorContext(config.namespace(), image,
+                o.olmConditionName().filter(n -> !n.isBlank()).isPresent(), w.serviceName(), w.port() == 0 ? 5722 : w.port(),
+                w.mutatingConfigurationName(), w.validatingConfigurationName(), config.coordinator().name());
+        Supplier<Optional<String>> ca = () -> serving.isResolvable() ? Optional.of(serving.get().current().caPem()) : Optional.empty();
+        return new SpiderpoolOperatorDuty(client, new OperatorSettings(o.enabled(), context, o.resyncPeriod(), o.debounce()),
+                new ManagedWrites(client, ca), Clock.systemUTC());
+    }
+
+    void stopOperator(@Disposes SpiderpoolOperatorDuty duty) {
         duty.stop();
     }
 

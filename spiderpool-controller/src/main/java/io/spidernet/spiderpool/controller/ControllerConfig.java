@@ -178,6 +178,41 @@ public interface ControllerConfig {
         Duration retryPeriod();
     }
 
+    /** The operator path (OLM), under {@code spiderpool.controller.operator}. */
+    Operator operator();
+
+    /**
+     * The operator: on the lease holder, the node side (agent DaemonSet, spiderpool-conf, webhook
+     * configurations, default SpiderCoordinator) is created and kept from the Spiderpool object. Off by
+     * default: the Helm chart creates those objects itself.
+     */
+    interface Operator {
+        /** Upstream has no such switch; {@code SPIDERPOOL_OPERATOR_ENABLED}, which the OLM bundle sets. */
+        @WithDefault("false")
+        @WithConverter(GoBoolConverter.class)
+        boolean enabled();
+
+        /**
+         * The agent image when {@code spec.agent.image} is unset ({@code SPIDERPOOL_AGENT_IMAGE}); unset, the
+         * agent of this controller's version ({@code ghcr.io/spidernet-io/spiderpool-java/agent:<version>}).
+         */
+        Optional<String> agentImage();
+
+        /**
+         * OLM's {@code OPERATOR_CONDITION_NAME}, which OLM sets in every operator Deployment it installs:
+         * present, {@code webhookConfigurations: Auto} means External.
+         */
+        Optional<String> olmConditionName();
+
+        /** How often everything is compared again without an event (drift of objects nothing watches). */
+        @WithDefault("60s")
+        Duration resyncPeriod();
+
+        /** How long a burst of events is gathered into one reconcile. */
+        @WithDefault("200ms")
+        Duration debounce();
+    }
+
     /** The admin gRPC API, under {@code spiderpool.controller.admin}. */
     Admin admin();
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.spidernet.spiderpool.controller.ControllerConfig;
+import io.spidernet.spiderpool.controller.operator.WebhookOwnership;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -37,7 +38,9 @@ public class CertificateKeeper {
 
     @Inject
     public CertificateKeeper(KubernetesClient client, ControllerConfig controller) {
-        this(client, new WebhookCertificates(client, controller.namespace(), controller.webhook(), Clock.systemUTC()),
+        this(client, new WebhookCertificates(client, controller.namespace(), controller.webhook(), Clock.systemUTC(),
+                new WebhookOwnership(client, controller.operator().enabled(),
+                        controller.operator().olmConditionName().filter(n -> !n.isBlank()).isPresent())),
                 controller.webhook().certificateCheckPeriod());
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The serving certificate: either provided (PEM files, used as they are) or automatic, kept in a
@@ -51,8 +52,16 @@ final class WebhookCertificates {
     private final ControllerConfig.Webhook config;
     private final Clock clock;
     private final CaBundles caBundles;
+    private final BooleanSupplier ownsCaBundle;
 
     WebhookCertificates(KubernetesClient client, String namespace, ControllerConfig.Webhook config, Clock clock) {
+        this(client, namespace, config, clock, () -> true);
+    }
+
+    /** @param ownsCaBundle false while someone else owns the webhook configurations (External): their caBundle is left alone */
+    WebhookCertificates(KubernetesClient client, String namespace, ControllerConfig.Webhook config, Clock clock,
+                        BooleanSupplier ownsCaBundle) {
+        this.ownsCaBundle = ownsCaBundle;
         this.client = client;
         this.namespace = namespace;
         this.config = config;
@@ -92,7 +101,7 @@ final class WebhookCertificates {
     TlsMaterial ensure() {
         Optional<TlsMaterial> provided = provided();
         TlsMaterial tls = provided.orElseGet(this::fromSecret);
-        if (provided.isEmpty() || config.caFile().isPresent()) {
+        if ((provided.isEmpty() || config.caFile().isPresent()) && ownsCaBundle.getAsBoolean()) {
             caBundles.point(tls.caPem());
         }
         return tls;

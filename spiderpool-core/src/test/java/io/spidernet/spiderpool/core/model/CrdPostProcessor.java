@@ -58,7 +58,7 @@ final class CrdPostProcessor {
             restorePrinterColumnOrder((ObjectNode) version, kind);
             ObjectNode schema = (ObjectNode) version.path("schema").path("openAPIV3Schema");
             fixTypes(schema, introspector.constructType(kind));
-            declareObjectRoot(schema, HasMetadata.getKind(kind));
+            declareObjectRoot(schema, HasMetadata.getApiVersion(kind), HasMetadata.getKind(kind));
             describeFromType(schema, kind);
             appendDefaults(schema);
             version.withObjectProperty("schema").set("openAPIV3Schema", sortedWholeNumbers(schema));
@@ -158,10 +158,10 @@ final class CrdPostProcessor {
         ((ObjectNode) requirement.path("properties").path("values")).put("x-kubernetes-list-type", "atomic");
     }
 
-    private static void declareObjectRoot(ObjectNode schema, String kind) {
+    private static void declareObjectRoot(ObjectNode schema, String apiVersion, String kind) {
         ObjectNode properties = schema.withObjectProperty("properties");
         properties.putObject("apiVersion").put("type", "string")
-                .put("description", "Group and version of the API the object is written in: " + SpiderpoolGroup.API_VERSION + ".");
+                .put("description", "Group and version of the API the object is written in: " + apiVersion + ".");
         properties.putObject("kind").put("type", "string")
                 .put("description", "Kind of the object: " + kind + ".");
         properties.putObject("metadata").put("type", "object")

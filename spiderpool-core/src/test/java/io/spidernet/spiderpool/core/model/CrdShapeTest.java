@@ -88,6 +88,25 @@ class CrdShapeTest {
                 .containsOnlyKeys("apiVersion", "kind", "metadata", "status");
     }
 
+    /** The operator's kind: its own group, cluster-scoped, a status subresource, no short name. */
+    @Test
+    void operatorKindHasTheAgreedNames() throws IOException {
+        CustomResourceDefinition crd = new KubernetesSerialization().unmarshal(Files.readString(CrdsAreCurrentTest.crdDir()
+                .resolve("spiderpools.operator.spiderpool.spidernet.io.yaml")), CustomResourceDefinition.class);
+        assertThat(crd.getSpec().getGroup()).isEqualTo("operator.spiderpool.spidernet.io");
+        assertThat(crd.getSpec().getScope()).isEqualTo("Cluster");
+        assertThat(crd.getSpec().getNames().getKind()).isEqualTo("Spiderpool");
+        assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("spiderpools");
+        CustomResourceDefinitionVersion version = crd.getSpec().getVersions().getFirst();
+        assertThat(version.getName()).isEqualTo("v1alpha1");
+        assertThat(version.getSubresources().getStatus()).isNotNull();
+        JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+        assertThat(spec.getProperties().get("controller").getProperties().get("webhookConfigurations").getEnum())
+                .map(Object::toString).containsExactly("\"Auto\"", "\"Managed\"", "\"External\"");
+        assertThat(spec.getProperties().get("ipam").getProperties().get("enableIPv6").getDefault().toString()).isEqualTo("false");
+        assertThat(spec.getProperties().get("agent").getProperties().get("cniBinDir").getDefault().asText()).isEqualTo("/opt/cni/bin");
+    }
+
     private static Shape shape(String kind) {
         return kinds().filter(s -> s.kind().equals(kind)).findFirst().orElseThrow();
     }

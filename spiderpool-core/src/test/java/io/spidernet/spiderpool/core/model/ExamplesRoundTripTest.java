@@ -48,7 +48,8 @@ class ExamplesRoundTripTest {
         List<JsonNode> documents = documents(file);
         assertThat(documents).isNotEmpty();
         for (JsonNode document : documents) {
-            assertThat(document.path("apiVersion").asText()).isEqualTo(SpiderpoolGroup.API_VERSION);
+            assertThat(document.path("apiVersion").asText())
+                    .isEqualTo(io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(SpiderpoolKinds.byKind(document.path("kind").asText())));
             Object model = STRICT.treeToValue(document, SpiderpoolKinds.byKind(document.path("kind").asText()));
             assertThat(STRICT.readTree(STRICT.writeValueAsString(model)))
                     .as("%s: %s", file.getFileName(), document.path("metadata").path("name").asText())

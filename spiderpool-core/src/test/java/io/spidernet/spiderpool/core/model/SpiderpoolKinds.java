@@ -4,13 +4,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.spidernet.spiderpool.core.model.coordinator.SpiderCoordinator;
 import io.spidernet.spiderpool.core.model.multus.SpiderMultusConfig;
+import io.spidernet.spiderpool.core.model.operator.Spiderpool;
 import java.util.List;
 
-/** Every kind of {@code spiderpool.spidernet.io/v2beta1}, for the tests that cover them all. */
+/**
+ * Every kind with a CRD in deploy/crds, for the tests that cover them all: the kinds of
+ * {@code spiderpool.spidernet.io/v2beta1} and the operator's {@code Spiderpool}.
+ */
 final class SpiderpoolKinds {
     static final List<Class<? extends CustomResource<?, ?>>> ALL = List.of(
             SpiderIPPool.class, SpiderSubnet.class, SpiderReservedIP.class, SpiderEndpoint.class,
-            SpiderMultusConfig.class, SpiderCoordinator.class);
+            SpiderMultusConfig.class, SpiderCoordinator.class, Spiderpool.class);
 
     private SpiderpoolKinds() {}
 
