@@ -49,8 +49,6 @@ final class OlmBundle {
     static final Path DIR = Repo.path("deploy/olm");
     static final Path MANIFESTS = DIR.resolve("manifests");
     static final Path CSV = MANIFESTS.resolve("spiderpool.clusterserviceversion.yaml");
-    /** The operator kind's CRD, written on the operator branch (COMMON-14 decision 1); checks that need it wait for it. */
-    static final String OPERATOR_CRD = "spiderpools.operator.spiderpool.spidernet.io";
     static final String DEPLOYMENT = "spiderpool-controller";
     /** OLM's default namespace for AllNamespaces operators: where the CSV's namespaced permissions apply in these tests. */
     static final String INSTALL_NAMESPACE = "operators";
@@ -87,10 +85,6 @@ final class OlmBundle {
 
     static boolean updating() {
         return Boolean.getBoolean(UPDATE_PROPERTY);
-    }
-
-    static boolean operatorCrdPresent() {
-        return Files.exists(crdSource(OPERATOR_CRD));
     }
 
     static Path crdSource(String name) {

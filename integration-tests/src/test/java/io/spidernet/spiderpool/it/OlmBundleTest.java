@@ -26,10 +26,8 @@ import org.junit.jupiter.api.Test;
  * pass their CRDs' schemas, the Deployment runs this version with settings the controller reads, and
  * the bundle's annotations and image labels agree.
  *
- * <p>The operator kind {@code Spiderpool} comes with the operator branch (COMMON-14 decision 1). Until
- * its CRD is in deploy/crds, the checks of its owned entry, its example and its environment variable
- * ({@code SPIDERPOOL_OPERATOR_ENABLED}) print that they wait for it; once it is there they apply, and
- * the generated parts must be rewritten once with the update property.
+ * <p>The generated parts are rewritten with {@code -Dspiderpool.olm.update=true} after a change of
+ * deploy/crds, deploy/rbac, deploy/controller/webhooks.yaml or deploy/examples.
  */
 class OlmBundleTest {
     private static final String VERSION = projectVersion();
@@ -91,9 +89,6 @@ class OlmBundleTest {
         for (JsonNode entry : csv.path("spec").path("customresourcedefinitions").path("owned")) {
             String name = entry.path("name").asText();
             owned.add(name);
-            if (waitsForOperator(name, "owned CRD entry")) {
-                continue;
-            }
             JsonNode crd = crd(name);
             assertThat(crd.path("metadata").path("name").asText()).as("manifests/%s.yaml's name", name).isEqualTo(name);
             assertThat(crd.path("spec").path("names").path("kind").asText()).as("kind of %s", name).isEqualTo(entry.path("kind").asText());
@@ -115,9 +110,6 @@ class OlmBundleTest {
         int checked = 0;
         for (JsonNode entry : OlmBundle.csv().path("spec").path("customresourcedefinitions").path("owned")) {
             String name = entry.path("name").asText();
-            if (waitsForOperator(name, "spec and status descriptors")) {
-                continue;
-            }
             JsonNode schema = version(crd(name), entry.path("version").asText()).path("schema").path("openAPIV3Schema");
             for (String part : List.of("spec", "status")) {
                 for (JsonNode d : entry.path(part + "Descriptors")) {
@@ -217,9 +209,6 @@ class OlmBundleTest {
             JsonNode entry = owned.get(kind);
             assertThat(entry).as("alm-examples' %s is an owned kind", kind).isNotNull();
             withExample.add(kind);
-            if (waitsForOperator(entry.path("name").asText(), "schema check of the Spiderpool example")) {
-                continue;
-            }
             JsonNode crd = crd(entry.path("name").asText());
             assertThat(example.path("apiVersion").asText()).as("apiVersion of the %s example", kind)
                     .isEqualTo(crd.path("spec").path("group").asText() + "/" + entry.path("version").asText());
@@ -232,13 +221,13 @@ class OlmBundleTest {
         assertThat(violations).as("schema violations of alm-examples").allSatisfy((k, v) -> assertThat(v).as(k).isEmpty());
         for (JsonNode entry : owned.values()) {
             String name = entry.path("name").asText();
-            if (!internal.contains(name) && !waitsForOperator(name, "an alm-examples entry for Spiderpool")) {
+            if (!internal.contains(name)) {
                 assertThat(withExample).as("kinds with an example (every owned kind not in internal-objects)").contains(entry.path("kind").asText());
             }
         }
         if (withExample.contains("Spiderpool")) {
             JsonNode operator = OlmBundle.almExamplesOf(csv).stream().filter(e -> e.path("kind").asText().equals("Spiderpool")).findFirst().orElseThrow();
-            assertThat(operator.path("metadata").path("name").asText()).as("the Spiderpool object's name (COMMON-14)").isEqualTo("spiderpool");
+            assertThat(operator.path("metadata").path("name").asText()).as("the Spiderpool object's name: the operator acts on that one only").isEqualTo("spiderpool");
         }
     }
 
@@ -303,9 +292,6 @@ class OlmBundleTest {
                     // Quarkus reads the controller's own properties (spiderpool.controller.*) from their env form;
                     // OlmControllerE2ETest shows the certificate ones take effect
                     || name.startsWith("SPIDERPOOL_CONTROLLER_");
-            if (!read && name.equals("SPIDERPOOL_OPERATOR_ENABLED") && waitsForOperator(OlmBundle.OPERATOR_CRD, "env " + name)) {
-                continue;
-            }
             assertThat(read).as("env %s is read by the controller (application.properties)", name).isTrue();
         }
         assertThat(env.get("SPIDERPOOL_CONTROLLER_WEBHOOK_CERT_FILE")).isEqualTo("/tmp/k8s-webhook-server/serving-certs/tls.crt");
@@ -335,16 +321,6 @@ class OlmBundleTest {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + "=(.*)$").matcher(properties);
         assertThat(m.find()).as("%s in the controller's application.properties", key).isTrue();
         return m.group(1).trim();
-    }
-
-    /** True, with a printed reason, when {@code crdName} is the operator kind and its CRD is not in deploy/crds yet. */
-    static boolean waitsForOperator(String crdName, String what) {
-        if (crdName.equals(OlmBundle.OPERATOR_CRD) && !OlmBundle.operatorCrdPresent()) {
-            System.out.println("OLM bundle: " + what + " waits for the operator branch (deploy/crds/" + OlmBundle.OPERATOR_CRD
-                    + ".yaml is not there yet)");
-            return true;
-        }
-        return false;
     }
 
     private static JsonNode crd(String name) {

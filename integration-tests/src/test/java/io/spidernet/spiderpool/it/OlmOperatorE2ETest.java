@@ -24,13 +24,10 @@ import org.junit.jupiter.api.Test;
  * The operator path of the bundle: the controller started from the CSV alone (as in
  * {@link OlmControllerE2ETest}, with its {@code SPIDERPOOL_OPERATOR_ENABLED=true}) and one Spiderpool
  * object (deploy/examples/spiderpool-operator.yaml) deploy the agent DaemonSet (a pod template with
- * the container {@code spiderpool-agent}, COMMON-14 decision 2), the ConfigMap {@code spiderpool-conf}
+ * the container {@code spiderpool-agent}, as the Helm chart's: AgentDaemonSetParityTest), the ConfigMap {@code spiderpool-conf}
  * and the webhook configurations: OPERATOR_CONDITION_NAME is left unset, so {@code Auto} means Managed.
  * Changing the object (enableIPv6 turned over) rolls the DaemonSet (an annotation of its pod template
  * changes); deleting it removes what the controller created. Every API call stays within the CSV's permissions.
- *
- * <p>The operator kind comes with the operator branch (COMMON-14 decision 1): until its CRD is in
- * deploy/crds this test is skipped with that reason.
  */
 class OlmOperatorE2ETest {
     private static final ResourceDefinitionContext SPIDERPOOL = new ResourceDefinitionContext.Builder()
@@ -40,17 +37,12 @@ class OlmOperatorE2ETest {
 
     @Test
     void oneSpiderpoolObjectDeploysTheAgentRollsItOnChangeAndRemovesItOnDelete() throws Exception {
-        if (!OlmBundle.operatorCrdPresent()) {
-            String reason = "deploy/crds/" + OlmBundle.OPERATOR_CRD + ".yaml is not there: the operator kind comes with the operator branch";
-            System.out.println("OlmOperatorE2ETest skipped: " + reason);
-            Assumptions.abort(reason);
-        }
         Assumptions.assumeTrue(Files.exists(ControllerProcess.controllerJar()),
                 "controller app not built at " + ControllerProcess.controllerJar() + "; build spiderpool-controller first");
         JsonNode csv = OlmBundle.csv();
         OlmControllerPod.portsTaken(csv).ifPresent(reason -> Assumptions.abort(reason));
         Path example = Repo.path("deploy/examples/spiderpool-operator.yaml");
-        assertThat(example).as("the operator's example (COMMON-14 decision 1)").exists();
+        assertThat(example).as("the operator's example").exists();
         String ns = OlmBundle.INSTALL_NAMESPACE;
         try (CountingApiServer api = new CountingApiServer(OlmControllerE2ETest.bundleCrds())) {
             KubernetesClient client = api.client();
@@ -99,7 +91,7 @@ class OlmOperatorE2ETest {
         }
     }
 
-    /** The DaemonSet whose pod template runs the container spiderpool-agent (COMMON-14 decision 2). */
+    /** The DaemonSet whose pod template runs the container spiderpool-agent. */
     private static Optional<DaemonSet> agent(KubernetesClient client, String ns) {
         return client.apps().daemonSets().inNamespace(ns).list().getItems().stream()
                 .filter(d -> d.getSpec().getTemplate().getSpec().getContainers().stream().anyMatch(c -> c.getName().equals("spiderpool-agent")))

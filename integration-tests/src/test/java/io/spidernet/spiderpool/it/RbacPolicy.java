@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -70,10 +71,15 @@ final class RbacPolicy {
 
     /** Every object of every YAML file in {@code dir}. */
     static RbacPolicy load(Path dir) {
+        return load(dir, f -> true);
+    }
+
+    /** Every object of the YAML files in {@code dir} that {@code files} accepts. */
+    static RbacPolicy load(Path dir, Predicate<Path> files) {
         KubernetesSerialization yaml = new KubernetesSerialization();
         List<HasMetadata> all = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        try (Stream<Path> listed = Files.list(dir)) {
+            for (Path f : listed.filter(p -> p.toString().endsWith(".yaml")).filter(files).sorted().toList()) {
                 for (String doc : Files.readString(f).split("(?m)^---\\s*$")) {
                     if (doc.lines().anyMatch(l -> !l.isBlank() && !l.startsWith("#"))) {
                         all.add(yaml.unmarshal(doc));

@@ -2,6 +2,8 @@ package io.spidernet.spiderpool.core.operator;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -37,9 +39,9 @@ public final class AgentDaemonSet {
     static final String CNI_CONF_MOUNT = "/host/etc/cni/net.d";
     static final String SOCKET_DIR = "/var/run/spidernet";
     static final String CONFIG_MOUNT = "/tmp/spiderpool/config-map";
-    /** The installer's command line fixed between the image and the operator (COMMON-14 decision 3). */
+    /** The installer's command line, as the image and the Helm chart give it (old versions removed after 10 minutes unused). */
     static final List<String> INSTALL_CNI = List.of("/usr/local/bin/install-cni", "--source", "/opt/spiderpool/cni",
-            "--target", CNI_BIN_MOUNT);
+            "--target", CNI_BIN_MOUNT, "--cleanup-after=600");
 
     private AgentDaemonSet() {}
 
@@ -94,7 +96,7 @@ public final class AgentDaemonSet {
         String host = spec.ipam().enableIPv4() ? "127.0.0.1" : "::1";
         return new ContainerBuilder().withName(CONTAINER).withImage(agent.image()).withImagePullPolicy(agent.imagePullPolicy())
                 .withArgs(UpstreamCommandLine.DAEMON, "--config-path=" + UpstreamCommandLine.DEFAULT_CONFIG_PATH)
-                .addNewPort().withName("metrics").withContainerPort(METRICS_PORT).withProtocol("TCP").endPort()
+                .withPorts(ports(agent))
                 .withStartupProbe(probe(host, "/v1/runtime/startup", 60, 2, null, null))
                 .withLivenessProbe(probe(host, "/v1/runtime/liveness", 6, 10, 10, 1))
                 .withReadinessProbe(probe(host, "/v1/runtime/readiness", 3, 10, null, 1))
@@ -103,10 +105,19 @@ public final class AgentDaemonSet {
                 .withVolumeMounts(mount("host-netns", "/var/run/netns", "Bidirectional", false),
                         mount("host-docker-netns", "/var/run/docker/netns", "Bidirectional", false),
                         mount("config-path", CONFIG_MOUNT, null, true),
-                        mount("cni-bin-path", CNI_BIN_MOUNT, null, false),
                         mount("ipam-unix-socket-dir", SOCKET_DIR, null, false),
-                        mount("cni", CNI_CONF_MOUNT, null, false))
+                        mount("cni-conf-path", CNI_CONF_MOUNT, null, false))
                 .build();
+    }
+
+    /** Health always, metrics when served (as upstream's chart: informational on a host-network pod). */
+    private static List<ContainerPort> ports(EffectiveSpec.Agent agent) {
+        List<ContainerPort> ports = new ArrayList<>();
+        ports.add(new ContainerPortBuilder().withName("http").withContainerPort(HEALTH_PORT).withProtocol("TCP").build());
+        if (agent.enableMetrics()) {
+            ports.add(new ContainerPortBuilder().withName("metrics").withContainerPort(METRICS_PORT).withProtocol("TCP").build());
+        }
+        return ports;
     }
 
     private static Probe probe(String host, String path, int failureThreshold, int period, Integer initialDelay, Integer timeout) {
@@ -122,6 +133,9 @@ public final class AgentDaemonSet {
         env.add(field("SPIDERPOOL_POD_NAMESPACE", "metadata.namespace"));
         env.add(field("SPIDERPOOL_NODE_NAME", "spec.nodeName"));
         Map<String, String> values = new LinkedHashMap<>();
+        // pools and records through the API server (the agent's default store is the node-local one)
+        values.put("SPIDERPOOL_AGENT_STORE", "kubernetes");
+        values.put("SPIDERPOOL_AGENT_SOCKET_PATH", SOCKET_DIR + "/spiderpool.sock");
         values.put("SPIDERPOOL_LOG_LEVEL", spec.agent().logLevel());
         values.put("SPIDERPOOL_ENABLED_METRIC", Boolean.toString(spec.agent().enableMetrics()));
         values.put("SPIDERPOOL_ENABLED_DEBUG_METRIC", "false");
@@ -150,7 +164,7 @@ public final class AgentDaemonSet {
                 hostPath("ipam-unix-socket-dir", SOCKET_DIR),
                 hostPath("host-netns", "/var/run/netns"),
                 hostPath("host-docker-netns", "/var/run/docker/netns"),
-                hostPath("cni", agent.cniConfDir()));
+                hostPath("cni-conf-path", agent.cniConfDir()));
     }
 
     private static Volume hostPath(String name, String path) {

@@ -44,16 +44,16 @@ class DesiredStateTest {
         Container init = pod.getInitContainers().getFirst();
         assertThat(init.getName()).isEqualTo("install-cni");
         assertThat(init.getCommand()).containsExactly("/usr/local/bin/install-cni", "--source", "/opt/spiderpool/cni",
-                "--target", "/host/opt/cni/bin");
+                "--target", "/host/opt/cni/bin", "--cleanup-after=600");
         assertThat(mounts(init)).containsExactly(Map.entry("cni-bin-path", "/host/opt/cni/bin"));
 
         Container agent = pod.getContainers().getFirst();
         assertThat(agent.getName()).isEqualTo("spiderpool-agent");
         assertThat(agent.getImage()).isEqualTo(OperatorFixtures.CONTEXT.defaultAgentImage());
         assertThat(agent.getSecurityContext().getPrivileged()).isTrue();
-        assertThat(agent.getPorts()).singleElement().satisfies(p -> {
-            assertThat(p.getName()).isEqualTo("metrics");
-            assertThat(p.getContainerPort()).isEqualTo(5711);
+        assertThat(agent.getPorts()).as("metrics are off by default").singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(5710);
         });
         for (var probe : List.of(agent.getStartupProbe(), agent.getLivenessProbe(), agent.getReadinessProbe())) {
             assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(5710);
@@ -69,9 +69,9 @@ class DesiredStateTest {
         assertThat(agent.getEnv()).filteredOn(e -> e.getName().equals("SPIDERPOOL_NODE_NAME")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName"));
         assertThat(mounts(agent)).containsEntry("host-netns", "/var/run/netns").containsEntry("config-path", "/tmp/spiderpool/config-map")
-                .containsEntry("cni-bin-path", "/host/opt/cni/bin").containsEntry("ipam-unix-socket-dir", "/var/run/spidernet")
-                .containsEntry("cni", "/host/etc/cni/net.d");
-        assertThat(hostPaths(pod)).containsEntry("cni-bin-path", "/opt/cni/bin").containsEntry("cni", "/etc/cni/net.d")
+                .containsEntry("ipam-unix-socket-dir", "/var/run/spidernet").containsEntry("cni-conf-path", "/host/etc/cni/net.d")
+                .as("only the installer writes the CNI bin directory").doesNotContainKey("cni-bin-path");
+        assertThat(hostPaths(pod)).containsEntry("cni-bin-path", "/opt/cni/bin").containsEntry("cni-conf-path", "/etc/cni/net.d")
                 .containsEntry("ipam-unix-socket-dir", "/var/run/spidernet");
         assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("config-path")).singleElement()
                 .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("spiderpool-conf"));
@@ -123,9 +123,11 @@ class DesiredStateTest {
         });
         assertThat(agent.getReadinessProbe().getHttpGet().getHost()).as("IPv6-only probes ::1").isEqualTo("::1");
         assertThat(env(agent)).containsEntry("SPIDERPOOL_LOG_LEVEL", "debug").containsEntry("SPIDERPOOL_ENABLED_METRIC", "true");
-        assertThat(hostPaths(pod)).containsEntry("cni-bin-path", "/var/lib/cni/bin").containsEntry("cni", "/etc/k8s/net.d");
-        assertThat(mounts(agent)).as("in-container paths stay fixed for the installer")
-                .containsEntry("cni-bin-path", "/host/opt/cni/bin").containsEntry("cni", "/host/etc/cni/net.d");
+        assertThat(agent.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort()).containsExactly("http=5710", "metrics=5711");
+        assertThat(hostPaths(pod)).containsEntry("cni-bin-path", "/var/lib/cni/bin").containsEntry("cni-conf-path", "/etc/k8s/net.d");
+        assertThat(mounts(pod.getInitContainers().getFirst())).as("in-container paths stay fixed for the installer")
+                .containsEntry("cni-bin-path", "/host/opt/cni/bin");
+        assertThat(mounts(agent)).containsEntry("cni-conf-path", "/host/etc/cni/net.d");
         assertThat(pod.getNodeSelector()).containsExactlyEntriesOf(Map.of("pool", "a"));
     }
 
