@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** Runs a CNI plugin the way a container runtime does: a process, CNI_* in the env, config on stdin. */
 final class CniExec {
@@ -29,6 +30,16 @@ final class CniExec {
      * {@code bin/spiderpool.jvm/}), as the surefire configuration names it; empty when the build
      * was told to skip it ({@code -Dcni.package.skip=true}). Fails when it should be there and is not.
      */
+    /** The packaged tree, or the calling test class aborted with a printed reason when the build skipped it. */
+    static Path packagedTreeOrSkip(Class<?> test) {
+        Optional<Path> tree = packagedTree();
+        if (tree.isEmpty()) {
+            System.out.println("SKIP " + test.getSimpleName() + ": -Dcni.package.skip=true");
+            Assumptions.abort("the build skipped the spiderpool CNI tree");
+        }
+        return tree.get();
+    }
+
     static Optional<Path> packagedTree() {
         if (Boolean.getBoolean("cni.package.skip")) {
             return Optional.empty();

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +42,7 @@ class CniInstallUpgradeE2ETest {
 
     @BeforeAll
     static void packagedTree() {
-        tree = CniExec.packagedTree().orElse(null);
-        if (tree == null) {
-            System.out.println("SKIP " + CniInstallUpgradeE2ETest.class.getSimpleName() + ": -Dcni.package.skip=true");
-            Assumptions.abort("the build skipped the spiderpool CNI tree");
-        }
+        tree = CniExec.packagedTreeOrSkip(CniInstallUpgradeE2ETest.class);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +37,7 @@ class CniLauncherTest {
 
     @BeforeAll
     static void packagedTree() {
-        tree = CniExec.packagedTree().orElse(null);
-        if (tree == null) {
-            System.out.println("SKIP " + CniLauncherTest.class.getSimpleName() + ": -Dcni.package.skip=true");
-            Assumptions.abort("the build skipped the spiderpool CNI tree");
-        }
+        tree = CniExec.packagedTreeOrSkip(CniLauncherTest.class);
     }
 
     @Test

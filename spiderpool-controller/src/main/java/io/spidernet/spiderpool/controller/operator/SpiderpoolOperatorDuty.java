@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ public class SpiderpoolOperatorDuty implements LeaderDuty {
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("spiderpool-operator").daemon().factory());
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final List<SharedIndexInformer<?>> informers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
 
     public SpiderpoolOperatorDuty(KubernetesClient client, OperatorSettings settings, ManagedWrites writes, Clock clock) {
         this.client = client;

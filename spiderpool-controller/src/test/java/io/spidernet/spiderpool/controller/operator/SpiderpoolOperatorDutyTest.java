@@ -217,12 +217,22 @@ class SpiderpoolOperatorDutyTest {
         client.resource(s).create();
     }
 
+    /** A user's edit: read, change, write with that version; again on a 409 (the duty adds its finalizer meanwhile). */
     private void edit(java.util.function.Consumer<SpiderpoolSpec> edit) {
-        client.resources(Spiderpool.class).withName("spiderpool").edit(s -> {
-            edit.accept(s.getSpec());
-            s.getMetadata().setGeneration(s.getMetadata().getGeneration() == null ? 2 : s.getMetadata().getGeneration() + 1);
-            return s;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(Spiderpool.class).withName("spiderpool").edit(s -> {
+                    edit.accept(s.getSpec());
+                    s.getMetadata().setGeneration(s.getMetadata().getGeneration() == null ? 2 : s.getMetadata().getGeneration() + 1);
+                    return s;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** What the DaemonSet controller would write once {@code n} agents of the current template are up. */
