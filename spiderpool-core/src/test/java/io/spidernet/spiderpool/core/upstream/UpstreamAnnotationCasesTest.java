@@ -347,7 +347,7 @@ class UpstreamAnnotationCasesTest {
         }
 
         // Upstream expects the larger pools to hold 2 records here: its failure cache keeps the pending pod's
-        // partial allocation for the next retry. Ours releases a partial allocation at once (README, "departs
+        // partial allocation for the next retry. Ours releases a partial allocation at once (docs/migrating.md, "departs
         // from upstream"), so only the running pod holds anything; either way retries never add up.
         assertThat(cluster.allocatedIPCount(large + "-v4")).isEqualTo(1);
         assertThat(cluster.allocatedIPCount(large + "-v6")).isEqualTo(1);

@@ -120,7 +120,7 @@ class UpstreamPoolCrCasesTest {
 
         // Ours on purpose: a pool without multusName never looks at the network, so a NIC whose network cannot be
         // resolved (net1 without a k8s.v1.cni.cncf.io/networks entry) still gets it. Upstream now refuses every
-        // pool when it cannot resolve the NIC's network (README, "departs from upstream").
+        // pool when it cannot resolve the NIC's network (docs/migrating.md, "departs from upstream").
         cluster.pool("eth0-v4", "192.168.110.0/24", "192.168.110.2");
         cluster.pool("net1-v4", "192.168.111.0/24", "192.168.111.2");
         IpamAnswer unresolved = cluster.pod("ns-d10", "no-networks").annotate(IPPOOLS, "[{\"interface\":\"eth0\",\"ipv4\":[\"eth0-v4\"]},"
