@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every variable upstream's chart sets for the controller is in the README's table, and each one the
+ * Every variable upstream's chart sets for the controller is in docs/configuration.md's table, and each one the
  * table says takes effect reaches its setting through application.properties (SPIDERPOOL_GC_* on to
  * {@link GcSettings}).
  */
@@ -66,10 +66,10 @@ class ControllerUpstreamEnvTest {
             "SPIDERPOOL_GC_ADDITIONAL_GRACE_DELAY", "30",
             "SPIDERPOOL_GC_DEFAULT_INTERVAL_DURATION", "60");
 
-    private static Map<String, String> readmeRows() throws IOException {
+    private static Map<String, String> documentedRows() throws IOException {
         Pattern row = Pattern.compile("^\\| `([A-Z_]+)` \\| controller \\| (.+) \\|$");
         Map<String, String> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("../README.md"))) {
+        for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
             Matcher m = row.matcher(line);
             if (m.matches()) {
                 rows.put(m.group(1), m.group(2));
@@ -92,8 +92,8 @@ class ControllerUpstreamEnvTest {
     }
 
     @Test
-    void theReadmeTableHasARowForEveryVariableOfTheChart() throws IOException {
-        Map<String, String> rows = readmeRows();
+    void theDocumentedTableHasARowForEveryVariableOfTheChart() throws IOException {
+        Map<String, String> rows = documentedRows();
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(CHART_ENV);
         List<String> takingEffect = rows.entrySet().stream().filter(e -> !e.getValue().startsWith("no effect"))
                 .map(Map.Entry::getKey).toList();

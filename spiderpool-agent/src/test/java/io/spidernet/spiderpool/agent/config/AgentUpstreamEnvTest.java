@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every variable upstream's chart sets for the agent is in the README's table, and each one the table
+ * Every variable upstream's chart sets for the agent is in docs/configuration.md's table, and each one the table
  * says takes effect reaches its setting through application.properties.
  */
 class AgentUpstreamEnvTest {
@@ -44,10 +44,10 @@ class AgentUpstreamEnvTest {
             new Mapping("SPIDERPOOL_HEALTH_PORT", "15710", "quarkus.management.port"),
             new Mapping("MULTUS_CLUSTER_NETWORK", "kube-system/calico", "spiderpool.agent.multus-cluster-network"));
 
-    static Map<String, String> readmeRows(String app) throws IOException {
+    static Map<String, String> documentedRows(String app) throws IOException {
         Pattern row = Pattern.compile("^\\| `([A-Z_]+)` \\| " + app + " \\| (.+) \\|$");
         Map<String, String> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("../README.md"))) {
+        for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
             Matcher m = row.matcher(line);
             if (m.matches()) {
                 rows.put(m.group(1), m.group(2));
@@ -57,8 +57,8 @@ class AgentUpstreamEnvTest {
     }
 
     @Test
-    void theReadmeTableHasARowForEveryVariableOfTheChart() throws IOException {
-        Map<String, String> rows = readmeRows("agent");
+    void theDocumentedTableHasARowForEveryVariableOfTheChart() throws IOException {
+        Map<String, String> rows = documentedRows("agent");
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(CHART_ENV);
         assertThat(MAPPED).extracting(Mapping::env).containsExactlyInAnyOrderElementsOf(
                 rows.entrySet().stream().filter(e -> !e.getValue().startsWith("no effect")).map(Map.Entry::getKey).toList());
