@@ -1,14 +1,12 @@
 package io.spidernet.spiderpool.core.allocation;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,15 +17,113 @@ import java.util.Map;
  */
 public final class AllocatedIpsCodec {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
     private AllocatedIpsCodec() {}
 
     /** Null or blank (upstream omits the field when empty) decodes to an empty map. */
     public static Map<String, AllocationRecord> decode(String allocatedIPs) {
-        Map<String, AllocationRecord> out = new HashMap<>();
+        return new HashMap<>(decodeRecords(allocatedIPs).asMap());
+    }
+
+    /** Empty encodes to null, so the field is omitted as upstream does. */
+    public static String encode(Map<String, AllocationRecord> records) {
+        return encode(LedgerRecords.of(records));
+    }
+
+    /**
+     * Reads the exact shape both implementations write (compact, {@code pod} then {@code podUid},
+     * no escapes) with one scan and no token objects; anything else — whitespace, escapes, other
+     * fields, nulls, bad JSON — goes through the JSON parser, which gives the same records or the
+     * error.
+     */
+    static LedgerRecords decodeRecords(String allocatedIPs) {
         if (allocatedIPs == null || allocatedIPs.isBlank()) {
-            return out;
+            return LedgerRecords.EMPTY;
         }
+        LedgerRecords fast = scanCompact(allocatedIPs);
+        return fast != null ? fast : LedgerRecords.of(parse(allocatedIPs));
+    }
+
+    private static final String POD = "\":{\"pod\":\"";
+    private static final String POD_UID = "\",\"podUid\":\"";
+    private static final String END = "\"}";
+
+    /** Null when the text is not in the compact shape. */
+    private static LedgerRecords scanCompact(String s) {
+        int n = s.length();
+        if (n < 2 || s.charAt(0) != '{' || s.charAt(n - 1) != '}' || s.indexOf('\\') >= 0) {
+            return null;
+        }
+        int capacity = Math.max(16, n / 64);
+        String[] ips = new String[capacity];
+        AllocationRecord[] records = new AllocationRecord[capacity];
+        int count = 0;
+        boolean sorted = true;
+        int at = 1;
+        if (n == 2) {
+            return LedgerRecords.EMPTY;
+        }
+        while (true) {
+            if (s.charAt(at) != '"') {
+                return null;
+            }
+            int ipEnd = s.indexOf('"', at + 1);
+            if (ipEnd < 0 || !s.startsWith(POD, ipEnd)) {
+                return null;
+            }
+            int podStart = ipEnd + POD.length();
+            int podEnd = s.indexOf('"', podStart);
+            if (podEnd < 0 || !s.startsWith(POD_UID, podEnd)) {
+                return null;
+            }
+            int uidStart = podEnd + POD_UID.length();
+            int uidEnd = s.indexOf('"', uidStart);
+            if (uidEnd < 0 || !s.startsWith(END, uidEnd)) {
+                return null;
+            }
+            String ip = s.substring(at + 1, ipEnd);
+            if (count == ips.length) {
+                ips = Arrays.copyOf(ips, count * 2);
+                records = Arrays.copyOf(records, count * 2);
+            }
+            if (count > 0 && ips[count - 1].compareTo(ip) >= 0) {
+                sorted = false;
+            }
+            ips[count] = ip;
+            records[count++] = new AllocationRecord(s.substring(podStart, podEnd), s.substring(uidStart, uidEnd));
+            at = uidEnd + END.length();
+            if (at >= n) {
+                return null; // the object is not closed
+            }
+            if (at == n - 1) {
+                break;
+            }
+            if (s.charAt(at) != ',') {
+                return null;
+            }
+            at++;
+        }
+        for (int i = 0; i < count; i++) {
+            if (hasControl(ips[i]) || hasControl(records[i].pod()) || hasControl(records[i].podUid())) {
+                return null; // JSON forbids raw control characters; let the parser say so
+            }
+        }
+        return sorted ? new LedgerRecords(Arrays.copyOf(ips, count), Arrays.copyOf(records, count))
+                : LedgerRecords.sorting(ips, records, count);
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, AllocationRecord> parse(String allocatedIPs) {
+        Map<String, AllocationRecord> out = new HashMap<>();
         try (JsonParser p = JSON.createParser(allocatedIPs)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, p);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -56,28 +152,46 @@ public final class AllocatedIpsCodec {
         }
     }
 
-    /** Empty encodes to null, so the field is omitted as upstream does. */
-    public static String encode(Map<String, AllocationRecord> records) {
-        if (records.isEmpty()) {
+    /**
+     * One pass over records already in key order, into one builder; strings are escaped exactly as
+     * the JSON generator escapes them (only when they hold a quote, a backslash or a control
+     * character, which addresses, pod names and UIDs never do).
+     */
+    static String encode(LedgerRecords records) {
+        int n = records.size();
+        if (n == 0) {
             return null;
         }
-        List<String> keys = new ArrayList<>(records.keySet());
-        keys.sort(null); // Go sorts map keys as strings
-        StringWriter w = new StringWriter(records.size() * 80);
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            for (String ip : keys) {
-                AllocationRecord r = records.get(ip);
-                g.writeObjectFieldStart(ip);
-                g.writeStringField("pod", r.pod());
-                g.writeStringField("podUid", r.podUid());
-                g.writeEndObject();
+        StringBuilder b = new StringBuilder(n * 96);
+        b.append('{');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b.append(',');
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode allocatedIPs", e);
+            AllocationRecord r = records.record(i);
+            quote(b, records.ip(i));
+            b.append(":{\"pod\":");
+            quote(b, r.pod());
+            b.append(",\"podUid\":");
+            quote(b, r.podUid());
+            b.append('}');
         }
-        return w.toString();
+        return b.append('}').toString();
+    }
+
+    private static void quote(StringBuilder b, String s) {
+        if (s == null) {
+            b.append("null");
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                b.append('"').append(ESCAPER.quoteAsString(s)).append('"');
+                return;
+            }
+        }
+        b.append('"').append(s).append('"');
     }
 
     private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
