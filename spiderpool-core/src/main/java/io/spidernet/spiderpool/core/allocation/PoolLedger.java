@@ -53,7 +53,7 @@ public final class PoolLedger {
         if (family == IpFamily.V4) {
             long[] values = new long[n];
             for (int i = 0; i < n; i++) {
-                values[i] = IpAddress.parseV4Value(records.ip(i));
+                values[i] = records.v4Value(i);
             }
             return IpSet.ofLongs(family, values);
         }

@@ -63,34 +63,37 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
      * a pool's ledger turns thousands of addresses into numbers on every allocation.
      */
     public static long parseV4Value(String text) {
-        if (text != null && text.indexOf(':') < 0) {
-            long v = 0;
-            int octets = 0;
-            int i = 0;
-            int n = text.length();
-            while (i < n && octets < 4) {
-                int start = i;
-                int octet = 0;
-                while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                    octet = octet * 10 + (text.charAt(i++) - '0');
-                }
-                boolean leadingZero = i - start > 1 && text.charAt(start) == '0';
-                if (i == start || leadingZero || octet > 255) {
-                    break;
-                }
-                v = (v << 8) | octet;
-                octets++;
-                if (octets < 4 && i < n && text.charAt(i) == '.') {
-                    i++;
-                } else {
-                    break;
-                }
+        return text == null ? parse(text, IpFamily.V4).value().longValueExact() : parseV4Value(text, 0, text.length());
+    }
+
+    /** {@link #parseV4Value(String)} of {@code text[from, to)}, without cutting it out first. */
+    public static long parseV4Value(String text, int from, int to) {
+        long v = 0;
+        int octets = 0;
+        int i = from;
+        while (i < to && octets < 4) {
+            int start = i;
+            int octet = 0;
+            while (i < to && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                octet = octet * 10 + (text.charAt(i++) - '0');
             }
-            if (octets == 4 && i == n) {
-                return v;
+            boolean leadingZero = i - start > 1 && text.charAt(start) == '0';
+            if (i == start || leadingZero || octet > 255) {
+                break;
+            }
+            v = (v << 8) | octet;
+            octets++;
+            if (octets < 4 && i < to && text.charAt(i) == '.') {
+                i++;
+            } else {
+                break;
             }
         }
-        return parse(text, IpFamily.V4).value().longValueExact(); // not plain dotted quad: parse says why
+        if (octets == 4 && i == to) {
+            return v;
+        }
+        // not a plain dotted quad: parse says why (or, for an odd but valid form, what it is)
+        return parse(text.substring(from, to), IpFamily.V4).value().longValueExact();
     }
 
     private static IpAddress parseV4(String text) {
