@@ -234,10 +234,18 @@ final class LedgerRecords {
         int segment = 1 + ip.length() + POD.length() + pod.length() + POD_UID.length() + uid.length() + END.length();
         boolean last = at == size;
         int cut = last ? text.length() - 1 : bounds[at * STRIDE] - 1; // the final '}' or the record's opening quote
-        String one = '"' + ip + POD + pod + POD_UID + uid + END;
-        // substring and concatenation copy whole arrays; a builder appending part of a string went char by char
-        String next = last ? text.substring(0, cut) + "," + one + "}" : text.substring(0, cut) + one + "," + text.substring(cut);
-        int ipStart = cut + (last ? 2 : 1);
+        // sized once: appending a range of a string is one array copy, and the module compiles
+        // string concatenation to default-sized builders that would grow (copy) a dozen times
+        StringBuilder b = new StringBuilder(text.length() + segment + 1);
+        b.append(text, 0, cut);
+        if (last) {
+            b.append(',');
+        }
+        int ipStart = b.length() + 1;
+        b.append('"').append(ip).append(POD).append(pod).append(POD_UID).append(uid).append(END);
+        b.append(last ? '}' : ',');
+        b.append(text, last ? cut + 1 : cut, text.length());
+        String next = b.toString();
         int[] out = new int[(size + 1) * STRIDE];
         System.arraycopy(bounds, 0, out, 0, at * STRIDE);
         int o = at * STRIDE;

@@ -106,8 +106,8 @@ public final class IpSet implements Iterable<IpAddress> {
         if (min < 0 || BigInteger.valueOf(max).compareTo(family.maxValue()) > 0) {
             throw new IllegalArgumentException("values " + min + ".." + max + " are not all " + family);
         }
-        List<BigInteger> l = new ArrayList<>();
-        List<BigInteger> h = new ArrayList<>();
+        List<BigInteger> l = new ArrayList<>(values.length);
+        List<BigInteger> h = new ArrayList<>(values.length);
         long span = max - min + 1;
         if (span <= 64L * values.length + 65_536) { // the bitmap is at most one long per value, plus 8 KiB
             long[] bits = new long[(int) ((span + 63) >>> 6)];
