@@ -78,8 +78,8 @@ public final class AllocationEngine {
             PoolLedger next = ledger;
             List<PoolAddress> freed = new ArrayList<>();
             for (Map.Entry<String, String> e : ipToUid.entrySet()) {
-                AllocationRecord held = next.records().get(e.getKey());
-                if (held != null && e.getValue().equals(held.podUid())) {
+                Optional<AllocationRecord> held = next.recordOf(e.getKey());
+                if (held.isPresent() && e.getValue().equals(held.get().podUid())) {
                     next = next.withoutAddress(e.getKey(), e.getValue());
                     freed.add(new PoolAddress(poolName, IpAddress.parse(e.getKey(), ledger.family())));
                 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashMap;
 
 /**
  * One version of a pool seen as a ledger: the addresses it may hand out and who holds which.
@@ -22,11 +21,11 @@ public final class PoolLedger {
     private final IpFamily family;
     private final Cidr subnet;
     private final IpSet allowed;
-    private final Map<String, AllocationRecord> records;
+    private final LedgerRecords records;
     private final IpSet allocated;
 
     private PoolLedger(SpiderIPPool pool, IpFamily family, Cidr subnet, IpSet allowed,
-                       Map<String, AllocationRecord> records, IpSet allocated) {
+                       LedgerRecords records, IpSet allocated) {
         this.pool = pool;
         this.family = family;
         this.subnet = subnet;
@@ -44,13 +43,25 @@ public final class PoolLedger {
         Cidr subnet = Cidr.parse(spec.getSubnet(), family);
         IpSet allowed = IpSet.parse(family, spec.getIps()).subtract(IpSet.parse(family, spec.getExcludeIPs()));
         IPPoolStatus status = pool.getStatus();
-        Map<String, AllocationRecord> records =
-                AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
-        List<IpAddress> ips = new ArrayList<>(records.size());
-        for (String ip : records.keySet()) {
-            ips.add(IpAddress.parse(ip, family));
+        LedgerRecords records = AllocatedIpsCodec.decodeRecords(status == null ? null : status.getAllocatedIPs());
+        return new PoolLedger(pool, family, subnet, allowed, records, allocatedOf(family, records));
+    }
+
+    /** IPv4 addresses are sorted as longs: no big-number objects for thousands of records. */
+    private static IpSet allocatedOf(IpFamily family, LedgerRecords records) {
+        int n = records.size();
+        if (family == IpFamily.V4) {
+            long[] values = new long[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = records.v4Value(i);
+            }
+            return IpSet.ofLongs(family, values);
         }
-        return new PoolLedger(pool, family, subnet, allowed, records, IpSet.ofAddresses(family, ips));
+        List<IpAddress> ips = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ips.add(IpAddress.parse(records.ip(i), family));
+        }
+        return IpSet.ofAddresses(family, ips);
     }
 
     public String name() {
@@ -82,37 +93,36 @@ public final class PoolLedger {
         return records.size();
     }
 
+    /** Unmodifiable, in the order the status lists them; built on first call. */
     public Map<String, AllocationRecord> records() {
-        return java.util.Collections.unmodifiableMap(records);
+        return records.asMap();
+    }
+
+    /** The record of this address (as the ledger writes it), if any; a binary search, no map. */
+    public Optional<AllocationRecord> recordOf(String ip) {
+        return Optional.ofNullable(records.get(ip));
     }
 
     /** The address this pod UID already holds here: one address per pod per pool. */
     public Optional<IpAddress> addressOf(String podUid) {
-        for (Map.Entry<String, AllocationRecord> e : records.entrySet()) {
-            if (podUid.equals(e.getValue().podUid())) {
-                return Optional.of(IpAddress.parse(e.getKey(), family));
-            }
-        }
-        return Optional.empty();
+        int i = records.indexOfUid(podUid);
+        return i < 0 ? Optional.empty() : Optional.of(IpAddress.parse(records.ip(i), family));
     }
 
     public PoolLedger withAllocation(IpAddress ip, AllocationRecord record) {
-        Map<String, AllocationRecord> next = new HashMap<>(records);
-        next.put(ip.toString(), record);
-        return new PoolLedger(pool, family, subnet, allowed, next, allocated.with(ip));
+        return new PoolLedger(pool, family, subnet, allowed, records.with(ip.toString(), record), allocated.with(ip));
     }
 
     /** Drops every record of this UID (normally one). */
     public PoolLedger withoutUid(String podUid) {
-        Map<String, AllocationRecord> next = new HashMap<>(records);
         IpSet nextAllocated = allocated;
-        for (Map.Entry<String, AllocationRecord> e : records.entrySet()) {
-            if (podUid.equals(e.getValue().podUid())) {
-                next.remove(e.getKey());
-                nextAllocated = nextAllocated.without(IpAddress.parse(e.getKey(), family));
+        for (int i = 0; i < records.size(); i++) {
+            if (podUid.equals(records.record(i).podUid())) {
+                nextAllocated = nextAllocated.without(IpAddress.parse(records.ip(i), family));
             }
         }
-        return new PoolLedger(pool, family, subnet, allowed, next, nextAllocated);
+        return new PoolLedger(pool, family, subnet, allowed, records.without(r -> podUid.equals(r.podUid())),
+                nextAllocated);
     }
 
     /**
@@ -124,9 +134,8 @@ public final class PoolLedger {
         if (held == null || !podUid.equals(held.podUid())) {
             return this;
         }
-        Map<String, AllocationRecord> next = new HashMap<>(records);
-        next.remove(ip);
-        return new PoolLedger(pool, family, subnet, allowed, next, allocated.without(IpAddress.parse(ip, family)));
+        return new PoolLedger(pool, family, subnet, allowed, records.without(ip),
+                allocated.without(IpAddress.parse(ip, family)));
     }
 
     /**
@@ -134,13 +143,8 @@ public final class PoolLedger {
      * KubeVirt VM pass to the pod that takes over its slot, without being freed in between.
      */
     public PoolLedger withUidRebound(String oldUid, AllocationRecord now) {
-        Map<String, AllocationRecord> next = new HashMap<>(records);
-        for (Map.Entry<String, AllocationRecord> e : records.entrySet()) {
-            if (oldUid.equals(e.getValue().podUid())) {
-                next.put(e.getKey(), now);
-            }
-        }
-        return new PoolLedger(pool, family, subnet, allowed, next, allocated);
+        return new PoolLedger(pool, family, subnet, allowed, records.replacing(r -> oldUid.equals(r.podUid()), now),
+                allocated);
     }
 
     /** The status to write: the new ledger and its count; the controller-owned total is kept. */

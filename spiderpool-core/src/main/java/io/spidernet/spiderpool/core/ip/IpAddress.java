@@ -58,6 +58,44 @@ public record IpAddress(IpFamily family, BigInteger value) implements Comparable
         return family == IpFamily.V4 ? formatV4(value.longValue()) : formatV6(value);
     }
 
+    /**
+     * What {@code parse(text, V4).value()} gives, with the same errors, but without building objects:
+     * a pool's ledger turns thousands of addresses into numbers on every allocation.
+     */
+    public static long parseV4Value(String text) {
+        return text == null ? parse(text, IpFamily.V4).value().longValueExact() : parseV4Value(text, 0, text.length());
+    }
+
+    /** {@link #parseV4Value(String)} of {@code text[from, to)}, without cutting it out first. */
+    public static long parseV4Value(String text, int from, int to) {
+        long v = 0;
+        int octets = 0;
+        int i = from;
+        while (i < to && octets < 4) {
+            int start = i;
+            int octet = 0;
+            while (i < to && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                octet = octet * 10 + (text.charAt(i++) - '0');
+            }
+            boolean leadingZero = i - start > 1 && text.charAt(start) == '0';
+            if (i == start || leadingZero || octet > 255) {
+                break;
+            }
+            v = (v << 8) | octet;
+            octets++;
+            if (octets < 4 && i < to && text.charAt(i) == '.') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (octets == 4 && i == to) {
+            return v;
+        }
+        // not a plain dotted quad: parse says why (or, for an odd but valid form, what it is)
+        return parse(text.substring(from, to), IpFamily.V4).value().longValueExact();
+    }
+
     private static IpAddress parseV4(String text) {
         long v = parseDottedQuad(text, text);
         return new IpAddress(IpFamily.V4, BigInteger.valueOf(v));

@@ -89,6 +89,83 @@ public final class IpSet implements Iterable<IpAddress> {
     }
 
     /**
+     * Like {@link #ofAddresses} for raw values that fit a {@code long} (IPv4), without an object per
+     * address: a ledger of thousands of addresses becomes a set on every allocation. Values close
+     * together (a pool's range) are put in order through a bitmap of their span, else sorted.
+     */
+    public static IpSet ofLongs(IpFamily family, long[] values) {
+        if (values.length == 0) {
+            return empty(family);
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min < 0 || BigInteger.valueOf(max).compareTo(family.maxValue()) > 0) {
+            throw new IllegalArgumentException("values " + min + ".." + max + " are not all " + family);
+        }
+        List<BigInteger> l = new ArrayList<>(values.length);
+        List<BigInteger> h = new ArrayList<>(values.length);
+        long span = max - min + 1;
+        if (span <= 64L * values.length + 65_536) { // the bitmap is at most one long per value, plus 8 KiB
+            long[] bits = new long[(int) ((span + 63) >>> 6)];
+            for (long v : values) {
+                long o = v - min;
+                bits[(int) (o >>> 6)] |= 1L << o;
+            }
+            long runStart = -1; // offset from min of the open run's first value, or -1
+            for (int w = 0; w < bits.length; w++) {
+                long word = bits[w];
+                long base = (long) w << 6;
+                int pos = 0; // the bits of this word below pos are accounted for
+                while (pos < 64) {
+                    if (runStart < 0) {
+                        long rest = word >>> pos;
+                        if (rest == 0) {
+                            break;
+                        }
+                        pos += Long.numberOfTrailingZeros(rest);
+                        runStart = base + pos;
+                    } else {
+                        long rest = ~word >>> pos;
+                        if (rest == 0) {
+                            break; // the run goes on into the next word
+                        }
+                        pos += Long.numberOfTrailingZeros(rest);
+                        add(l, h, min + runStart, min + base + pos - 1);
+                        runStart = -1;
+                    }
+                }
+            }
+            if (runStart >= 0) {
+                add(l, h, min + runStart, max);
+            }
+        } else {
+            long[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int i = 0;
+            while (i < sorted.length) {
+                long first = sorted[i];
+                long last = first;
+                while (i + 1 < sorted.length && sorted[i + 1] <= last + 1) {
+                    last = Math.max(last, sorted[++i]);
+                }
+                i++;
+                add(l, h, first, last);
+            }
+        }
+        return new IpSet(family, l.toArray(BigInteger[]::new), h.toArray(BigInteger[]::new));
+    }
+
+    private static void add(List<BigInteger> l, List<BigInteger> h, long first, long last) {
+        BigInteger a = BigInteger.valueOf(first);
+        l.add(a);
+        h.add(first == last ? a : BigInteger.valueOf(last));
+    }
+
+    /**
      * Parses {@code ips}/{@code excludeIPs} entries ({@code a} or {@code a-b}) of one family.
      * Overlaps are allowed here; whether they are an error is the webhook's decision.
      */
