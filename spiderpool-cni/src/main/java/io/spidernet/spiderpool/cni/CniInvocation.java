@@ -38,7 +38,10 @@ final class CniInvocation {
         } catch (CniError e) {
             return new CniPlugin.Reply(e.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
         } catch (RuntimeException | LinkageError e) {
-            CniError internal = new CniError.Spiderpool(SpiderpoolErrorKind.INTERNAL, internalPrefix + e);
+            // the message is all a report will have: no plugin writes a log file, so say where it was thrown
+            StackTraceElement[] trace = e.getStackTrace();
+            String where = trace.length == 0 ? "" : " (at " + trace[0] + ")";
+            CniError internal = new CniError.Spiderpool(SpiderpoolErrorKind.INTERNAL, internalPrefix + e + where);
             return new CniPlugin.Reply(internal.toJson(CniVersion.replyVersionFor(text(config)).text()), 1);
         }
     }

@@ -207,7 +207,8 @@ class IpamPluginTest {
         });
 
         assertThat(run(broken, env("CHECK", "eth0"), netconf("1.0.0", agent.socket(), PREV_RESULT)).assertError(999))
-                .contains("java.lang.IllegalStateException: bug in the namespace check");
+                .contains("java.lang.IllegalStateException: bug in the namespace check (at io.spidernet.spiderpool.cni.IpamPluginTest")
+                .contains("report it with this whole message");
     }
 
     static final String PREV_RESULT = "\"prevResult\":{\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"eth0\","

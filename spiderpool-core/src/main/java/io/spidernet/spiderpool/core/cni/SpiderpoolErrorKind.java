@@ -71,7 +71,7 @@ public enum SpiderpoolErrorKind {
                     + " to that name"),
     /** A bug in the plugin itself (libcni's catch-all number, kept for familiarity). */
     INTERNAL(999, "internal error in the spiderpool plugin",
-            "please report it with the plugin log (ipam.log_file_path)");
+            "please report it with this whole message, which names the exception and where it was thrown");
 
     private final int code;
     private final String summary;
