@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.spidernet.spiderpool.cni.install.TreeListing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,13 +104,13 @@ class CniInstallUpgradeE2ETest {
         long elapsedMs = ms(start);
         assertThat(versionB).isNotEqualTo(versionA);
 
-        Map<String, String> before = listing(target);
+        Map<String, String> before = TreeListing.of(target);
         long repeatStart = System.nanoTime();
         Install repeat = install(buildA, target);
         long repeatMs = ms(repeatStart);
         assertThat(repeat.exit).as(repeat.err).isZero();
         assertThat(repeat.out).contains("version " + versionA + " is already current in " + target + "; nothing changed");
-        assertThat(listing(target)).as("a repeated install changes nothing").isEqualTo(before);
+        assertThat(TreeListing.of(target)).as("a repeated install changes nothing").isEqualTo(before);
 
         System.out.printf("install-cni E2E: %d executions of the installed spiderpool plugin (VERSION, %d loops), %d failed,"
                 + " %d upgrades between versions %s and %s in %d ms; first install %d ms, upgrades %s ms, repeat %d ms (no change)%n",
@@ -202,19 +199,6 @@ class CniInstallUpgradeE2ETest {
     private static void copy(Path from, Path to) throws Exception {
         Process p = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
         assertThat(p.waitFor()).isZero();
-    }
-
-    /** Every path under {@code root} with its kind, permissions, modification time and link target. */
-    private static Map<String, String> listing(Path root) throws IOException {
-        Map<String, String> listing = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String link = Files.isSymbolicLink(p) ? " -> " + Files.readSymbolicLink(p) : "";
-                listing.put(root.relativize(p).toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p,
-                        LinkOption.NOFOLLOW_LINKS)) + " " + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS) + link);
-            }
-        }
-        return listing;
     }
 
     private static long ms(long startNanos) {

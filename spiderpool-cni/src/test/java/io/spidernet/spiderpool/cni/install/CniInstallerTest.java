@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -61,13 +59,13 @@ class CniInstallerTest {
         Path source = tree("one");
         Path target = Files.createDirectories(temp.resolve("bin"));
         installer.install(options(source, target, 600));
-        Map<String, String> before = listing(target);
+        Map<String, String> before = TreeListing.of(target);
         clock.advance(Duration.ofHours(1));
 
         List<String> report = installer.install(options(source, target, 600));
 
         assertThat(report).containsExactly("version " + currentOf(target) + " is already current in " + target + "; nothing changed");
-        assertThat(listing(target)).isEqualTo(before);
+        assertThat(TreeListing.of(target)).isEqualTo(before);
     }
 
     @Test
@@ -224,19 +222,6 @@ class CniInstallerTest {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).toList();
         }
-    }
-
-    /** Every path under {@code root} with its kind, permissions, modification time and link target. */
-    static Map<String, String> listing(Path root) throws IOException {
-        Map<String, String> listing = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String link = Files.isSymbolicLink(p) ? " -> " + Files.readSymbolicLink(p) : "";
-                listing.put(root.relativize(p).toString(), PosixFilePermissions.toString(Files.getPosixFilePermissions(p,
-                        LinkOption.NOFOLLOW_LINKS)) + " " + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS) + link);
-            }
-        }
-        return listing;
     }
 
     /** Read-only for this process: a read-only tmpfs when root (who ignores permissions), else mode 0500. */

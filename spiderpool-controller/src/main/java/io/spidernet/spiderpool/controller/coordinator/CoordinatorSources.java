@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.spidernet.spiderpool.controller.leader.ChangeTrigger;
 import io.spidernet.spiderpool.core.coordinator.status.ClusterCidrs;
 import io.spidernet.spiderpool.core.coordinator.status.ClusterSnapshot;
 import io.spidernet.spiderpool.core.coordinator.status.CniConfigDir;
@@ -108,24 +109,7 @@ final class CoordinatorSources implements AutoCloseable {
 
     /** Triggers on add and delete, and on an update unless {@code same} says nothing the status reads changed. */
     private <T> ResourceEventHandler<T> onChange(java.util.function.BiPredicate<T, T> same) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                trigger.run();
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                if (!same.test(oldObj, newObj)) {
-                    trigger.run();
-                }
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                trigger.run();
-            }
-        };
+        return ChangeTrigger.unless(same, trigger);
     }
 
     /** A list or watch that fails (API server restarting, RBAC being applied) is retried, not fatal. */

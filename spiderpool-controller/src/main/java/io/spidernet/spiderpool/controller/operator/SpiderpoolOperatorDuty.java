@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.spidernet.spiderpool.controller.leader.ChangeTrigger;
 import io.spidernet.spiderpool.controller.leader.LeaderDuty;
 import io.spidernet.spiderpool.core.model.operator.OperatorCondition;
 import io.spidernet.spiderpool.core.model.operator.OperatorGroup;
@@ -85,22 +85,7 @@ public class SpiderpoolOperatorDuty implements LeaderDuty {
 
     private <T extends HasMetadata> void watch(SharedIndexInformer<T> informer) {
         informer.exceptionHandler((started, t) -> true);
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                trigger();
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                trigger();
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                trigger();
-            }
-        });
+        informer.addEventHandler(ChangeTrigger.onAnyEvent(this::trigger));
         informers.add(informer);
         informer.start();
     }
