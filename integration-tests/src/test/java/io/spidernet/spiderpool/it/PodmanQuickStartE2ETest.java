@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,20 +87,20 @@ class PodmanQuickStartE2ETest {
                     .as("the script's namespaces are gone").isEmpty();
         } finally {
             try (var walk = Files.walk(work)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
     private static String runScript(Path work) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(SCRIPT.toString(), "--coordinator", "--work", work.toString())
+        Process p = new ProcessBuilder(SCRIPT.toString(), "--coordinator", "--compare", "1", "--work", work.toString())
                 .redirectErrorStream(true)
                 .directory(Repo.path(".").toFile())
                 .start();
         p.getOutputStream().close();
         // read while it runs (a full pipe would stall it); its output is a few kilobytes
-        var collected = new java.io.ByteArrayOutputStream();
+        var collected = new ByteArrayOutputStream();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (var in = p.getInputStream()) {
                 in.transferTo(collected);
@@ -107,8 +109,11 @@ class PodmanQuickStartE2ETest {
             }
         });
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroyForcibly();
+            p.destroy(); // SIGTERM: the script's trap removes its containers, namespaces and agent
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
             reader.join(5_000);
             throw new AssertionError("scripts/quickstart-podman did not finish in " + TIMEOUT_SECONDS + " s:\n" + collected);
         }
