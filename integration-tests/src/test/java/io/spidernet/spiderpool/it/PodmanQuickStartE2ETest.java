@@ -56,6 +56,7 @@ class PodmanQuickStartE2ETest {
     @Test
     void podmanRunsContainersOnMacvlanWithSpiderpoolAndCoordinator() throws Exception {
         String linksBefore = hostNetworkState();
+        List<Boolean> podmanStateBefore = globalPodmanState();
         Path work = Files.createTempDirectory("quickstart-podman");
         try {
             String out = runScript(work);
@@ -83,8 +84,11 @@ class PodmanQuickStartE2ETest {
             assertThat(ledger(work.resolve("state-end.json"))).isEmpty();
 
             assertThat(hostNetworkState()).as("links, addresses, routes and rules of the machine's own namespace").isEqualTo(linksBefore);
-            assertThat(Files.list(Path.of("/run/netns")).map(p -> p.getFileName().toString()).filter(n -> n.startsWith("spd-qs-")))
-                    .as("the script's namespaces are gone").isEmpty();
+            try (var netns = Files.list(Path.of("/run/netns"))) {
+                assertThat(netns.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("spd-qs-"))).as("the script's namespaces are gone").isEmpty();
+            }
+            assertThat(globalPodmanState()).as("libcni's cache directory and podman's lock file, outside the script's mount namespace")
+                    .isEqualTo(podmanStateBefore);
         } finally {
             try (var walk = Files.walk(work)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -167,10 +171,15 @@ class PodmanQuickStartE2ETest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.SECONDS);
-            // counters and address lifetimes change on their own; names, addresses and routes do not
-            parts.add(text.replaceAll("valid_lft \\S+ preferred_lft \\S+", "").replaceAll("(?m)^\\s*\\\\\\s*", ""));
+            // address lifetimes count down on their own; names, addresses, routes and rules do not
+            parts.add(text.replaceAll("valid_lft \\S+ preferred_lft \\S+", ""));
         }
         return String.join("\n", parts);
+    }
+
+    /** Whether /var/lib/cni and /dev/shm/libpod_lock exist: the script keeps both private (tmpfs in its mount namespace). */
+    private static List<Boolean> globalPodmanState() {
+        return List.of(Files.exists(Path.of("/var/lib/cni")), Files.exists(Path.of("/dev/shm/libpod_lock")));
     }
 
     private static BigInteger numeric(String dotted) throws IOException {
