@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * What must hold after a storm, read from the API server rather than from the agents' answers:
- * every pod its own address, inside the pool; the pool's ledger naming exactly those pods at exactly
- * those addresses; a SpiderEndpoint per pod saying the same; and after the release an empty pool.
+ * every pod its own address, from its node's pool; the pools' ledgers naming exactly those pods at
+ * exactly those addresses; a SpiderEndpoint per pod saying the same; and after the release empty pools.
  * Each check returns the problems it found (a few examples each, with counts), empty when all hold.
  */
 final class StormChecks {
