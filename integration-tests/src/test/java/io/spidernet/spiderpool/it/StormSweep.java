@@ -77,6 +77,9 @@ final class StormSweep {
 
     /** Growth of writes and CPU per allocation from the smallest run to each larger one, against {@link #FLAT}. */
     static String verdict(List<StormBenchmark.Run> runs) {
+        if (runs.size() < 2) {
+            return "Verdict: none, flatness needs at least two pod counts (e.g. STORM_SWEEP=1000,10000)\n";
+        }
         StringBuilder b = new StringBuilder();
         boolean flat = true;
         StormResult base = runs.getFirst().result();

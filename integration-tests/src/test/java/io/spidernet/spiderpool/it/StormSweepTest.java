@@ -39,6 +39,7 @@ class StormSweepTest {
                 .as("more writes per allocation").contains("NOT MET");
         assertThat(StormSweep.verdict(List.of(small, run(5000, 3000, Duration.ofMillis(20_000)))))
                 .as("a fall in cost is no growth").contains("MET").doesNotContain("NOT MET");
+        assertThat(StormSweep.verdict(List.of(small))).startsWith("Verdict: none").doesNotContain("MET");
     }
 
     @Test
