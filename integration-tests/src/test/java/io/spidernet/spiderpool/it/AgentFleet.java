@@ -122,6 +122,11 @@ final class AgentFleet implements AutoCloseable {
         return agents.values().stream().map(AgentProcess::cpu).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** Every agent's resident memory, in node order. */
+    List<AgentProcess.Memory> memory() {
+        return agents.values().stream().map(AgentProcess::memory).toList();
+    }
+
     /** kill -9 of the node's agent, as an OOM kill or a node hiccup would leave it. */
     void kill(String node) throws InterruptedException {
         agents.get(node).kill();

@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -98,6 +99,24 @@ final class AgentProcess implements AutoCloseable {
     /** CPU time the agent's JVM has used so far (all threads, user and system). */
     Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Resident memory now and at its peak, in KiB, from the kernel's /proc/<pid>/status. */
+    record Memory(long rssKib, long peakKib) {}
+
+    Memory memory() {
+        try {
+            List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"));
+            return new Memory(kib(status, "VmRSS:"), kib(status, "VmHWM:"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the memory of agent " + pid() + " (has it exited?)", e);
+        }
+    }
+
+    private static long kib(List<String> status, String key) {
+        return status.stream().filter(l -> l.startsWith(key)).findFirst()
+                .map(l -> Long.parseLong(l.substring(key.length()).trim().split("\\s+")[0]))
+                .orElseThrow(() -> new IllegalStateException("no " + key + " in /proc/<pid>/status"));
     }
 
     boolean isAlive() {

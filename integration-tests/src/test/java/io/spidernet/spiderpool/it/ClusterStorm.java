@@ -145,17 +145,17 @@ final class ClusterStorm {
         }
     }
 
-    /** CNI ADD of the pod's eth0 from the storm pool; the answer must be one IPv4 address from it. */
+    /** CNI ADD of the pod's eth0, every storm pool listed; the answer must be one IPv4 address from the pod's node's pool. */
     Call allocate(StormPod pod) {
         AllocateRequest request = AllocateRequest.newBuilder().setContainerId(containerId(pod)).setIfName(IF_NAME)
-                .setNetNamespace(netns(pod)).setPod(identity(pod)).addDefaultIpv4Ippool(StormCluster.POOL).build();
+                .setNetNamespace(netns(pod)).setPod(identity(pod)).addAllDefaultIpv4Ippool(cluster.pools()).build();
         long t0 = System.nanoTime();
         try {
             AllocateResponse r = agents.get(pod.node()).allocate(request);
             long nanos = System.nanoTime() - t0;
             List<IpConfig> ips = r.getIpsList();
-            if (ips.size() != 1 || ips.getFirst().getVersion() != 4 || !StormCluster.POOL.equals(ips.getFirst().getIpPool())) {
-                return Call.failed(pod, "answered " + ips + ", not one IPv4 address of " + StormCluster.POOL, nanos);
+            if (ips.size() != 1 || ips.getFirst().getVersion() != 4 || !pod.pool().equals(ips.getFirst().getIpPool())) {
+                return Call.failed(pod, "answered " + ips + ", not one IPv4 address of " + pod.pool(), nanos);
             }
             return Call.ok(pod, ips.getFirst().getAddress().split("/")[0], 0, nanos);
         } catch (RuntimeException e) {

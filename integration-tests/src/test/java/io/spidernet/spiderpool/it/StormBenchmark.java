@@ -1,6 +1,6 @@
 package io.spidernet.spiderpool.it;
 
-import io.spidernet.spiderpool.it.StormCluster.StormPod;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,38 +30,55 @@ public final class StormBenchmark {
 
     private StormBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        int agents = Integer.getInteger("storm.agents", 10);
-        int deployments = Integer.getInteger("storm.deployments", 100);
-        int perDeployment = Integer.getInteger("storm.pods-per-deployment", 10);
-        int perAgent = Integer.getInteger("storm.per-agent", 64);
-        ClusterStorm.Retries retries = new ClusterStorm.Retries(Integer.getInteger("storm.retries", 3),
-                Duration.ofMillis(Integer.getInteger("storm.retry-delay-ms", 1000)));
-        int warmups = Integer.getInteger("storm.warmup", 1);
-        int pods = deployments * perDeployment;
+    /** The sizes every run shares; pods per run are {@code deployments x perDeployment}. */
+    record Settings(int agents, int perDeployment, int perAgent, int perPool, ClusterStorm.Retries retries, int warmups) {
+        static Settings fromProperties() {
+            return new Settings(Integer.getInteger("storm.agents", 10), Integer.getInteger("storm.pods-per-deployment", 10),
+                    Integer.getInteger("storm.per-agent", 64), Integer.getInteger("storm.pool-size", 1000),
+                    new ClusterStorm.Retries(Integer.getInteger("storm.retries", 3),
+                            Duration.ofMillis(Integer.getInteger("storm.retry-delay-ms", 1000))),
+                    Integer.getInteger("storm.warmup", 1));
+        }
+    }
 
+    /** One run: the measured storm, every agent's memory right after it, whether every storm's checks held. */
+    record Run(StormResult result, List<AgentProcess.Memory> memory, boolean passed) {}
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromProperties();
+        String sweep = System.getProperty("storm.sweep", "").trim();
+        boolean passed = sweep.isEmpty()
+                ? run(settings, Integer.getInteger("storm.deployments", 100)).passed()
+                : StormSweep.run(settings, StormSweep.sizes(sweep), Path.of(System.getProperty("storm.plot-dir", "docs/img")));
+        System.exit(passed ? 0 : 1);
+    }
+
+    /** A fresh API server, cluster and agents; the warm-up storms, the measured storm, its figures printed. */
+    static Run run(Settings s, int deployments) throws Exception {
+        int pods = deployments * s.perDeployment();
         boolean passed = true;
         try (CountingApiServer api = new CountingApiServer()) {
-            StormCluster cluster = StormCluster.create(api.client(), agents, pods, deployments);
+            StormCluster cluster = StormCluster.create(api.client(), s.agents(), pods, deployments, s.perPool());
             try (AgentFleet fleet = AgentFleet.start(api.url(), cluster.nodes())) {
                 fleet.keepLogs(); // their path is printed with the figures
-                ClusterStorm storm = new ClusterStorm(api, cluster, fleet, perAgent, retries);
+                ClusterStorm storm = new ClusterStorm(api, cluster, fleet, s.perAgent(), s.retries());
                 List<String> warm = new ArrayList<>();
-                for (int w = 1; w <= warmups; w++) {
-                    StormResult r = storm.run(cluster.createPods("warmup" + w, perDeployment));
+                for (int w = 1; w <= s.warmups(); w++) {
+                    StormResult r = storm.run(cluster.createPods("warmup" + w, s.perDeployment()));
                     warm.add(warmupLine(w, r));
                     passed &= r.passed();
                 }
-                StormResult r = storm.run(cluster.createPods("bench", perDeployment));
+                StormResult r = storm.run(cluster.createPods("bench", s.perDeployment()));
+                List<AgentProcess.Memory> memory = fleet.memory();
                 passed &= r.passed();
-                print(r, agents, deployments, perDeployment, fleet, warm, passed);
+                print(r, cluster, deployments, s.perDeployment(), fleet, memory, warm, passed);
                 if (!passed) {
                     System.out.println("agent log lines with ERROR:\n" + fleet.logExcerpts("ERROR", 10));
                     System.out.println("calls the agents refused (last of each):\n" + fleet.logExcerpts(" refused (", 3));
                 }
+                return new Run(r, memory, passed);
             }
         }
-        System.exit(passed ? 0 : 1);
     }
 
     private static String warmupLine(int n, StormResult r) {
@@ -73,12 +90,15 @@ public final class StormBenchmark {
                         : "FAILED:\n    " + String.join("\n    ", r.problems()));
     }
 
-    private static void print(StormResult r, int agents, int deployments, int perDeployment, AgentFleet fleet,
-                              List<String> warmups, boolean everyStormPassed) {
+    private static void print(StormResult r, StormCluster cluster, int deployments, int perDeployment, AgentFleet fleet,
+                              List<AgentProcess.Memory> memory, List<String> warmups, boolean everyStormPassed) {
+        int agents = cluster.nodes().size();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Storm: %d agents (separate JVMs), one API server (fabric8 CRUD mock),"
-                + " %d deployments x %d pods over %d nodes, one pool of exactly %d IPv4 addresses%n",
-                agents, deployments, perDeployment, agents, r.pods()));
+                + " %d deployments x %d pods over %d nodes, %s%n", agents, deployments, perDeployment, agents,
+                cluster.pools().size() == 1 ? "one pool of exactly " + cluster.range().size() + " IPv4 addresses"
+                        : cluster.pools().size() + " pools of " + cluster.range().size().longValue() / cluster.pools().size()
+                        + " IPv4 addresses, one per node (nodeAffinity)"));
         b.append("This measures IPAM alone: the agents' CNI ADD/DEL over their sockets, no kubelet, no container\n"
                 + "runtime, no scheduler, a mock API server on this machine. Spiderpool publishes 207 s end to end for\n"
                 + "this shape on a real 10-node cluster; the two numbers are not the same measurement.\n");
@@ -89,6 +109,8 @@ public final class StormBenchmark {
         warmups.forEach(b::append);
         b.append(warmups.isEmpty() ? "The storm (agents just started):\n" : "The storm after the warm-up:\n");
         b.append(r.figures());
+        StormResult.line(b, "agent memory after", "VmRSS max %s, VmHWM max %s (per agent)", mib(StormSweep.maxRss(memory)),
+                mib(StormSweep.maxPeak(memory)));
         b.append("Goals:\n");
         goal(b, "allocate wall time <= 10 s", StormResult.seconds(r.allocate().wall()), GOAL_WALL_SECONDS, "%.2f s");
         goal(b, "API writes / allocation <= 2", r.writesPerAllocation(), GOAL_WRITES, "%.2f");
@@ -99,6 +121,10 @@ public final class StormBenchmark {
         b.append(String.format(Locale.ROOT, "  %-34s %s%n", "every storm's checks hold",
                 everyStormPassed ? "met" : "NOT MET"));
         System.out.print(b);
+    }
+
+    static String mib(long kib) {
+        return String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
     }
 
     private static void goal(StringBuilder b, String label, double value, double limit, String format) {

@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * What must hold after a storm, read from the API server rather than from the agents' answers:
- * every pod its own address, inside the pool; the pool's ledger naming exactly those pods at exactly
- * those addresses; a SpiderEndpoint per pod saying the same; and after the release an empty pool.
+ * every pod its own address, from its node's pool; the pools' ledgers naming exactly those pods at
+ * exactly those addresses; a SpiderEndpoint per pod saying the same; and after the release empty pools.
  * Each check returns the problems it found (a few examples each, with counts), empty when all hold.
  */
 final class StormChecks {
@@ -34,12 +34,11 @@ final class StormChecks {
     /** After a storm in which every pod got its ADD answered: {@link #acknowledged} and nothing else in the pool. */
     static List<String> allocated(KubernetesClient client, IpRange range, List<Call> calls) {
         List<String> problems = acknowledged(client, range, calls);
-        IPPoolStatus status = pool(client).getStatus();
-        Map<String, AllocationRecord> ledger = AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
+        Map<String, AllocationRecord> ledger = ledger(client);
         if (ledger.size() != calls.size()) {
             problems.add("allocatedIPs holds " + ledger.size() + " records for " + calls.size() + " pods");
         }
-        long count = status == null || status.getAllocatedIPCount() == null ? 0 : status.getAllocatedIPCount();
+        long count = allocatedCount(client);
         if (count != calls.size()) {
             problems.add("allocatedIPCount is " + count + " for " + calls.size() + " pods");
         }
@@ -86,11 +85,9 @@ final class StormChecks {
         report(problems, "failed DEL", calls.stream().filter(c -> !c.ok()).map(c -> c.pod().ref() + ": " + c.error()).toList());
         report(problems, "DEL of a deleted pod that freed nothing", calls.stream()
                 .filter(c -> c.ok() && c.released() == 0 && held.contains(c.pod())).map(c -> c.pod().ref()).toList());
-        IPPoolStatus status = pool(client).getStatus();
-        Map<String, AllocationRecord> left = AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
         report(problems, "record left in the pool after every pod was released",
-                left.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
-        long count = status == null || status.getAllocatedIPCount() == null ? 0 : status.getAllocatedIPCount();
+                ledger(client).entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+        long count = allocatedCount(client);
         if (count != 0) {
             problems.add("allocatedIPCount is " + count + " after every pod was released");
         }
@@ -101,10 +98,25 @@ final class StormChecks {
         return client.resources(SpiderIPPool.class).withName(StormCluster.POOL).get();
     }
 
-    /** The pool's ledger, ip → record. */
+    /** Every storm pool (the API server holds no other). */
+    static List<SpiderIPPool> pools(KubernetesClient client) {
+        return client.resources(SpiderIPPool.class).list().getItems();
+    }
+
+    /** The pools' ledgers in one, ip → record: their ranges do not overlap. */
     static Map<String, AllocationRecord> ledger(KubernetesClient client) {
-        IPPoolStatus status = pool(client).getStatus();
-        return AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs());
+        Map<String, AllocationRecord> all = new HashMap<>();
+        for (SpiderIPPool p : pools(client)) {
+            IPPoolStatus status = p.getStatus();
+            all.putAll(AllocatedIpsCodec.decode(status == null ? null : status.getAllocatedIPs()));
+        }
+        return all;
+    }
+
+    /** The pools' allocatedIPCount summed. */
+    private static long allocatedCount(KubernetesClient client) {
+        return pools(client).stream().map(SpiderIPPool::getStatus)
+                .mapToLong(s -> s == null || s.getAllocatedIPCount() == null ? 0 : s.getAllocatedIPCount()).sum();
     }
 
     static Map<String, SpiderEndpoint> endpoints(KubernetesClient client) {
@@ -112,7 +124,7 @@ final class StormChecks {
                 .collect(Collectors.toMap(e -> e.getMetadata().getName(), Function.identity(), (a, b) -> a, HashMap::new));
     }
 
-    /** The endpoint names the pod's UID and node, and its eth0 holds the answered address from the storm pool. */
+    /** The endpoint names the pod's UID and node, and its eth0 holds the answered address from the pod's pool. */
     static boolean endpointSays(SpiderEndpoint endpoint, Call call) {
         if (endpoint == null || endpoint.getStatus() == null || endpoint.getStatus().current() == null) {
             return false;
@@ -123,7 +135,7 @@ final class StormChecks {
         }
         for (IPAllocationDetail nic : current.ips()) {
             if (ClusterStorm.IF_NAME.equals(nic.nic()) && nic.ipv4() != null && nic.ipv4().split("/")[0].equals(call.address())
-                    && StormCluster.POOL.equals(nic.ipv4Pool())) {
+                    && call.pod().pool().equals(nic.ipv4Pool())) {
                 return true;
             }
         }

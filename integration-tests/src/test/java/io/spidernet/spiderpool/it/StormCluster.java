@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.it;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -19,6 +20,7 @@ import io.spidernet.spiderpool.core.model.IPPoolSpec;
 import io.spidernet.spiderpool.core.model.IpVersion;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,20 +30,30 @@ import java.util.function.Function;
 
 /**
  * The cluster a storm runs in, as objects in the API server: the {@code storm} namespace, nodes
- * {@code node-1..N}, one IPv4 pool of exactly the asked number of addresses, and Deployments whose
+ * {@code node-1..N}, its IPv4 pools, and Deployments whose
  * ReplicaSets own the pods, placed round-robin on the nodes and Running, as the scheduler and
  * kubelet would leave them. No controller runs: the objects are written as those would write them.
+ *
+ * <p>Up to {@code perPool} pods share one pool of exactly as many addresses as pods, which every
+ * agent allocates from (issue 4's shape). More pods get a pool of {@code perPool} addresses per node,
+ * bound to it by {@code nodeAffinity} on {@code kubernetes.io/hostname}, and every CNI call lists all
+ * of them as default pools: the agent picks the one whose affinity matches its node. That is how a
+ * cluster whose nodes sit in separate L2 segments is laid out (upstream's "pool per node"), and it
+ * keeps one pool's ledger at the size upstream caps it near rather than letting 10 000 records pile
+ * into one object.
  * The mock API server gives every object a fresh UID on create, as a real one does; the pods' UIDs
  * are read back from what it answered.
  */
 final class StormCluster {
     static final String NAMESPACE = "storm";
+    /** The shared pool's name, and the prefix of the per-node pools' names. */
     static final String POOL = "storm-v4";
     /** The range starts past the gateway, so every address of the range can be handed out. */
     static final IpAddress FIRST = IpAddress.parse("10.100.1.0");
+    private static final String HOSTNAME = "kubernetes.io/hostname";
 
-    /** One pod, as the CNI call and the checks need it. */
-    record StormPod(String namespace, String name, String uid, String node) {
+    /** One pod, as the CNI call and the checks need it; {@code pool} is the one its address must come from. */
+    record StormPod(String namespace, String name, String uid, String node, String pool) {
         String ref() {
             return namespace + "/" + name;
         }
@@ -51,6 +63,8 @@ final class StormCluster {
     private final List<String> nodes;
     private final List<ReplicaSet> replicaSets = new ArrayList<>();
     private final IpRange range;
+    /** node -> the pool its pods take addresses from, in node order. */
+    private final Map<String, String> poolOfNode = new LinkedHashMap<>();
 
     private StormCluster(KubernetesClient client, List<String> nodes, IpRange range) {
         this.client = client;
@@ -58,19 +72,43 @@ final class StormCluster {
         this.range = range;
     }
 
-    /** Namespace, nodes, the pool of {@code poolSize} addresses and {@code deployments} Deployments with a ReplicaSet each. */
-    static StormCluster create(KubernetesClient client, int nodeCount, int poolSize, int deployments) {
+    /** Namespace, nodes, one pool of exactly {@code pods} addresses and {@code deployments} Deployments with a ReplicaSet each. */
+    static StormCluster create(KubernetesClient client, int nodeCount, int pods, int deployments) {
+        return create(client, nodeCount, pods, deployments, pods);
+    }
+
+    /**
+     * As {@link #create(KubernetesClient, int, int, int)} for up to {@code perPool} pods; for more, a
+     * pool of {@code perPool} addresses per node (see the class comment).
+     */
+    static StormCluster create(KubernetesClient client, int nodeCount, int pods, int deployments, int perPool) {
         List<String> nodes = new ArrayList<>();
         for (int i = 1; i <= nodeCount; i++) {
             nodes.add("node-" + i);
         }
-        StormCluster cluster = new StormCluster(client, nodes, new IpRange(FIRST, FIRST.plus(poolSize - 1L)));
+        boolean shared = pods <= perPool;
+        if (!shared && (long) perPool * nodeCount < pods) {
+            throw new IllegalArgumentException(pods + " pods do not fit " + nodeCount + " pools of " + perPool
+                    + " addresses: raise the pool size or the node count");
+        }
+        long addresses = shared ? pods : (long) perPool * nodeCount;
+        StormCluster cluster = new StormCluster(client, nodes, new IpRange(FIRST, FIRST.plus(addresses - 1)));
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
         for (String node : nodes) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node)
-                    .withLabels(Map.of("kubernetes.io/hostname", node, "kubernetes.io/os", "linux")).endMetadata().build()).create();
+                    .withLabels(Map.of(HOSTNAME, node, "kubernetes.io/os", "linux")).endMetadata().build()).create();
         }
-        cluster.createPool();
+        if (shared) {
+            cluster.createPool(POOL, cluster.range, null);
+            nodes.forEach(n -> cluster.poolOfNode.put(n, POOL));
+        } else {
+            for (int i = 0; i < nodeCount; i++) {
+                IpAddress first = FIRST.plus((long) i * perPool);
+                String name = POOL + "-" + nodes.get(i);
+                cluster.createPool(name, new IpRange(first, first.plus(perPool - 1L)), nodes.get(i));
+                cluster.poolOfNode.put(nodes.get(i), name);
+            }
+        }
         for (int d = 1; d <= deployments; d++) {
             cluster.createDeployment("app-" + d);
         }
@@ -81,19 +119,31 @@ final class StormCluster {
         return nodes;
     }
 
+    /** Every pool's addresses: the pools' ranges follow one another. */
     IpRange range() {
         return range;
     }
 
-    /** Cluster-scoped, so without a namespace (the mock hangs on one). */
-    private void createPool() {
+    /** Every pool, the default pool list of each CNI call. */
+    List<String> pools() {
+        return poolOfNode.values().stream().distinct().toList();
+    }
+
+    /**
+     * Cluster-scoped, so without a namespace (the mock hangs on one); bound to {@code node} by
+     * nodeAffinity unless that is null.
+     */
+    private void createPool(String name, IpRange addresses, String node) {
         IPPoolSpec spec = new IPPoolSpec();
         spec.setIpVersion(IpVersion.of(FIRST.family()));
         spec.setSubnet("10.100.0.0/16");
-        spec.setIps(List.of(range.first() + "-" + range.last()));
+        spec.setIps(List.of(addresses.first() + "-" + addresses.last()));
         spec.setGateway("10.100.0.1");
+        if (node != null) {
+            spec.setNodeAffinity(new LabelSelectorBuilder().withMatchLabels(Map.of(HOSTNAME, node)).build());
+        }
         SpiderIPPool pool = new SpiderIPPool();
-        pool.setMetadata(new ObjectMetaBuilder().withName(POOL).build());
+        pool.setMetadata(new ObjectMetaBuilder().withName(name).build());
         pool.setSpec(spec);
         client.resource(pool).create();
     }
@@ -126,8 +176,9 @@ final class StormCluster {
         }
         return parallel(pods, p -> {
             Pod created = client.pods().inNamespace(NAMESPACE).resource(p).create();
-            return new StormPod(NAMESPACE, created.getMetadata().getName(), created.getMetadata().getUid(),
-                    created.getSpec().getNodeName());
+            String node = created.getSpec().getNodeName();
+            return new StormPod(NAMESPACE, created.getMetadata().getName(), created.getMetadata().getUid(), node,
+                    poolOfNode.get(node));
         });
     }
 

@@ -102,8 +102,16 @@ public final class NodeFlow<P, R> {
                 view.flatMap(v -> v.nic(nic)).isPresent());
         switch (judged) {
             case HeldRecord.SamePod same when same.nicRecorded() -> {
-                // the same pod asks again (another container, a new sandbox): same answer
-                return records.repeated(s, held.orElseThrow(), req, nic);
+                // the same pod asks again (another container, a new sandbox): same answer, while its pools
+                // still hold it. An ADD whose record write timed out gave its addresses back, yet the write
+                // may have landed after all; by the retry those addresses may be another pod's.
+                List<String> pools = view.orElseThrow().nic(nic).map(EndpointRecord::poolsOf).orElseThrow();
+                List<String> lost = engine.rebind(s.uid(), s.pod(), pools);
+                if (lost.isEmpty()) {
+                    return records.repeated(s, held.orElseThrow(), req, nic);
+                }
+                LOG.warnf("%s NIC %s: its record names %s, but %s no longer hold it for this pod; allocating anew",
+                        s, nic, view.get().nic(nic).orElseThrow(), lost);
             }
             case HeldRecord.FixedSlot slot when slot.nicRecorded() -> {
                 Optional<R> kept = reuseFixed(s, req, nic, held.orElseThrow(), slot.previousUid());

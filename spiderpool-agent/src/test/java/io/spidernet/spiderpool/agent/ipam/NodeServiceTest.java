@@ -16,10 +16,16 @@ import io.spidernet.spiderpool.api.agent.v1.PodIdentity;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.WorkloadEndpoint;
+import io.spidernet.spiderpool.core.allocation.AllocatedIpsCodec;
+import io.spidernet.spiderpool.core.allocation.AllocationEngine;
+import io.spidernet.spiderpool.core.allocation.AllocationRecord;
+import io.spidernet.spiderpool.core.allocation.PodRef;
+import io.spidernet.spiderpool.core.allocation.RetryPolicy;
 import io.spidernet.spiderpool.core.error.IpamException;
 import io.spidernet.spiderpool.core.model.Route;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +101,24 @@ class NodeServiceTest {
         assertThat(e.getInterfaces(0).getIpv4()).isEqualTo("10.0.0.10/24");
         assertThat(fixture.store.read("v4").orElseThrow().getStatus().getAllocatedIPs())
                 .contains("\"pod\":\"default/abc123\",\"podUid\":\"abc123\"");
+    }
+
+    @Test
+    void aRepeatedAddWhoseAddressThePoolNoLongerHoldsForThePodGetsAnotherOne() {
+        // the storm's case: an ADD's endpoint write timed out, so its address went back to the pool, yet
+        // the write landed; another pod took the address before kubelet repeated the ADD
+        add("sandbox-1", "eth0", pod, List.of("v4"), List.of());
+        new AllocationEngine(fixture.store, RetryPolicy.upstreamDefault(Thread::sleep, RandomGenerator.getDefault()),
+                NodeFixture.CONF.maxAllocatedIPs()).release(new PodRef("team-a", "web-1", "uid-1"), List.of("v4"));
+        PodIdentity other = PodIdentity.newBuilder().setNamespace("team-a").setName("web-2").setUid("uid-2").build();
+        assertThat(add("c2", "eth0", other, List.of("v4"), List.of()).getIps(0).getAddress()).isEqualTo("10.0.0.10/24");
+
+        assertThat(add("sandbox-1", "eth0", pod, List.of("v4"), List.of()).getIps(0).getAddress()).isEqualTo("10.0.0.11/24");
+        assertThat(AllocatedIpsCodec.decode(fixture.store.read("v4").orElseThrow().getStatus().getAllocatedIPs()))
+                .containsEntry("10.0.0.10", new AllocationRecord("team-a/web-2", "uid-2"))
+                .containsEntry("10.0.0.11", new AllocationRecord("team-a/web-1", "uid-1")).hasSize(2);
+        assertThat(node.workloadEndpoint(GetWorkloadEndpointRequest.newBuilder().setPodNamespace("team-a")
+                .setPodName("web-1").build()).getInterfaces(0).getIpv4()).isEqualTo("10.0.0.11/24");
     }
 
     @Test
