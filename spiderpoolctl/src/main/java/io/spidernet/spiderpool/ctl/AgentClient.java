@@ -28,6 +28,9 @@ final class AgentClient implements AutoCloseable {
     /** The agent's default CNI socket; its gRPC socket is {@code grpc.sock} in the directory beside it. */
     static final String DEFAULT_CNI_SOCKET = "/var/run/spidernet/spiderpool.sock";
 
+    /** Netty warns that a unix socket has no TCP keep-alive, which grpc-java sets on every channel; held so the level stays. */
+    private static final java.util.logging.Logger BOOTSTRAP_LOG = quiet(java.util.logging.Logger.getLogger("io.netty.bootstrap"));
+
     private final EpollEventLoopGroup loop;
     private final ManagedChannel channel;
     private final String target;
@@ -45,9 +48,16 @@ final class AgentClient implements AutoCloseable {
         }
         this.loop = new EpollEventLoopGroup(1);
         this.channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).usePlaintext().build();
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).usePlaintext()
+                // the default :authority would be the socket's path, which HTTP/2 servers refuse
+                .overrideAuthority("localhost").build();
         this.target = "the agent at " + socket;
         this.timeout = timeout;
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger log) {
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
     }
 
     /** The gRPC socket for a path that is either it or the agent's CNI socket. */
