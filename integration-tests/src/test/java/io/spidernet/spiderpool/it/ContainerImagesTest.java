@@ -47,7 +47,9 @@ class ContainerImagesTest {
 
         assertThat(controller.from()).isEqualTo(BASE);
         assertThat(controller.copies()).containsExactly(
-                new Copy("spiderpool-controller/target/quarkus-app/", "/opt/spiderpool/controller/"));
+                new Copy("spiderpool-controller/target/quarkus-app/", "/opt/spiderpool/controller/"),
+                new Copy("spiderpoolctl/target/spiderpoolctl/", "/opt/spiderpool/spiderpoolctl/"));
+        assertThat(controller.instructions()).contains("ENV PATH=/opt/spiderpool/spiderpoolctl/bin:$PATH");
         assertThat(controller.entrypoint()).containsExactly("java", "-jar", "/opt/spiderpool/controller/quarkus-run.jar");
         assertThat(controller.instructions()).contains("EXPOSE 5720 5721 5722 5723");
     }
@@ -71,6 +73,7 @@ class ContainerImagesTest {
         }
         assertThat(Repo.path("spiderpool-agent/target/quarkus-app/quarkus-run.jar")).exists();
         assertThat(Repo.path("spiderpool-controller/target/quarkus-app/quarkus-run.jar")).exists();
+        assertThat(Repo.path("spiderpoolctl/target/spiderpoolctl/bin/spiderpoolctl")).isExecutable();
     }
 
     @Test
