@@ -5,7 +5,7 @@
 #   OUT/bin/spiderpool                   launcher (from launcher.sh next to this script)
 #   OUT/bin/coordinator, OUT/bin/ifacer  relative symlinks to spiderpool: one program, the name it
 #                                        is invoked by picks the plugin (CniMain, Personalities)
-#   OUT/bin/spiderpool.jvm/runtime/      jlinked JDK: the modules jdeps finds, plus jdk.unsupported
+#   OUT/bin/spiderpool.jvm/runtime/      jlinked JDK: the modules jdeps finds (java.base alone)
 #   OUT/bin/spiderpool.jvm/lib/          the module jar and its runtime dependencies
 #   OUT/bin/spiderpool.jvm/spiderpool.aot  JDK AOT cache trained here (AOT_TRAINING_CLASS), for spiderpool
 #   OUT/bin/spiderpool.jvm/node-plugins.aot  the same for coordinator and ifacer (AOT_TRAINING_CLASS
@@ -40,7 +40,7 @@ case $out in /?*/?*) ;; *) echo "OUT_DIR must be an absolute path two levels dee
 #     turns compressed oops off, which makes an AOT cache made on a smaller machine unusable.
 #   JVM logging (warnings and errors, e.g. an unusable AOT cache) goes to stderr, never to stdout,
 #     which carries the CNI result; so does the VM's own console output.
-#   FFM (netns work) and protobuf's sun.misc.Unsafe use are allowed without a warning on stderr.
+#   FFM (netns work) is allowed without a warning on stderr.
 jvm_options='-XX:TieredStopAtLevel=1
 -XX:+UseSerialGC
 -XX:-UsePerfData
@@ -49,8 +49,7 @@ jvm_options='-XX:TieredStopAtLevel=1
 -Xlog:disable
 -Xlog:all=warning:stderr
 -XX:+DisplayVMOutputToStderr
---enable-native-access=ALL-UNNAMED
---sun-misc-unsafe-memory-access=allow'
+--enable-native-access=ALL-UNNAMED'
 
 # The other names the program answers to (Personalities.REGISTERED, besides spiderpool itself).
 personalities='coordinator ifacer'
@@ -117,7 +116,6 @@ t=$(ms)
 # jdeps over the module jar and, transitively, the jars it references.
 modules=$("$java_home/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release "$feature" \
   --class-path "$lib_cp" "$jvm/lib/${module_jar##*/}")
-case ",$modules," in *,jdk.unsupported,*) ;; *) modules="$modules,jdk.unsupported" ;; esac
 say "runtime modules: $modules"
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --output "$jvm/runtime"

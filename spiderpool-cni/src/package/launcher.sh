@@ -4,7 +4,8 @@
 #
 # The container runtime execs this file like any CNI plugin: CNI_* in the environment, the
 # network configuration on stdin, the result or a CNI error object on stdout. It starts the Java
-# program from the directory spiderpool.jvm/ that sits next to the real location of this file:
+# program from the directory spiderpool.jvm/ next to the name it was invoked by, or else next to
+# the real location of this file (links followed):
 #   runtime/        a jlinked JDK holding only the modules the program needs
 #   lib/            the program's jars, in the fixed order below
 #   spiderpool.aot  the JDK AOT cache the build trained with the same runtime, options and jars
@@ -22,10 +23,15 @@
 
 self=$0
 case $self in */*) ;; *) self=./$self ;; esac
-while [ -L "$self" ]; do
-  link=$(readlink -- "$self") || break
-  case $link in /*) self=$link ;; *) self=${self%/*}/$link ;; esac
-done
+# Links are followed only when no spiderpool.jvm/ sits next to the name invoked: each readlink is a
+# fork and an exec on every call, and the usual layouts need none (the launcher itself, and
+# coordinator and ifacer, which are links to it in the same directory).
+if [ ! -d "${self%/*}/spiderpool.jvm" ]; then
+  while [ -L "$self" ]; do
+    link=$(readlink -- "$self") || break
+    case $link in /*) self=$link ;; *) self=${self%/*}/$link ;; esac
+  done
+fi
 jvm=${self%/*}/spiderpool.jvm
 
 if [ ! -x "$jvm/runtime/bin/java" ]; then

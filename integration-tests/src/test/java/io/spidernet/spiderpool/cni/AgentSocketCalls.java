@@ -6,6 +6,8 @@ import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
 import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
 import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import java.nio.file.Path;
 
 /**
@@ -23,15 +25,28 @@ public final class AgentSocketCalls {
     }
 
     public AllocateResponse allocate(AllocateRequest request) {
-        return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).allocate(request);
+        return parse(AllocateResponse.parser(), call(AgentClient.ALLOCATE, request.toByteArray()));
     }
 
     public ReleaseResponse release(ReleaseRequest request) {
-        return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).release(request);
+        return parse(ReleaseResponse.parser(), call(AgentClient.RELEASE, request.toByteArray()));
     }
 
     /** What the {@code coordinator} binary asks before it configures a pod. */
     public CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest request) {
-        return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).coordinatorConfig(request);
+        return parse(CoordinatorConfig.parser(), call(AgentClient.COORDINATOR_CONFIG, request.toByteArray()));
+    }
+
+    /** A reply protobuf cannot parse is the agent's bug, not a CNI outcome. */
+    private static <T> T parse(Parser<T> parser, byte[] bytes) {
+        try {
+            return parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the agent's reply does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] call(String method, byte[] request) {
+        return new AgentClient(socket, AgentClient.CALL_TIMEOUT_MILLIS).call(method, request);
     }
 }

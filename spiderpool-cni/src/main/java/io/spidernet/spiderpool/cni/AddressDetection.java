@@ -1,7 +1,5 @@
 package io.spidernet.spiderpool.cni;
 
-import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
-import io.spidernet.spiderpool.api.agent.v1.IpConfig;
 import io.spidernet.spiderpool.core.ip.IpAddress;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -65,9 +63,9 @@ interface AddressDetection {
     Optional<Finding> detect(String netns, String ifName, List<Target> targets);
 
     /** Whether any address of {@code ifName} has a check switched on; reads only the agent's answer. */
-    static boolean switchedOn(AllocateResponse response, String ifName) {
-        for (IpConfig ip : response.getIpsList()) {
-            if (ip.getNic().equals(ifName) && (ip.getEnableIpConflictDetection() || ip.getEnableGatewayDetection())) {
+    static boolean switchedOn(AgentReply.Allocation response, String ifName) {
+        for (AgentReply.Ip ip : response.ips()) {
+            if (ip.nic().equals(ifName) && (ip.conflictDetection() || ip.gatewayDetection())) {
                 return true;
             }
         }
@@ -75,15 +73,15 @@ interface AddressDetection {
     }
 
     /** Every address of {@code ifName} (all are announced; only those switched on are probed). */
-    static List<Target> targets(AllocateResponse response, String ifName) {
+    static List<Target> targets(AgentReply.Allocation response, String ifName) {
         List<Target> targets = new ArrayList<>();
-        for (IpConfig ip : response.getIpsList()) {
-            if (ip.getNic().equals(ifName)) {
-                String address = ip.getAddress();
+        for (AgentReply.Ip ip : response.ips()) {
+            if (ip.nic().equals(ifName)) {
+                String address = ip.address();
                 int slash = address.indexOf('/');
-                InetAddress gateway = ip.getGateway().isEmpty() ? null : InetAddress.ofLiteral(ip.getGateway());
+                InetAddress gateway = ip.gateway().isEmpty() ? null : InetAddress.ofLiteral(ip.gateway());
                 targets.add(new Target(InetAddress.ofLiteral(slash < 0 ? address : address.substring(0, slash)), gateway,
-                        ip.getEnableIpConflictDetection(), ip.getEnableGatewayDetection() && gateway != null));
+                        ip.conflictDetection(), ip.gatewayDetection() && gateway != null));
             }
         }
         return targets;

@@ -1,26 +1,9 @@
 package io.spidernet.spiderpool.cni;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageLite;
-import com.google.protobuf.Parser;
-import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
-import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
-import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
-import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
-import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
-import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseAllRequest;
-import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
-import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
-import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
-import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
-import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
-import io.spidernet.spiderpool.api.agent.v1.RequestHeader;
+import io.spidernet.spiderpool.cni.WireReader.MalformedWireException;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
-import java.io.ByteArrayOutputStream;
+import io.spidernet.spiderpool.core.coordinator.CoordinatorDefaults;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -34,7 +17,8 @@ import java.nio.file.Path;
 /**
  * The plugin's side of the CNI socket: one call per connection, framed as ipam.proto describes
  * (delimited RequestHeader + request; delimited ReplyHeader, then the response unless the header
- * carries a failure). Plain JDK socket and protobuf messages, no gRPC: a gRPC client costs the
+ * carries a failure). Plain JDK socket and the wire format written by hand ({@link WireWriter}), no
+ * gRPC and no protobuf runtime: a gRPC client costs the
  * plugin well over 100 ms per exec. Every outcome that is not a response becomes a {@link CniError}.
  */
 final class AgentClient {
@@ -70,34 +54,51 @@ final class AgentClient {
         this.timeoutMillis = timeoutMillis;
     }
 
-    AllocateResponse allocate(AllocateRequest request) {
-        return call(ALLOCATE, request, AllocateResponse.parser());
+    /** A decoder of one reply message. */
+    interface Decoder<R> {
+        R decode(WireReader in) throws MalformedWireException;
     }
 
-    ReleaseResponse release(ReleaseRequest request) {
-        return call(RELEASE, request, ReleaseResponse.parser());
+    AgentReply.Allocation allocate(WireWriter request) {
+        return call(ALLOCATE, request, AgentReply.Allocation::decode);
+    }
+
+    AgentReply.Released release(WireWriter request) {
+        return call(RELEASE, request, AgentReply.Released::decode);
     }
 
     /** Every address of the pod, after detection found one unusable. */
-    ReleaseResponse releaseAll(ReleaseAllRequest request) {
-        return call(RELEASE_ALL, request, ReleaseResponse.parser());
+    AgentReply.Released releaseAll(WireWriter request) {
+        return call(RELEASE_ALL, request, AgentReply.Released::decode);
     }
 
-    CheckResponse check(CheckRequest request) {
-        return call(CHECK, request, CheckResponse.parser());
+    AgentReply.Allocation check(WireWriter request) {
+        return call(CHECK, request, AgentReply.Allocation::decode);
     }
 
     /** The node's coordinator settings (SpiderCoordinator, or the agent's defaults) for one pod. */
-    CoordinatorConfig coordinatorConfig(GetCoordinatorConfigRequest request) {
-        return call(COORDINATOR_CONFIG, request, CoordinatorConfig.parser());
+    CoordinatorDefaults coordinatorConfig(WireWriter request) {
+        return call(COORDINATOR_CONFIG, request, AgentCoordinatorConfig::decode);
     }
 
-    HealthyResponse healthy() {
-        return call(HEALTHY, HealthyRequest.getDefaultInstance(), HealthyResponse.parser());
+    AgentReply.Health healthy() {
+        return call(HEALTHY, new WireWriter(), AgentReply.Health::decode);
     }
 
-    GarbageCollectResponse garbageCollect(GarbageCollectRequest request) {
-        return call(GARBAGE_COLLECT, request, GarbageCollectResponse.parser());
+    AgentReply.Released garbageCollect(WireWriter request) {
+        return call(GARBAGE_COLLECT, request, AgentReply.Released::decode);
+    }
+
+    /**
+     * One call with a request encoded elsewhere; the response message's bytes, undecoded (for the
+     * system tests, which bring protobuf's message classes).
+     */
+    byte[] call(String method, byte[] request) {
+        return call(method, request, WireReader::unread);
+    }
+
+    private <R> R call(String method, WireWriter request, Decoder<R> decoder) {
+        return call(method, request.toByteArray(), decoder);
     }
 
     /**
@@ -105,7 +106,7 @@ final class AgentClient {
      * when it expires, which wakes the blocked call with an AsynchronousCloseException. (A UNIX
      * SocketChannel has no socket timeouts, and a Selector would load far more classes.)
      */
-    private <R> R call(String method, MessageLite request, Parser<R> parser) {
+    private <R> R call(String method, byte[] request, Decoder<R> decoder) {
         SocketChannel channel = open();
         Deadline deadline = new Deadline(channel, timeoutMillis);
         Thread watchdog = new Thread(null, deadline, "agent-call-deadline", 0);
@@ -114,12 +115,12 @@ final class AgentClient {
         try {
             connect(channel);
             writeFully(channel, frame(method, request));
-            ReplyHeader header = ReplyHeader.parseFrom(readFrame(channel, method));
-            if (header.hasFailure()) {
-                throw AgentFailures.toCni(header.getFailure(), method);
+            AgentReply.Failure failure = AgentReply.Failure.ofHeader(new WireReader(readFrame(channel, method)));
+            if (failure != null) {
+                throw AgentFailures.toCni(failure, method);
             }
-            return parser.parseFrom(readFrame(channel, method));
-        } catch (InvalidProtocolBufferException e) {
+            return decoder.decode(new WireReader(readFrame(channel, method)));
+        } catch (MalformedWireException e) {
             throw new CniError.Spiderpool(SpiderpoolErrorKind.AGENT_FAILURE, "the reply of spiderpool-agent at "
                     + socket + " to " + method + " is not what this plugin understands (" + e.getMessage()
                     + "): the plugin and the agent are probably different versions; install matching versions");
@@ -177,15 +178,14 @@ final class AgentClient {
                 "the agent may be restarting; the runtime retries; if this persists, see the spiderpool-agent log");
     }
 
-    private static byte[] frame(String method, MessageLite request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try {
-            RequestHeader.newBuilder().setMethod(method).build().writeDelimitedTo(out);
-            request.writeDelimitedTo(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("a ByteArrayOutputStream does not fail", e);
-        }
-        return out.toByteArray();
+    /** RequestHeader (method = 1) and the request, each preceded by its length. */
+    static byte[] frame(String method, byte[] request) {
+        byte[] header = new WireWriter().string(1, method).delimited();
+        byte[] body = WireWriter.delimited(request);
+        byte[] frame = new byte[header.length + body.length];
+        System.arraycopy(header, 0, frame, 0, header.length);
+        System.arraycopy(body, 0, frame, header.length, body.length);
+        return frame;
     }
 
     private static void writeFully(SocketChannel channel, byte[] bytes) throws IOException {
@@ -196,10 +196,10 @@ final class AgentClient {
     }
 
     /** One varint-length-prefixed message, read through a small buffer to keep system calls few. */
-    private byte[] readFrame(SocketChannel channel, String method) throws IOException {
+    private byte[] readFrame(SocketChannel channel, String method) throws IOException, MalformedWireException {
         int size = readVarint(channel);
         if (size < 0 || size > MAX_FRAME) {
-            throw new InvalidProtocolBufferException("a frame of " + Integer.toUnsignedString(size)
+            throw new MalformedWireException("a frame of " + Integer.toUnsignedString(size)
                     + " bytes announced in the reply to " + method);
         }
         byte[] frame = new byte[size];
@@ -215,7 +215,7 @@ final class AgentClient {
         return frame;
     }
 
-    private int readVarint(SocketChannel channel) throws IOException {
+    private int readVarint(SocketChannel channel) throws IOException, MalformedWireException {
         int value = 0;
         for (int shift = 0; shift < 32; shift += 7) {
             if (!in.hasRemaining()) {
@@ -227,7 +227,7 @@ final class AgentClient {
                 return value;
             }
         }
-        throw new InvalidProtocolBufferException("malformed frame length in the agent's reply");
+        throw new MalformedWireException("malformed frame length in the agent's reply");
     }
 
     private void fill(SocketChannel channel) throws IOException {

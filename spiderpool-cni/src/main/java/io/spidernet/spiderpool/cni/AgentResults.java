@@ -1,10 +1,5 @@
 package io.spidernet.spiderpool.cni;
 
-import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
-import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
-import io.spidernet.spiderpool.api.agent.v1.Dns;
-import io.spidernet.spiderpool.api.agent.v1.IpConfig;
-import io.spidernet.spiderpool.api.agent.v1.Route;
 import io.spidernet.spiderpool.core.cni.CniError;
 import io.spidernet.spiderpool.core.cni.IpamResult;
 import io.spidernet.spiderpool.core.cni.SpiderpoolErrorKind;
@@ -24,31 +19,31 @@ final class AgentResults {
     private AgentResults() {}
 
     /** The ADD result for {@code ifName}; no address for it is a NO_IP_FOR_INTERFACE error. */
-    static IpamResult forInterface(AllocateResponse response, String ifName) {
+    static IpamResult forInterface(AgentReply.Allocation response, String ifName) {
         List<IpamResult.Ip> ips = new ArrayList<>();
-        for (IpConfig ip : response.getIpsList()) {
-            if (ip.getNic().equals(ifName)) {
+        for (AgentReply.Ip ip : response.ips()) {
+            if (ip.nic().equals(ifName)) {
                 ips.add(ip(ip));
             }
         }
         if (ips.isEmpty()) {
             throw new CniError.Spiderpool(SpiderpoolErrorKind.NO_IP_FOR_INTERFACE,
-                    "spiderpool-agent allocated " + describeNics(response.getIpsList()) + " but nothing for " + ifName);
+                    "spiderpool-agent allocated " + describeNics(response.ips()) + " but nothing for " + ifName);
         }
         List<IpamResult.Route> routes = new ArrayList<>();
-        for (Route r : response.getRoutesList()) {
-            if (r.getIfName().equals(ifName)) {
+        for (AgentReply.Route r : response.routes()) {
+            if (r.ifName().equals(ifName)) {
                 routes.add(route(r));
             }
         }
-        return new IpamResult(ips, routes, response.hasDns() ? dns(response.getDns()) : IpamResult.Dns.EMPTY);
+        return new IpamResult(ips, routes, response.dns() != null ? dns(response.dns()) : IpamResult.Dns.EMPTY);
     }
 
     /** The addresses the agent recorded for {@code ifName}; none is a NOT_RECORDED error. */
-    static List<Cidr> recorded(CheckResponse response, String containerId, String ifName) {
+    static List<Cidr> recorded(AgentReply.Allocation response, String containerId, String ifName) {
         List<Cidr> addresses = new ArrayList<>();
-        for (IpConfig ip : response.getIpsList()) {
-            if (ip.getNic().equals(ifName)) {
+        for (AgentReply.Ip ip : response.ips()) {
+            if (ip.nic().equals(ifName)) {
                 addresses.add(ip(ip).address());
             }
         }
@@ -59,24 +54,24 @@ final class AgentResults {
         return addresses;
     }
 
-    private static IpamResult.Ip ip(IpConfig ip) {
+    private static IpamResult.Ip ip(AgentReply.Ip ip) {
         try {
-            return IpamResult.Ip.of(ip.getAddress(), ip.getGateway());
+            return IpamResult.Ip.of(ip.address(), ip.gateway());
         } catch (IllegalArgumentException e) {
-            throw malformed("address " + ip.getAddress() + " with gateway \"" + ip.getGateway() + "\" for " + ip.getNic(), e);
+            throw malformed("address " + ip.address() + " with gateway \"" + ip.gateway() + "\" for " + ip.nic(), e);
         }
     }
 
-    private static IpamResult.Route route(Route r) {
+    private static IpamResult.Route route(AgentReply.Route r) {
         try {
-            return IpamResult.Route.of(r.getDst(), r.getGw());
+            return IpamResult.Route.of(r.dst(), r.gw());
         } catch (IllegalArgumentException e) {
-            throw malformed("route to " + r.getDst() + " via \"" + r.getGw() + "\" for " + r.getIfName(), e);
+            throw malformed("route to " + r.dst() + " via \"" + r.gw() + "\" for " + r.ifName(), e);
         }
     }
 
-    private static IpamResult.Dns dns(Dns dns) {
-        return new IpamResult.Dns(dns.getNameserversList(), dns.getDomain(), dns.getSearchList(), dns.getOptionsList());
+    private static IpamResult.Dns dns(AgentReply.Dns dns) {
+        return new IpamResult.Dns(dns.nameservers(), dns.domain(), dns.search(), dns.options());
     }
 
     private static CniError malformed(String what, IllegalArgumentException e) {
@@ -84,13 +79,13 @@ final class AgentResults {
                 "spiderpool-agent returned an invalid " + what + ": " + e.getMessage());
     }
 
-    private static String describeNics(List<IpConfig> ips) {
+    private static String describeNics(List<AgentReply.Ip> ips) {
         if (ips.isEmpty()) {
             return "no address at all";
         }
         Set<String> nics = new LinkedHashSet<>();
-        for (IpConfig ip : ips) {
-            nics.add(ip.getNic());
+        for (AgentReply.Ip ip : ips) {
+            nics.add(ip.nic());
         }
         return "addresses for " + String.join(", ", nics);
     }

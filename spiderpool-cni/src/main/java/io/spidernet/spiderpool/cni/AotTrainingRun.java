@@ -1,25 +1,7 @@
 package io.spidernet.spiderpool.cni;
 
-import com.google.protobuf.MessageLite;
 import io.spidernet.spiderpool.core.cni.CniVersion;
-import io.spidernet.spiderpool.api.agent.v1.AllocateRequest;
-import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
-import io.spidernet.spiderpool.api.agent.v1.CheckRequest;
-import io.spidernet.spiderpool.api.agent.v1.CheckResponse;
-import io.spidernet.spiderpool.api.agent.v1.CoordinatorConfig;
-import io.spidernet.spiderpool.api.agent.v1.Dns;
-import io.spidernet.spiderpool.api.agent.v1.Failure;
-import io.spidernet.spiderpool.api.agent.v1.GarbageCollectRequest;
-import io.spidernet.spiderpool.api.agent.v1.GarbageCollectResponse;
-import io.spidernet.spiderpool.api.agent.v1.GetCoordinatorConfigRequest;
-import io.spidernet.spiderpool.api.agent.v1.HealthyRequest;
-import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
-import io.spidernet.spiderpool.api.agent.v1.IpConfig;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseRequest;
-import io.spidernet.spiderpool.api.agent.v1.ReleaseResponse;
-import io.spidernet.spiderpool.api.agent.v1.ReplyHeader;
-import io.spidernet.spiderpool.api.agent.v1.RequestHeader;
-import io.spidernet.spiderpool.api.agent.v1.Route;
+import io.spidernet.spiderpool.core.coordinator.CoordinatorDefaults;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -329,71 +311,97 @@ public final class AotTrainingRun {
         }
 
         private static void answer(InputStream in, OutputStream out) throws IOException {
-            String method = RequestHeader.parseDelimitedFrom(in).getMethod();
+            String method = firstString(readDelimited(in));
+            // Allocate, Check and Release requests: container_id = 1, if_name = 2
+            String[] ids = containerAndInterface(readDelimited(in));
+            String containerId = ids[0];
+            String ifName = ids[1];
             switch (method) {
                 case AgentClient.ALLOCATE -> {
-                    AllocateRequest request = AllocateRequest.parseDelimitedFrom(in);
-                    if (request.getContainerId().equals(EXHAUSTED)) {
-                        fail(out, Failure.Kind.IP_USED_OUT, "pool default-v4-ippool has no free address");
+                    if (containerId.equals(EXHAUSTED)) {
+                        fail(out, AgentReply.Failure.IP_USED_OUT, "pool default-v4-ippool has no free address");
                     } else {
-                        succeed(out, AllocateResponse.newBuilder().addAllIps(record(request.getIfName()))
-                                .addRoutes(Route.newBuilder().setIfName(request.getIfName()).setDst("10.251.0.0/16")
-                                        .setGw("10.250.0.1"))
-                                .setDns(Dns.newBuilder().addNameservers("10.250.0.53").setDomain("cluster.local")
-                                        .addSearch("default.svc.cluster.local"))
-                                .build());
+                        succeed(out, new AgentReply.Allocation(record(ifName),
+                                List.of(new AgentReply.Route(ifName, "10.251.0.0/16", "10.250.0.1")),
+                                new AgentReply.Dns(List.of("10.250.0.53"), "cluster.local",
+                                        List.of("default.svc.cluster.local"), List.of())).encode());
                     }
                 }
                 case AgentClient.CHECK -> {
-                    CheckRequest request = CheckRequest.parseDelimitedFrom(in);
-                    if (request.getContainerId().equals(UNRECORDED)) {
-                        fail(out, Failure.Kind.NOT_FOUND, "nothing recorded for container " + UNRECORDED);
+                    if (containerId.equals(UNRECORDED)) {
+                        fail(out, AgentReply.Failure.NOT_FOUND, "nothing recorded for container " + UNRECORDED);
                     } else {
-                        succeed(out, CheckResponse.newBuilder().addAllIps(record(request.getIfName())).build());
+                        succeed(out, new AgentReply.Allocation(record(ifName), List.of(), null).encode());
                     }
                 }
                 case AgentClient.RELEASE -> {
-                    ReleaseRequest request = ReleaseRequest.parseDelimitedFrom(in);
-                    if (request.getContainerId().equals(UNRECORDED)) {
-                        fail(out, Failure.Kind.NOT_FOUND, "nothing recorded for container " + UNRECORDED);
+                    if (containerId.equals(UNRECORDED)) {
+                        fail(out, AgentReply.Failure.NOT_FOUND, "nothing recorded for container " + UNRECORDED);
                     } else {
-                        succeed(out, ReleaseResponse.newBuilder().addReleased("default-v4-ippool/10.250.0.10").build());
+                        succeed(out, new AgentReply.Released(List.of("default-v4-ippool/10.250.0.10")).encode());
                     }
                 }
-                case AgentClient.HEALTHY -> {
-                    HealthyRequest.parseDelimitedFrom(in);
-                    succeed(out, HealthyResponse.newBuilder().setServing(true).setStore("local").build());
-                }
-                case AgentClient.COORDINATOR_CONFIG -> {
-                    GetCoordinatorConfigRequest.parseDelimitedFrom(in);
-                    succeed(out, CoordinatorConfig.newBuilder().setMode("auto").setTunePodRoutes(true)
-                            .addServiceCidr("10.96.0.0/12").addHijackCidr("169.254.0.0/16").setHostRuleTable(500)
-                            .setVethMtu(1500).build());
-                }
-                case AgentClient.GARBAGE_COLLECT -> {
-                    GarbageCollectRequest.parseDelimitedFrom(in);
-                    succeed(out, GarbageCollectResponse.newBuilder().addReleased("default-v4-ippool/10.250.0.11").build());
-                }
-                default -> fail(out, Failure.Kind.UNKNOWN_METHOD, method);
+                case AgentClient.HEALTHY -> succeed(out, new AgentReply.Health(true, "local").encode());
+                case AgentClient.COORDINATOR_CONFIG -> succeed(out, AgentCoordinatorConfig.encode(new CoordinatorDefaults(
+                        "auto", List.of(), List.of("10.96.0.0/12"), true, List.of("169.254.0.0/16"), List.of(), "", "",
+                        500, 0, 0, "", 1500)));
+                case AgentClient.GARBAGE_COLLECT ->
+                        succeed(out, new AgentReply.Released(List.of("default-v4-ippool/10.250.0.11")).encode());
+                default -> fail(out, AgentReply.Failure.UNKNOWN_METHOD, method);
             }
         }
 
-        private static List<IpConfig> record(String ifName) {
+        private static List<AgentReply.Ip> record(String ifName) {
             return List.of(
-                    IpConfig.newBuilder().setVersion(4).setAddress("10.250.0.10/24").setGateway("10.250.0.1")
-                            .setNic(ifName).setIpPool("default-v4-ippool").build(),
-                    IpConfig.newBuilder().setVersion(6).setAddress("fd00:250::10/64").setGateway("fd00:250::1")
-                            .setNic(ifName).setIpPool("default-v6-ippool").build());
+                    new AgentReply.Ip(4, "10.250.0.10/24", ifName, "default-v4-ippool", "10.250.0.1", 0, "", false, false),
+                    new AgentReply.Ip(6, "fd00:250::10/64", ifName, "default-v6-ippool", "fd00:250::1", 0, "", false, false));
         }
 
-        private static void succeed(OutputStream out, MessageLite response) throws IOException {
-            ReplyHeader.getDefaultInstance().writeDelimitedTo(out);
-            response.writeDelimitedTo(out);
+        /** One length-prefixed message of at most 64 KiB (the training's own requests are far smaller). */
+        private static WireReader readDelimited(InputStream in) throws IOException {
+            int length = 0;
+            for (int shift = 0; ; shift += 7) {
+                int b = in.read();
+                if (b < 0 || shift > 14) {
+                    throw new IOException("not a length-prefixed message");
+                }
+                length |= (b & 0x7F) << shift;
+                if (b < 0x80) {
+                    break;
+                }
+            }
+            return new WireReader(in.readNBytes(length));
         }
 
-        private static void fail(OutputStream out, Failure.Kind kind, String message) throws IOException {
-            ReplyHeader.newBuilder().setFailure(Failure.newBuilder().setKind(kind).setMessage(message)).build()
-                    .writeDelimitedTo(out);
+        /** The RequestHeader's method (field 1). */
+        private static String firstString(WireReader header) throws IOException {
+            return containerAndInterface(header)[0];
+        }
+
+        /** Fields 1 and 2 when they are strings, "" otherwise. */
+        private static String[] containerAndInterface(WireReader message) throws IOException {
+            String[] values = {"", ""};
+            try {
+                for (int f = message.next(); f != 0; f = message.next()) {
+                    if ((f == 1 || f == 2) && message.is(WireReader.LENGTH_DELIMITED)) {
+                        values[f - 1] = message.string();
+                    } else if (f != 1 && f != 2) {
+                        message.skip();
+                    }
+                }
+            } catch (WireReader.MalformedWireException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return values;
+        }
+
+        private static void succeed(OutputStream out, WireWriter response) throws IOException {
+            out.write(new WireWriter().delimited());
+            out.write(response.delimited());
+        }
+
+        private static void fail(OutputStream out, int kind, String message) throws IOException {
+            out.write(new AgentReply.Failure(kind, message).header().delimited());
         }
 
         @Override

@@ -174,7 +174,7 @@ final class CoordinatorPlugin implements CniPlugin {
 
     private static CoordinatorDefaults agentDefaults(CniRequest request, CoordinatorNetConf conf, long timeoutMillis) {
         AgentClient agent = new AgentClient(Path.of(conf.agentSocketPath()), timeoutMillis);
-        return AgentCoordinatorConfig.toDefaults(agent.coordinatorConfig(AgentRequests.coordinatorConfig(request)));
+        return agent.coordinatorConfig(AgentRequests.coordinatorConfig(request));
     }
 
     /**

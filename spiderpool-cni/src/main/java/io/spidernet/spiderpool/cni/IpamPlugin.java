@@ -1,7 +1,5 @@
 package io.spidernet.spiderpool.cni;
 
-import io.spidernet.spiderpool.api.agent.v1.AllocateResponse;
-import io.spidernet.spiderpool.api.agent.v1.HealthyResponse;
 import io.spidernet.spiderpool.core.cni.CniAttachment;
 import io.spidernet.spiderpool.core.cni.CniCommand;
 import io.spidernet.spiderpool.core.cni.CniError;
@@ -55,7 +53,7 @@ final class IpamPlugin implements CniPlugin {
 
     private IpamResult add(CniRequest request, IpamNetConf conf) {
         AgentClient agent = agent(conf);
-        AllocateResponse response = agent.allocate(AgentRequests.allocate(request, conf));
+        AgentReply.Allocation response = agent.allocate(AgentRequests.allocate(request, conf));
         IpamResult result = AgentResults.forInterface(response, request.ifName());
         if (AddressDetection.switchedOn(response, request.ifName())) {
             addressDetection.detect(request.netns(), request.ifName(), AddressDetection.targets(response, request.ifName()))
@@ -123,15 +121,15 @@ final class IpamPlugin implements CniPlugin {
      */
     private Reply status(IpamNetConf conf) {
         requireGcAndStatus(CniCommand.STATUS, conf.cniVersion());
-        HealthyResponse health;
+        AgentReply.Health health;
         try {
             health = agent(conf, Math.min(agentTimeoutMillis, AgentClient.STATUS_TIMEOUT_MILLIS)).healthy();
         } catch (CniError e) {
             throw new CniError.PluginNotAvailable("spiderpool IPAM is not available: " + e.msg(), e.details());
         }
-        if (!health.getServing()) {
+        if (!health.serving()) {
             throw new CniError.PluginNotAvailable("spiderpool IPAM is not available: spiderpool-agent at "
-                    + conf.ipam().unixSocketPath() + " answers but is not serving yet (" + health.getStore() + " store)",
+                    + conf.ipam().unixSocketPath() + " answers but is not serving yet (" + health.store() + " store)",
                     "it is starting up or lost its store; wait for it, or see the spiderpool-agent log on this node");
         }
         return new Reply("", 0);

@@ -68,9 +68,10 @@ final class IptablesCommand {
         throw new IOException(name + " not found in " + searchDirs + "; install iptables on the node");
     }
 
-    private record Outcome(int status, String output) {}
+    record Outcome(int status, String output) {}
 
-    private static Outcome run(String binary, List<String> args) throws IOException {
+    /** {@code binary -w args...}, its output and exit status; package-private for the AOT training. */
+    static Outcome run(String binary, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(args.size() + 2);
         command.add(binary);
         command.add("-w");

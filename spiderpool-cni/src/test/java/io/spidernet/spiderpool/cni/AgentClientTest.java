@@ -30,7 +30,7 @@ class AgentClientTest {
     Path dir;
 
     CniError failure(AgentClient client) {
-        return catchThrowableOfType(CniError.class, () -> client.allocate(REQUEST));
+        return catchThrowableOfType(CniError.class, () -> client.call(AgentClient.ALLOCATE, REQUEST.toByteArray()));
     }
 
     @Test
@@ -42,7 +42,8 @@ class AgentClientTest {
         try (FakeAgent agent = new FakeAgent(dir.resolve("a.sock"))) {
             agent.answer(AgentClient.ALLOCATE, new FakeAgent.Respond(big));
 
-            AllocateResponse got = new AgentClient(agent.socket(), 5_000).allocate(REQUEST);
+            AllocateResponse got = AllocateResponse.parseFrom(new AgentClient(agent.socket(), 5_000)
+                    .call(AgentClient.ALLOCATE, REQUEST.toByteArray()));
 
             assertThat(got).isEqualTo(big);
             assertThat(agent.calls()).singleElement().isEqualTo(new FakeAgent.Call(AgentClient.ALLOCATE, REQUEST));
@@ -82,7 +83,7 @@ class AgentClientTest {
     void theMappingCoversEveryKindTheProtoDefines() {
         assertThat(kinds().map(a -> a.get()[0])).containsExactlyInAnyOrder(Stream.of(Failure.Kind.values())
                 .filter(k -> k != Failure.Kind.UNRECOGNIZED).toArray());
-        Failure newer = Failure.newBuilder().setKindValue(42).setMessage("from the future").build();
+        AgentReply.Failure newer = new AgentReply.Failure(42, "from the future");
         assertThat(AgentFailures.toCni(newer, AgentClient.ALLOCATE).code()).isEqualTo(107);
         assertThat(AgentFailures.toCni(newer, AgentClient.ALLOCATE).details()).startsWith("failure kind 42 unknown");
     }

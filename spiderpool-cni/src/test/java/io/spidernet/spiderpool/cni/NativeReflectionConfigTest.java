@@ -66,7 +66,7 @@ class NativeReflectionConfigTest {
         }
         assertThat(reached).as("classes reached from CniMain").contains(
                 "io/spidernet/spiderpool/cni/IpamPlugin", "io/spidernet/spiderpool/cni/CoordinatorPlugin",
-                "io/spidernet/spiderpool/netlink/Libc", "io/spidernet/spiderpool/api/agent/v1/AllocateRequest");
+                "io/spidernet/spiderpool/netlink/Libc", "io/spidernet/spiderpool/cni/WireReader");
         assertThat(sites).as("reflective call sites in our code on the CNI path: register what they look up in "
                 + CONFIG + " and teach this test about them").isEmpty();
         System.out.printf("native reflection: %d of our classes reachable from CniMain, no reflective call site%n", reached.size());

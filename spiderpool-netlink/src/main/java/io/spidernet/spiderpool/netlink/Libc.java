@@ -38,7 +38,6 @@ final class Libc {
     private static final MethodHandle CLOSE = LibcFunction.CLOSE.bind();
     private static final MethodHandle OPEN = LibcFunction.OPEN.bind();
     private static final MethodHandle SETNS = LibcFunction.SETNS.bind();
-    private static final MethodHandle STRERROR = LibcFunction.STRERROR.bind();
 
     private Libc() {}
 
@@ -118,10 +117,18 @@ final class Libc {
         return new IllegalStateException("native call failed", t);
     }
 
+    /**
+     * Bound on the first error only: strerror's descriptor is the one without errno capture, so its
+     * downcall stub (generated code, some milliseconds) is not shared with the calls above.
+     */
+    private static final class Strerror {
+        static final MethodHandle HANDLE = LibcFunction.STRERROR.bind();
+    }
+
     /** The C library's text for an errno, e.g. "No such device" for 19. */
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
             return text.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;
