@@ -72,7 +72,9 @@ final class AgentProcess implements AutoCloseable {
                 "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0",
                 "spiderpool.agent.metrics.port", "0",
                 // who is calling, for the test API server's per-identity record of calls (the RBAC test)
-                "quarkus.kubernetes-client.token", IDENTITY));
+                "quarkus.kubernetes-client.token", IDENTITY,
+                // the charts' conf.yml says tuneSysctlConfig: true; an agent under test must not tune this machine
+                "spiderpool.agent.sysctl-dir", socket.toAbsolutePath().getParent().resolve("no-sysctl").toString()));
         all.putAll(props);
         all.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", agentJar().toString()));

@@ -26,16 +26,22 @@ public final class ConfFileReader {
      * @param property the app's setting for the file, named in the log when nothing is configured
      */
     public static SpiderpoolConfFile read(Optional<Path> configured, Path upstreamDefault, String property) {
-        if (configured.isPresent()) {
-            return read(configured.get());
-        }
-        if (Files.isRegularFile(upstreamDefault)) {
-            LOG.info("spiderpool-conf from {} (upstream's mount point; --config-path names another)", upstreamDefault);
-            return read(upstreamDefault);
+        Optional<Path> file = locate(configured, upstreamDefault);
+        if (file.isPresent()) {
+            if (configured.isEmpty()) {
+                LOG.info("spiderpool-conf from {} (upstream's mount point; --config-path names another)", upstreamDefault);
+            }
+            return read(file.get());
         }
         LOG.info("no spiderpool-conf: neither --config-path nor {} is set and {} does not exist; the chart's defaults"
                 + " apply", property, upstreamDefault);
         return SpiderpoolConfFile.defaults();
+    }
+
+    /** The file {@link #read(Optional, Path, String)} reads; empty when the chart's defaults apply. */
+    public static Optional<Path> locate(Optional<Path> configured, Path upstreamDefault) {
+        return configured.isPresent() ? configured
+                : Optional.of(upstreamDefault).filter(Files::isRegularFile);
     }
 
     /** The mounted {@code conf.yml}; a missing or unreadable file stops the start with its path. */

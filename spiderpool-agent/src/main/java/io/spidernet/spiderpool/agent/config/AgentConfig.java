@@ -47,6 +47,14 @@ public interface AgentConfig {
      */
     Optional<Path> confFile();
 
+    /**
+     * Where the node's sysctls are written when {@code conf.yml} sets {@code tuneSysctlConfig} (see
+     * {@code agent.NodeSysctlTuner}); another directory only for tests, which must not tune the machine
+     * they run on.
+     */
+    @WithDefault("/proc/sys")
+    Path sysctlDir();
+
     /** Upper bound of allocation records per pool (upstream {@code SPIDERPOOL_IPPOOL_MAX_ALLOCATED_IPS}). */
     @WithDefault("5000")
     int maxAllocatedIps();
