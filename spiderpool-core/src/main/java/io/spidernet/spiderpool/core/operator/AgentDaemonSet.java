@@ -54,7 +54,7 @@ public final class AgentDaemonSet {
      * (C2 recompiling the hot paths took most of a small CPU share, and its code cache), and one
      * Netty arena of each kind instead of two per core.
      */
-    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx160m -Xmn24m"
+    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx160m -Xmn12m"
             + " -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1";
 
     private AgentDaemonSet() {}
