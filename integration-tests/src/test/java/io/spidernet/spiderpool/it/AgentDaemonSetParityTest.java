@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The two install paths give a node the same agent: the DaemonSet the Helm chart renders itself and
  * the one the controller's operator renders from the example Spiderpool object (OLM) agree on
  * container names, the installer's command, host paths and where they are mounted, ports, probes,
- * env names and privileges. Values that are meant to differ (image, labels, the operator's config
+ * env names, the agent JVM's options and privileges. Values that are meant to differ (image, labels, the operator's config
  * hash) are not compared.
  */
 class AgentDaemonSetParityTest {
@@ -62,6 +62,8 @@ class AgentDaemonSetParityTest {
             assertThat(probeShape(probe.apply(operatorAgent))).as("probe").isEqualTo(probeShape(probe.apply(helmAgent)));
         }
         assertThat(envNames(operatorAgent)).as("env names").isEqualTo(envNames(helmAgent));
+        assertThat(env(operatorAgent, AgentDaemonSet.JVM_OPTIONS_ENV)).as("the agent JVM's options")
+                .isEqualTo(env(helmAgent, AgentDaemonSet.JVM_OPTIONS_ENV)).isEqualTo(AgentDaemonSet.JVM_OPTIONS);
         assertThat(operatorAgent.getSecurityContext().getPrivileged()).isEqualTo(helmAgent.getSecurityContext().getPrivileged());
     }
 
@@ -106,6 +108,10 @@ class AgentDaemonSetParityTest {
         return p == null ? "none" : p.getHttpGet().getHost() + ":" + p.getHttpGet().getPort().getIntVal() + p.getHttpGet().getPath()
                 + " delay " + p.getInitialDelaySeconds() + " period " + p.getPeriodSeconds() + " failures " + p.getFailureThreshold()
                 + " timeout " + p.getTimeoutSeconds();
+    }
+
+    private static String env(Container c, String name) {
+        return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst().orElse("(not set)");
     }
 
     private static Set<String> envNames(Container c) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The environment variables an app reads, from its sources: every {@code ${NAME} / ${NAME:default}}
  * in its application.properties, and every setting of its {@code @ConfigMapping} interface under
  * SmallRye's environment form ({@code spiderpool.agent.socket-path} → {@code SPIDERPOOL_AGENT_SOCKET_PATH},
- * read for any property of a mapping). A group's settings are {@code <group>_<setting>}.
+ * read for any property of a mapping). A group's settings are {@code <group>_<setting>}. And
+ * {@code JDK_JAVA_OPTIONS}, which the {@code java} launcher itself reads.
  */
 final class AppEnvNames {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
@@ -25,6 +26,8 @@ final class AppEnvNames {
     private final Set<String> names = new HashSet<>();
 
     private AppEnvNames(String properties, String prefix, String mapping) {
+        // read by the java launcher each image starts the app with (entrypoint java -jar)
+        names.add("JDK_JAVA_OPTIONS");
         Matcher m = PLACEHOLDER.matcher(properties);
         while (m.find()) {
             names.add(m.group(1));

@@ -52,7 +52,7 @@ final class ClusterStartup {
      * What one start measured: until the CNI socket served, what the agent had cached then, the probe's
      * address, and the agent's line saying when its SpiderEndpoint cache (filled in the background) was full.
      */
-    record Result(Duration ready, String cached, String address, String endpointsListed) {}
+    record Result(Duration ready, Duration cpuToReady, String cached, String address, String endpointsListed, ProcessMemory memory) {}
 
     private ClusterStartup() {}
 
@@ -96,16 +96,23 @@ final class ClusterStartup {
      * probe pod ({@link #createProbePod}).
      */
     static Result start(String apiUrl, List<String> jvmOptions, String probeUid) throws IOException, InterruptedException {
+        return start(apiUrl, jvmOptions, probeUid, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #start(String, List, String)}, and reads the agent's resident memory once its
+     * SpiderEndpoint cache is full and it has then been left alone for {@code settle} (the benchmark's
+     * "10 000 allocations cached" figure).
+     */
+    static Result start(String apiUrl, List<String> jvmOptions, String probeUid, Duration settle)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("startup-agent");
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("spiderpool.agent.store", "kubernetes");
-        props.put("spiderpool.agent.node-name", NODE);
-        props.put("quarkus.kubernetes-client.api-server-url", apiUrl);
-        props.put("quarkus.kubernetes-client.trust-certs", "true");
+        Map<String, String> props = agentSettings(apiUrl);
         long t0 = System.nanoTime();
         try (AgentProcess agent = AgentProcess.launch(dir.resolve("agent.sock"), props, jvmOptions, dir.resolve("agent.log"))) {
             agent.awaitReady(Duration.ofSeconds(120));
             Duration ready = Duration.ofNanos(System.nanoTime() - t0);
+            Duration cpu = agent.cpu();
             AllocateResponse got = new AgentSocketCalls(agent.socket()).allocate(AllocateRequest.newBuilder()
                     .setContainerId("startup-probe").setIfName("eth0")
                     .setPod(PodIdentity.newBuilder().setNamespace(NAMESPACE).setName("pod-probe").setUid(probeUid))
@@ -115,8 +122,20 @@ final class ClusterStartup {
             while (logLine(agent, "SpiderEndpoints listed: ").isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(100);
             }
-            return new Result(ready, cached, got.getIps(0).getAddress(), logLine(agent, "SpiderEndpoints listed: "));
+            Thread.sleep(settle.toMillis());
+            return new Result(ready, cpu, cached, got.getIps(0).getAddress(), logLine(agent, "SpiderEndpoints listed: "),
+                    ProcessMemory.of(agent.pid()));
         }
+    }
+
+    /** An agent for {@link #NODE} on the cluster store of the API server at {@code apiUrl}. */
+    static Map<String, String> agentSettings(String apiUrl) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("spiderpool.agent.store", "kubernetes");
+        props.put("spiderpool.agent.node-name", NODE);
+        props.put("quarkus.kubernetes-client.api-server-url", apiUrl);
+        props.put("quarkus.kubernetes-client.trust-certs", "true");
+        return props;
     }
 
     private static String logLine(AgentProcess agent, String marker) throws IOException {

@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spidernet.spiderpool.core.cni.JsonReader;
+import io.spidernet.spiderpool.core.operator.AgentDaemonSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ class ContainerImagesTest {
                 new Copy("spiderpool-cni/target/cni/bin/", "/opt/spiderpool/cni/"),
                 new Copy("spiderpool-cni/target/cni/install-cni", "/usr/local/bin/install-cni"));
         assertThat(agent.entrypoint()).containsExactly("java", "-jar", "/opt/spiderpool/agent/quarkus-run.jar");
+        // a pod run from the image without the DaemonSets' env gets the same JVM as one they start
+        assertThat(agent.instructions()).contains("ENV " + AgentDaemonSet.JVM_OPTIONS_ENV + "=\"" + AgentDaemonSet.JVM_OPTIONS + "\"");
         assertThat(agent.instructions()).contains("EXPOSE 5710 5711");
     }
 

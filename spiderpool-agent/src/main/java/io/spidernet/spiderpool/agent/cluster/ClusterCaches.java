@@ -93,24 +93,25 @@ public final class ClusterCaches implements OwnerLookup.Cache, AutoCloseable {
      * Starts every informer and waits until each has listed its kind once, except SpiderEndpoints: a
      * large cluster has one per pod, and nothing needs all of them at once (a record missing from a
      * cache still listing is read from the API, see {@link #endpointsListed()}), so they fill in while
-     * the agent already serves. Fails, naming the kinds still missing, when the others take longer
-     * than {@code timeout}: serving from a half-filled pool or pod cache would refuse pods that exist.
+     * the agent already serves. Their list starts only once the others are in: fabric8 decodes a list
+     * on the client's one event loop, and 10 000 SpiderEndpoints took it seconds, during which the
+     * pools and pods the agent waits for sat behind them (ready in 18.7 s instead of under 1.5 s, see
+     * docs/perf-agent.md). Fails, naming the kinds still missing, when the others take longer than
+     * {@code timeout}: serving from a half-filled pool or pod cache would refuse pods that exist.
      */
     public static ClusterCaches start(KubernetesClient client, String nodeName, boolean podsOfThisNodeOnly, Duration timeout) {
         ClusterCaches caches = new ClusterCaches(client, nodeName, podsOfThisNodeOnly);
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> needed = new ArrayList<>();
         for (SharedIndexInformer<?> i : caches.all) {
-            CompletableFuture<Void> listed = i.start().toCompletableFuture();
-            if (i == caches.endpoints) {
-                listed.thenRun(() -> LOG.infof("SpiderEndpoints listed: %d in %d ms", caches.endpoints.getStore().list().size(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
-            } else {
-                needed.add(listed);
+            if (i != caches.endpoints) {
+                needed.add(i.start().toCompletableFuture());
             }
         }
         try {
             CompletableFuture.allOf(needed.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            caches.endpoints.start().thenRun(() -> LOG.infof("SpiderEndpoints listed: %d in %d ms",
+                    caches.endpoints.getStore().list().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
             return caches;
         } catch (TimeoutException e) {
             List<String> missing = caches.all.stream().filter(i -> i != caches.endpoints && !i.hasSynced())

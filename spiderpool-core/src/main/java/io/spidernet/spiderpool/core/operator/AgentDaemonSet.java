@@ -43,6 +43,20 @@ public final class AgentDaemonSet {
     static final List<String> INSTALL_CNI = List.of("/usr/local/bin/install-cni", "--source", "/opt/spiderpool/cni",
             "--target", CNI_BIN_MOUNT, "--cleanup-after=600");
 
+    /** The env variable the {@code java} launcher reads its options from (JDK 9+), so the image's entrypoint stays {@code java -jar}. */
+    public static final String JVM_OPTIONS_ENV = "JDK_JAVA_OPTIONS";
+    /**
+     * The agent's JVM options, the same in the image (its default), the Helm chart (value
+     * {@code spiderpoolAgent.jvmOptions}) and here. Sized for upstream's memory request, 128 MiB idle and
+     * at most 256 MiB with 10 000 allocations cached (docs/perf-agent.md, {@code scripts/bench-agent}):
+     * the serial collector and a capped heap with a small young generation (the default heap is a
+     * quarter of the node's memory, which the JVM fills before collecting), the client compiler only
+     * (C2 recompiling the hot paths took most of a small CPU share, and its code cache), and one
+     * Netty arena of each kind instead of two per core.
+     */
+    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx160m -Xmn12m"
+            + " -XX:ReservedCodeCacheSize=32m -Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1";
+
     private AgentDaemonSet() {}
 
     /** The DaemonSet; its pod template carries {@link ConfigHash} of itself and conf.yml. */
@@ -142,6 +156,7 @@ public final class AgentDaemonSet {
         values.put("SPIDERPOOL_METRIC_HTTP_PORT", Integer.toString(METRICS_PORT));
         values.put("SPIDERPOOL_HEALTH_PORT", Integer.toString(HEALTH_PORT));
         values.put("SPIDERPOOL_COORDINATOR_DEFAULT_NAME", spec.context().coordinatorName());
+        values.put(JVM_OPTIONS_ENV, JVM_OPTIONS);
         values.forEach((name, value) -> env.add(new EnvVarBuilder().withName(name).withValue(value).build()));
         return env;
     }

@@ -1,0 +1,32 @@
+package io.spidernet.spiderpool.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A process's resident memory as the kernel counts it (what a container's memory limit is held to):
+ * {@code VmRSS} now and {@code VmHWM}, the highest it has been, from {@code /proc/<pid>/status}, in KiB.
+ */
+record ProcessMemory(long rssKib, long hwmKib) {
+
+    static ProcessMemory of(long pid) throws IOException {
+        String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+        return new ProcessMemory(field(status, "VmRSS:"), field(status, "VmHWM:"));
+    }
+
+    /** {@code name   123 kB} as 123; the line is there for every live process on Linux. */
+    private static long field(String status, String name) throws IOException {
+        return status.lines().filter(l -> l.startsWith(name)).findFirst()
+                .map(l -> Long.parseLong(l.substring(name.length()).replace("kB", "").trim()))
+                .orElseThrow(() -> new IOException("no " + name + " in /proc/<pid>/status (not Linux?)"));
+    }
+
+    double rssMib() {
+        return rssKib / 1024.0;
+    }
+
+    double hwmMib() {
+        return hwmKib / 1024.0;
+    }
+}
