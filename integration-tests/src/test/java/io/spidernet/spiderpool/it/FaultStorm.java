@@ -27,7 +27,7 @@ final class FaultStorm {
      * Every call of every wave; the fault's start and end, the first answer after its end and the last
      * answer (System.nanoTime()); the waves run and the addresses answered while the fault lasted.
      */
-    record Result(List<Call> calls, List<StormPod> pods, long faultStart, long faultEnd, long firstAnswerAfterEnd, long done,
+    record Result(List<Call> calls, long faultStart, long faultEnd, long firstAnswerAfterEnd, long done,
                   int waves, long answeredDuringFault) {
         /** From the fault's end to the first address answered after it; zero if answers never stopped. */
         Duration firstAllocation() {
@@ -67,7 +67,6 @@ final class FaultStorm {
 
     Result run(Fault fault) throws Exception {
         List<Call> calls = new ArrayList<>();
-        List<StormPod> pods = new ArrayList<>();
         long[] window = new long[2];
         FutureTask<Void> faultTask = new FutureTask<>(() -> {
             window[0] = System.nanoTime();
@@ -87,7 +86,6 @@ final class FaultStorm {
             }
             boolean startedAfterEnd = faultTask.isDone();
             List<StormPod> batch = cluster.createPods("w" + wave, perReplicaSet);
-            pods.addAll(batch);
             calls.addAll(storm.phase(batch, p -> stamped(storm.allocate(p))).calls());
             wavesAfterEnd += startedAfterEnd ? 1 : 0;
             Thread.sleep(gap);
@@ -100,7 +98,7 @@ final class FaultStorm {
         long done = answers.stream().mapToLong(Long::longValue).max().orElseThrow();
         long firstAfter = answers.stream().mapToLong(Long::longValue).filter(t -> t >= window[1]).min().orElse(done);
         long during = answers.stream().filter(t -> t >= window[0] && t < window[1]).count();
-        return new Result(calls, pods, window[0], window[1], firstAfter, done, wave, during);
+        return new Result(calls, window[0], window[1], firstAfter, done, wave, during);
     }
 
     /** Addresses answered so far, so that a fault can wait until ADDs are in flight. */

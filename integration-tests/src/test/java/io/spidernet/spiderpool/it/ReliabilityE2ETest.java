@@ -3,6 +3,7 @@ package io.spidernet.spiderpool.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spidernet.spiderpool.core.allocation.AllocationRecord;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -233,10 +235,11 @@ class ReliabilityE2ETest {
     private static void finish(String id, CountingApiServer api, StormCluster cluster, ClusterStorm storm, List<Call> live,
                                Map<String, Object> recovery, boolean collected) {
         ReliabilityFigures figures = ReliabilityFigures.of(api.client(), live);
-        System.out.println(figures.line(id, recovery) + " (2 agents, " + live.size() + " pods)");
+        System.out.println(figures.line(id, recovery) + " (" + AGENTS + " agents, " + live.size() + " pods)");
         assertThat(figures.clean()).as("%s: %s", figures, StormChecks.allocated(api.client(), cluster.range(), live)).isTrue();
         List<StormPod> pods = live.stream().map(Call::pod).toList();
         cluster.deletePods(pods);
+        long t0 = System.nanoTime();
         List<Call> released = storm.phase(pods, storm::release).calls();
         Set<StormPod> mustFree = collected ? Set.of() : Set.copyOf(pods);
         List<String> problems = StormChecks.released(api.client(), released, mustFree);
@@ -245,6 +248,8 @@ class ReliabilityE2ETest {
             sleep(Duration.ofMillis(500));
             problems = StormChecks.released(api.client(), released, mustFree);
         }
+        System.out.printf(Locale.ROOT, "%s release: %d DELs, pool %s %d ms after they began%n", id, pods.size(),
+                problems.isEmpty() ? "empty" : "not empty", Duration.ofNanos(System.nanoTime() - t0).toMillis());
         assertThat(problems).as("%s: release", id).isEmpty();
     }
 
@@ -316,7 +321,7 @@ class ReliabilityE2ETest {
     /** What the node controller writes when the kubelet stops posting status. */
     private static void setReady(KubernetesClient client, String node, boolean ready) {
         client.nodes().withName(node).edit(n -> {
-            n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder().withConditions(new NodeConditionBuilder()
+            n.setStatus(new NodeStatusBuilder().withConditions(new NodeConditionBuilder()
                     .withType("Ready").withStatus(ready ? "True" : "False").build()).build());
             return n;
         });
