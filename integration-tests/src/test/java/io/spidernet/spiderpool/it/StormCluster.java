@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.spidernet.spiderpool.core.ip.IpAddress;
 import io.spidernet.spiderpool.core.ip.IpRange;
@@ -167,19 +169,50 @@ final class StormCluster {
      * ReplicaSet, the n-th pod overall on node n mod N: what a rollout leaves before kubelet's CNI ADDs.
      */
     List<StormPod> createPods(String round, int perReplicaSet) {
+        return createPodsOn(round, perReplicaSet, nodes);
+    }
+
+    /** As {@link #createPods}, round-robin on {@code on} only (the nodes that are left after one was lost). */
+    List<StormPod> createPodsOn(String round, int perReplicaSet, List<String> on) {
         List<Pod> pods = new ArrayList<>();
         int n = 0;
         for (ReplicaSet rs : replicaSets) {
             for (int i = 0; i < perReplicaSet; i++, n++) {
-                pods.add(pod(rs, round + "-" + i, nodes.get(n % nodes.size())));
+                pods.add(pod(rs, round + "-" + i, on.get(n % on.size())));
             }
         }
-        return parallel(pods, p -> {
-            Pod created = client.pods().inNamespace(NAMESPACE).resource(p).create();
-            String node = created.getSpec().getNodeName();
-            return new StormPod(NAMESPACE, created.getMetadata().getName(), created.getMetadata().getUid(), node,
-                    poolOfNode.get(node));
-        });
+        return parallel(pods, this::create);
+    }
+
+    /**
+     * Replica {@code ordinal} of StatefulSet {@code name} (created with {@code ordinal + 1} replicas if
+     * absent) on {@code node}, Running: its slot stays valid, so its address is fixed across pods.
+     */
+    StormPod createStatefulSetPod(String name, int ordinal, String node) {
+        StatefulSet sts = client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).get();
+        if (sts == null) {
+            Map<String, String> labels = Map.of("app", name);
+            sts = client.apps().statefulSets().inNamespace(NAMESPACE).resource(new StatefulSetBuilder()
+                    .withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                    .withNewSpec().withReplicas(ordinal + 1).withNewSelector().withMatchLabels(labels).endSelector().endSpec()
+                    .build()).create();
+        }
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name + "-" + ordinal).withNamespace(NAMESPACE)
+                .withLabels(Map.of("app", name, CountingApiServer.NODE_LABEL, node))
+                .withOwnerReferences(controller(sts)).endMetadata()
+                .withNewSpec().withNodeName(node)
+                .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").endStatus()
+                .build();
+        return create(pod);
+    }
+
+    private StormPod create(Pod p) {
+        Pod created = client.pods().inNamespace(NAMESPACE).resource(p).create();
+        String node = created.getSpec().getNodeName();
+        return new StormPod(NAMESPACE, created.getMetadata().getName(), created.getMetadata().getUid(), node,
+                poolOfNode.get(node));
     }
 
     /** Deletes the pods at once (grace period 0, as after the kubelet confirmed the kill). */
