@@ -96,7 +96,7 @@ public final class ClusterCaches implements OwnerLookup.Cache, AutoCloseable {
      * the agent already serves. Their list starts only once the others are in: fabric8 decodes a list
      * on the client's one event loop, and 10 000 SpiderEndpoints took it seconds, during which the
      * pools and pods the agent waits for sat behind them (ready in 18.7 s instead of under 1.5 s, see
-     * docs/perf-agent.md). Fails, naming the kinds still missing, when the others take longer than
+     * docs/performance.md). Fails, naming the kinds still missing, when the others take longer than
      * {@code timeout}: serving from a half-filled pool or pod cache would refuse pods that exist.
      */
     public static ClusterCaches start(KubernetesClient client, String nodeName, boolean podsOfThisNodeOnly, Duration timeout) {

@@ -48,7 +48,7 @@ public final class AgentDaemonSet {
     /**
      * The agent's JVM options, the same in the image (its default), the Helm chart (value
      * {@code spiderpoolAgent.jvmOptions}) and here. Sized for upstream's memory request, 128 MiB idle and
-     * at most 256 MiB with 10 000 allocations cached (docs/perf-agent.md, {@code scripts/bench-agent}):
+     * at most 256 MiB with 10 000 allocations cached (docs/performance.md, {@code scripts/bench-agent}):
      * the serial collector and a capped heap with a small young generation (the default heap is a
      * quarter of the node's memory, which the JVM fills before collecting), the client compiler only
      * (C2 recompiling the hot paths took most of a small CPU share, and its code cache), and one
