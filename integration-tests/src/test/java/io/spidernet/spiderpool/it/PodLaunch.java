@@ -94,6 +94,10 @@ final class PodLaunch implements AutoCloseable {
         cmd.add("-Dquarkus.kubernetes-client.trust-certs=true");
         cmd.add("-Dquarkus.kubernetes-client.namespace=" + pod.namespace());
         cmd.add("-Dquarkus.kubernetes-client.token=" + identity);
+        if (jar.equals(AgentProcess.agentJar())) {
+            // the chart's conf.yml says tuneSysctlConfig: true; an agent under test must not tune this machine
+            cmd.add("-Dspiderpool.agent.sysctl-dir=" + root.resolve("no-sysctl"));
+        }
         cmd.addAll(List.of("-jar", jar.toString()));
         for (String a : container.getArgs()) {
             int eq = a.indexOf('=');
