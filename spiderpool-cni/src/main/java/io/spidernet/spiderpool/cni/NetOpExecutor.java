@@ -74,17 +74,35 @@ final class NetOpExecutor {
         }
     }
 
+    /** In order; consecutive iptables rules of one family go to iptables together (see {@link IptablesCommand}). */
     private static void run(NetOpSession session, List<NetOp> ops, String where) {
-        for (NetOp op : ops) {
+        for (int i = 0; i < ops.size(); ) {
+            NetOp op = ops.get(i);
+            List<NetOp.Iptables> rules = iptablesRun(ops, i);
             try {
-                session.apply(op);
+                if (rules.isEmpty()) {
+                    session.apply(op);
+                } else {
+                    session.ensureIptables(rules);
+                }
             } catch (IOException | RuntimeException e) {
                 if (e instanceof CniError c) {
                     throw c;
                 }
                 throw failed(op, where, e);
             }
+            i += Math.max(1, rules.size());
         }
+    }
+
+    /** The iptables ops of one family that start at {@code from}; empty when that op is not one. */
+    private static List<NetOp.Iptables> iptablesRun(List<NetOp> ops, int from) {
+        List<NetOp.Iptables> run = new ArrayList<>();
+        for (int i = from; i < ops.size() && ops.get(i) instanceof NetOp.Iptables rule
+                && rule.family() == ((NetOp.Iptables) ops.get(from)).family(); i++) {
+            run.add(rule);
+        }
+        return run;
     }
 
     private static CniError failed(NetOp op, String where, Exception e) {

@@ -77,6 +77,11 @@ final class NetOpSession {
         }
     }
 
+    /** Rules of one family, checked and added together: a process or two for all of them. */
+    void ensureIptables(List<NetOp.Iptables> rules) throws IOException {
+        iptables.ensureAll(rules.getFirst().family(), rules.stream().map(NetOp.Iptables::args).toList());
+    }
+
     /**
      * Best effort, as upstream: after a MAC change the neighbours (the gateway, the switch) learn
      * the new MAC from this instead of waiting for their entries to expire; a failure only delays that.

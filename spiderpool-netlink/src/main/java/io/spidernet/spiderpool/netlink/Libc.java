@@ -9,11 +9,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The handful of libc calls the netlink and namespace code needs, bound through the FFM API from
- * their declarations in {@link LibcFunction}. Each call captures {@code errno} right after it
+ * The handful of system calls the netlink, packet and namespace code needs, all made through the
+ * one {@code syscall(2)} handle declared in {@link LibcFunction}. Each call captures {@code errno} right after it
  * returns: reading it later through another downcall would see whatever the JVM did in between.
  * The class is only loaded on paths that touch a namespace (CHECK, the coordinator), never on
- * VERSION, ADD or DEL, because binding the handles costs tens of milliseconds the first time.
+ * VERSION, ADD or DEL, because binding the handle costs milliseconds the first time.
  *
  * <p>Binding native functions is what the FFM API calls restricted: the launcher grants it with
  * {@code --enable-native-access=ALL-UNNAMED}; {@link LibcFunction#bind} is the only code that needs it.
@@ -31,13 +31,10 @@ final class Libc {
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement(LibcFunction.CAPTURED_STATE));
 
-    private static final MethodHandle SOCKET = LibcFunction.SOCKET.bind();
-    private static final MethodHandle BIND = LibcFunction.BIND.bind();
-    private static final MethodHandle SEND = LibcFunction.SEND.bind();
-    private static final MethodHandle RECV = LibcFunction.RECV.bind();
-    private static final MethodHandle CLOSE = LibcFunction.CLOSE.bind();
-    private static final MethodHandle OPEN = LibcFunction.OPEN.bind();
-    private static final MethodHandle SETNS = LibcFunction.SETNS.bind();
+    private static final SyscallNumbers NR = SyscallNumbers.forArch(System.getProperty("os.arch"));
+    private static final MethodHandle SYSCALL = LibcFunction.SYSCALL.bind();
+    /** openat's "relative to the working directory"; our paths are absolute, so it is never used. */
+    private static final long AT_FDCWD = -100;
 
     private Libc() {}
 
@@ -51,56 +48,50 @@ final class Libc {
     }
 
     static int socket(MemorySegment state, int domain, int type, int protocol) {
-        try {
-            return (int) SOCKET.invokeExact(state, domain, type, protocol);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(state, NR.socket, domain, type, protocol, 0, 0, 0);
     }
 
     static int bind(MemorySegment state, int fd, MemorySegment addr, int len) {
-        try {
-            return (int) BIND.invokeExact(state, fd, addr, len);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(state, NR.bind, fd, addr.address(), len, 0, 0, 0);
     }
 
     static long send(MemorySegment state, int fd, MemorySegment buf, long len, int flags) {
-        try {
-            return (long) SEND.invokeExact(state, fd, buf, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return syscall(state, NR.sendto, fd, buf.address(), len, flags, 0, 0);
     }
 
     static long recv(MemorySegment state, int fd, MemorySegment buf, long len, int flags) {
-        try {
-            return (long) RECV.invokeExact(state, fd, buf, len, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return syscall(state, NR.recvfrom, fd, buf.address(), len, flags, 0, 0);
+    }
+
+    /** {@code recvfrom(2)} with the sender's address written to {@code from}, its length in/out at {@code fromLength}. */
+    static long recvfrom(MemorySegment state, int fd, MemorySegment buf, long len, int flags,
+                         MemorySegment from, MemorySegment fromLength) {
+        return syscall(state, NR.recvfrom, fd, buf.address(), len, flags, from.address(), fromLength.address());
     }
 
     static int close(MemorySegment state, int fd) {
-        try {
-            return (int) CLOSE.invokeExact(state, fd);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(state, NR.close, fd, 0, 0, 0, 0, 0);
     }
 
     static int open(MemorySegment state, MemorySegment path, int flags) {
-        try {
-            return (int) OPEN.invokeExact(state, path, flags);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return (int) syscall(state, NR.openat, AT_FDCWD, path.address(), flags, 0, 0, 0);
     }
 
     static int setns(MemorySegment state, int fd, int nstype) {
+        return (int) syscall(state, NR.setns, fd, nstype, 0, 0, 0, 0);
+    }
+
+    /**
+     * {@code ppoll(2)} with a relative timeout ({@code timespec} at {@code timeout}, or NULL to wait
+     * for ever) and no signal mask: poll(2) itself does not exist on arm64.
+     */
+    static int ppoll(MemorySegment state, MemorySegment fds, long count, MemorySegment timeout) {
+        return (int) syscall(state, NR.ppoll, fds.address(), count, timeout.address(), 0, 0, 0);
+    }
+
+    private static long syscall(MemorySegment state, long number, long a1, long a2, long a3, long a4, long a5, long a6) {
         try {
-            return (int) SETNS.invokeExact(state, fd, nstype);
+            return (long) SYSCALL.invokeExact(state, number, a1, a2, a3, a4, a5, a6);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -8,6 +8,8 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every native function the project calls, with the descriptor and linker options it is bound
@@ -20,18 +22,16 @@ import java.lang.invoke.MethodHandle;
  */
 @SuppressWarnings("restricted")
 enum LibcFunction {
-    SOCKET("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true),
-    BIND("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true),
-    SEND("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true),
-    RECV("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true),
-    CLOSE("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true),
-    // open(2) is variadic; called with only its two fixed arguments it has the plain ABI
-    OPEN("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), true),
-    SETNS("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true),
-    POLL("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true),
-    RECVFROM("recvfrom", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS), true),
+    /**
+     * {@code long syscall(long number, ...)}: every call {@link Libc} makes goes through this one
+     * handle, so a process spins one downcall stub (and its ~15 LambdaForms, which the AOT cache
+     * cannot hold) instead of one per function: each costs milliseconds at every coordinator exec.
+     * All arguments are passed as longs (pointers by their address), which the variadic ABI allows.
+     */
+    SYSCALL("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+            JAVA_LONG, JAVA_LONG), true, 1),
     // reads no errno of its own: it only turns one into text
-    STRERROR("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+    STRERROR("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false, -1);
 
     /** The state {@link Libc#errno} reads back; captured by every function declared with {@code capturesErrno}. */
     static final String CAPTURED_STATE = "errno";
@@ -44,11 +44,14 @@ enum LibcFunction {
      * the JVM did in between.
      */
     final boolean capturesErrno;
+    /** The index of the first variadic argument, -1 when the function has none. */
+    final int firstVariadicArg;
 
-    LibcFunction(String symbol, FunctionDescriptor descriptor, boolean capturesErrno) {
+    LibcFunction(String symbol, FunctionDescriptor descriptor, boolean capturesErrno, int firstVariadicArg) {
         this.symbol = symbol;
         this.descriptor = descriptor;
         this.capturesErrno = capturesErrno;
+        this.firstVariadicArg = firstVariadicArg;
     }
 
     /** Looks the function up in the C library and binds it; tens of milliseconds the first time. */
@@ -56,8 +59,13 @@ enum LibcFunction {
         Linker linker = Linker.nativeLinker();
         MemorySegment address = linker.defaultLookup().find(symbol)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + symbol));
-        return capturesErrno
-                ? linker.downcallHandle(address, descriptor, Linker.Option.captureCallState(CAPTURED_STATE))
-                : linker.downcallHandle(address, descriptor);
+        List<Linker.Option> options = new ArrayList<>(2);
+        if (firstVariadicArg >= 0) {
+            options.add(Linker.Option.firstVariadicArg(firstVariadicArg));
+        }
+        if (capturesErrno) {
+            options.add(Linker.Option.captureCallState(CAPTURED_STATE));
+        }
+        return linker.downcallHandle(address, descriptor, options.toArray(Linker.Option[]::new));
     }
 }

@@ -1,14 +1,13 @@
 package io.spidernet.spiderpool.netlink;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
+import java.lang.foreign.ValueLayout;
 
 /**
- * The libc calls a packet socket needs beyond {@link Libc}'s: {@code poll(2)} to wait for a frame
- * with a timeout, and {@code recvfrom(2)} to learn whether a frame was our own outgoing one.
- * Separate from Libc so that the netlink paths do not bind them, and the IPAM plugin binds them
- * only when detection is switched on. They are declared in {@link LibcFunction} with the others,
- * and capture errno the same way.
+ * What a packet socket needs beyond the netlink calls: its constants and structure sizes, and a
+ * wait for a frame with a timeout in milliseconds ({@link Libc#ppoll} takes a {@code timespec}).
  */
 final class PacketCalls {
     static final int AF_PACKET = 17;
@@ -22,26 +21,21 @@ final class PacketCalls {
     static final int PACKET_OUTGOING = 4;
     /** {@code struct pollfd}: fd, events, revents. */
     static final int POLLFD_LENGTH = 8;
-
-    private static final MethodHandle POLL = LibcFunction.POLL.bind();
-    private static final MethodHandle RECVFROM = LibcFunction.RECVFROM.bind();
+    /** {@code struct timespec} on the 64-bit ABIs: seconds, nanoseconds. */
+    private static final MemoryLayout TIMESPEC = MemoryLayout.structLayout(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
 
     private PacketCalls() {}
 
+    /** Waits up to {@code timeoutMillis} (for ever when negative) for one of {@code fds} to be ready. */
     static int poll(MemorySegment state, MemorySegment fds, long count, int timeoutMillis) {
-        try {
-            return (int) POLL.invokeExact(state, fds, count, timeoutMillis);
-        } catch (Throwable t) {
-            throw Libc.unexpected(t);
+        if (timeoutMillis < 0) {
+            return Libc.ppoll(state, fds, count, MemorySegment.NULL);
         }
-    }
-
-    static long recvfrom(MemorySegment state, int fd, MemorySegment buf, long len, int flags,
-                         MemorySegment from, MemorySegment fromLength) {
-        try {
-            return (long) RECVFROM.invokeExact(state, fd, buf, len, flags, from, fromLength);
-        } catch (Throwable t) {
-            throw Libc.unexpected(t);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment timespec = arena.allocate(TIMESPEC);
+            timespec.set(ValueLayout.JAVA_LONG, 0, timeoutMillis / 1000);
+            timespec.set(ValueLayout.JAVA_LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
+            return Libc.ppoll(state, fds, count, timespec);
         }
     }
 }

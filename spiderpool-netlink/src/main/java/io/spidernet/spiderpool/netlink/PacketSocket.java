@@ -99,7 +99,7 @@ public final class PacketSocket implements AutoCloseable {
                 return -1;
             }
             fromLength.set(ValueLayout.JAVA_INT, 0, PacketCalls.SOCKADDR_LL_LENGTH);
-            long n = PacketCalls.recvfrom(state, fd, buffer, MAX_FRAME, PacketCalls.MSG_DONTWAIT, from, fromLength);
+            long n = Libc.recvfrom(state, fd, buffer, MAX_FRAME, PacketCalls.MSG_DONTWAIT, from, fromLength);
             if (n < 0) {
                 int errno = Libc.errno(state);
                 if (errno == Libc.EINTR || errno == PacketCalls.EAGAIN) {

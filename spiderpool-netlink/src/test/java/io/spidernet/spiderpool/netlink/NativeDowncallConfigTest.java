@@ -42,7 +42,7 @@ class NativeDowncallConfigTest {
     private static final String REASON_PREFIX = "libc: ";
 
     /** A downcall stub as native-image keys it, with the libc functions that use it. */
-    record Stub(String descriptor, boolean capturesCallState) {}
+    record Stub(String descriptor, boolean capturesCallState, int firstVariadicArg) {}
 
     @Test
     void theConfigurationListsExactlyTheDeclaredDowncalls() throws IOException {
@@ -98,6 +98,10 @@ class NativeDowncallConfigTest {
         ((ObjectNode) changed.path("foreign").path("downcalls").get(0)).remove("options");
         assertThat(configured(changed).keySet()).isNotEqualTo(declared.keySet());
 
+        JsonNode notVariadic = config.deepCopy();
+        ((ObjectNode) notVariadic.path("foreign").path("downcalls").get(0).path("options")).remove("firstVariadicArg");
+        assertThat(configured(notVariadic).keySet()).isNotEqualTo(declared.keySet());
+
         JsonNode unknownType = config.deepCopy();
         ((ObjectNode) unknownType.path("foreign").path("downcalls").get(0)).put("returnType", "jnope");
         assertThatThrownBy(() -> configured(unknownType)).hasMessageContaining("jnope");
@@ -106,7 +110,8 @@ class NativeDowncallConfigTest {
     private static Map<Stub, TreeSet<String>> declared() {
         Map<Stub, TreeSet<String>> stubs = new LinkedHashMap<>();
         for (LibcFunction function : LibcFunction.values()) {
-            stubs.computeIfAbsent(new Stub(key(function.descriptor), function.capturesErrno), k -> new TreeSet<>())
+            stubs.computeIfAbsent(new Stub(key(function.descriptor), function.capturesErrno, function.firstVariadicArg),
+                            k -> new TreeSet<>())
                     .add(function.symbol);
         }
         return stubs;
@@ -122,17 +127,19 @@ class NativeDowncallConfigTest {
             FunctionDescriptor descriptor = FunctionDescriptor.of(layout(entry.path("returnType").asText()),
                     parameters.stream().map(NativeDowncallConfigTest::layout).toArray(MemoryLayout[]::new));
             boolean captures = false;
+            int firstVariadic = -1;
             for (Iterator<Map.Entry<String, JsonNode>> options = entry.path("options").properties().iterator(); options.hasNext(); ) {
                 Map.Entry<String, JsonNode> option = options.next();
-                if (!option.getKey().equals("captureCallState")) {
-                    throw new IllegalArgumentException("option " + option.getKey() + " is used by no LibcFunction");
+                switch (option.getKey()) {
+                    case "captureCallState" -> captures = option.getValue().asBoolean();
+                    case "firstVariadicArg" -> firstVariadic = option.getValue().asInt();
+                    default -> throw new IllegalArgumentException("option " + option.getKey() + " is used by no LibcFunction");
                 }
-                captures = option.getValue().asBoolean();
             }
             String reason = entry.path("reason").asText();
             assertThat(reason).as("reason of %s", entry).startsWith(REASON_PREFIX);
             TreeSet<String> functions = new TreeSet<>(Arrays.asList(reason.substring(REASON_PREFIX.length()).split(",\\s*")));
-            TreeSet<String> before = stubs.put(new Stub(key(descriptor), captures), functions);
+            TreeSet<String> before = stubs.put(new Stub(key(descriptor), captures, firstVariadic), functions);
             assertThat(before).as("a second entry for the stub of %s", entry).isNull();
         }
         return stubs;

@@ -236,13 +236,15 @@ public final class CoordinatorPlanner {
      */
     private static void replyViaVeth(AddContext ctx, List<NetOp> pod) {
         String mark = "0x" + Integer.toHexString(REPLY_MARK);
+        // written as iptables-save prints them (masks spelled out), so the executor can find them in its output
+        String allBits = "0xffffffff";
         for (IpFamily family : ctx.families()) {
             pod.add(new NetOp.Iptables(family, List.of("-t", "mangle", "-A", "PREROUTING", "-i", ctx.podVeth(), "-m",
-                    "conntrack", "--ctstate", "NEW", "-j", "MARK", "--set-xmark", mark)));
+                    "conntrack", "--ctstate", "NEW", "-j", "MARK", "--set-xmark", mark + "/" + allBits)));
             pod.add(new NetOp.Iptables(family, List.of("-t", "mangle", "-A", "PREROUTING", "-m", "mark", "--mark", mark,
-                    "-j", "CONNMARK", "--save-mark")));
+                    "-j", "CONNMARK", "--save-mark", "--nfmask", allBits, "--ctmask", allBits)));
             pod.add(new NetOp.Iptables(family, List.of("-t", "mangle", "-A", "OUTPUT", "-j", "CONNMARK",
-                    "--restore-mark")));
+                    "--restore-mark", "--nfmask", allBits, "--ctmask", allBits)));
         }
         for (IpFamily family : ctx.families()) {
             pod.add(new NetOp.AddRule(new RuleSpec(family, RULE_PRIORITY, ModeResolver.REPLY_TABLE, null, null,

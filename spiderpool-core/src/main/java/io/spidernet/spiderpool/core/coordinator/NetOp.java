@@ -61,7 +61,8 @@ public sealed interface NetOp {
 
     /**
      * One {@code iptables}/{@code ip6tables} rule, e.g. {@code [-t, mangle, -A, OUTPUT, -j, CONNMARK,
-     * --restore-mark]}; the executor checks with {@code -C} first so a retry does not add it twice.
+     * --restore-mark, --nfmask, 0xffffffff, --ctmask, 0xffffffff]}, spelled as iptables-save prints it;
+     * the executor adds it only when it is missing, so a retry does not add it twice.
      */
     record Iptables(IpFamily family, List<String> args) implements NetOp {
         public Iptables {

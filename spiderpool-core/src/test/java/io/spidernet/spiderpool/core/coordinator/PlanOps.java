@@ -61,9 +61,10 @@ final class PlanOps {
     static List<NetOp> connmark(IpFamily family) {
         return List.of(
                 new NetOp.Iptables(family, List.of("-t", "mangle", "-A", "PREROUTING", "-i", "veth0", "-m", "conntrack",
-                        "--ctstate", "NEW", "-j", "MARK", "--set-xmark", "0x1")),
+                        "--ctstate", "NEW", "-j", "MARK", "--set-xmark", "0x1/0xffffffff")),
                 new NetOp.Iptables(family, List.of("-t", "mangle", "-A", "PREROUTING", "-m", "mark", "--mark", "0x1", "-j",
-                        "CONNMARK", "--save-mark")),
-                new NetOp.Iptables(family, List.of("-t", "mangle", "-A", "OUTPUT", "-j", "CONNMARK", "--restore-mark")));
+                        "CONNMARK", "--save-mark", "--nfmask", "0xffffffff", "--ctmask", "0xffffffff")),
+                new NetOp.Iptables(family, List.of("-t", "mangle", "-A", "OUTPUT", "-j", "CONNMARK", "--restore-mark",
+                        "--nfmask", "0xffffffff", "--ctmask", "0xffffffff")));
     }
 }
