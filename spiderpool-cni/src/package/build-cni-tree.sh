@@ -34,14 +34,18 @@ case $out in /?*/?*) ;; *) echo "OUT_DIR must be an absolute path two levels dee
 
 # The JVM options of every run, one per line; the launcher gets exactly these (after the
 # -XX:AOTCache option), and so does the training run.
-#   C1 only and Serial GC: a one-shot process of ~40 ms has no use for C2 or GC threads.
+#   The interpreter only, and Serial GC: a one-shot process of ~40 ms has no use for GC threads, nor
+#     for a JIT compiler. C1 compiled hundreds of methods per exec, most of them the LambdaForms spun
+#     for the FFM downcall, which run a few times: on the 2-core machine at load 4, -Xint cut the
+#     coordinator ADD's CPU time from 468 to 294 ms and the IPAM ADD's from 184 to 153 ms
+#     (docs/performance.md, "CNI start-up", has the quiet figures).
 #   No hsperfdata file in /tmp per exec.
 #   A fixed heap range: the default max heap is 1/4 of the node's memory, and from 128 GiB on that
 #     turns compressed oops off, which makes an AOT cache made on a smaller machine unusable.
 #   JVM logging (warnings and errors, e.g. an unusable AOT cache) goes to stderr, never to stdout,
 #     which carries the CNI result; so does the VM's own console output.
 #   FFM (netns work) is allowed without a warning on stderr.
-jvm_options='-XX:TieredStopAtLevel=1
+jvm_options='-Xint
 -XX:+UseSerialGC
 -XX:-UsePerfData
 -Xms8m
