@@ -100,7 +100,7 @@ public final class Main {
         }
         String address = inv.option("controller").orElse(env.getOrDefault("SPIDERPOOLCTL_CONTROLLER", AdminClient.DEFAULT_ADDRESS));
         try (AdminClient client = new AdminClient(address, inv.option("tls-server-name").orElse(AdminClient.DEFAULT_SERVER_NAME),
-                ca, caSource, config.token(), inv.timeout())) {
+                ca, caSource, config.token(), config.keyManager(), inv.timeout())) {
             return call.apply(client).render(inv.output());
         }
     }
