@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Map;
@@ -21,13 +20,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 public record Kubeconfig(String context, String server, byte[] caPem, boolean insecureSkipTlsVerify, String token,
                          ClientCertificate clientCertificate) {
-    /** A kubeconfig user's client-certificate and client-key, as the TLS handshake presents them. */
-    record ClientCertificate(X509Certificate[] chain, PrivateKey key, String source) {
-        /** Presents the certificate whenever a server asks for one. */
-        X509ExtendedKeyManager keyManager() {
-            return Pem.presenting(chain, key, source);
-        }
-
+    /** A kubeconfig user's client-certificate, and the key manager that presents it with its key whenever a server asks. */
+    record ClientCertificate(X509Certificate[] chain, X509ExtendedKeyManager keyManager) {
         @Override
         public String toString() {
             return "ClientCertificate[" + chain[0].getSubjectX500Principal() + "]";
@@ -120,8 +114,8 @@ public record Kubeconfig(String context, String server, byte[] caPem, boolean in
             throw CtlException.usage(source + " has a client-" + (cert == null ? "key" : "certificate") + " but no client-"
                     + (cert == null ? "certificate" : "key") + "; give both");
         }
-        return new ClientCertificate(Pem.certificates(cert, source + ": client-certificate"), Pem.privateKey(key, source + ": client-key"),
-                source);
+        X509Certificate[] chain = Pem.certificates(cert, source + ": client-certificate");
+        return new ClientCertificate(chain, Pem.presenting(chain, Pem.privateKey(key, source + ": client-key"), source));
     }
 
     /** {@code <field>-data} (base64 PEM) or {@code <field>} (a file beside the kubeconfig), as kubectl reads them. */

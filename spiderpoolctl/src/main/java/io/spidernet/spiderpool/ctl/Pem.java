@@ -91,8 +91,9 @@ final class Pem {
             } catch (IllegalArgumentException e) {
                 throw CtlException.usage(what + ": the " + type + " block is not base64");
             }
+            PrivateKey key;
             try {
-                return switch (type) {
+                key = switch (type) {
                     case "PRIVATE KEY" -> pkcs8(der, what);
                     case "RSA PRIVATE KEY" -> KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
                             wrap(seq(RSA_ENCRYPTION, DER_NULL), der)));
@@ -104,6 +105,9 @@ final class Pem {
                 };
             } catch (GeneralSecurityException e) {
                 throw CtlException.usage(what + ": the " + type + " block is not a key the JDK reads: " + e.getMessage());
+            }
+            if (key != null) {
+                return key;
             }
         }
         throw CtlException.usage(what + " holds no PEM private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
