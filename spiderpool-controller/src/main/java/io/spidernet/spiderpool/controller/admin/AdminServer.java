@@ -29,7 +29,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * The admin API's HTTP/2 server: gRPC over TLS on a port of its own. Every request passes a front
  * door before gRPC sees it, the way kube-rbac-proxy sits before a server: the concurrency cap first
  * (cheap, and it bounds the reviews too), then {@link AdminAuthorizer} on a worker thread, with the
- * request paused meanwhile; it gets the client certificate chain of the connection, if one was sent. Without an authorizer (the insecure-loopback opt-out) only the cap applies.
+ * request paused meanwhile; it gets the connection's client certificate chain, if one was sent.
+ * Without an authorizer (the insecure-loopback opt-out) only the cap applies.
  */
 public final class AdminServer {
     /** Where it listens and what it bounds. */
