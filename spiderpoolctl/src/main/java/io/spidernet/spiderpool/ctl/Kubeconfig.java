@@ -115,7 +115,7 @@ public record Kubeconfig(String context, String server, byte[] caPem, boolean in
                     + (cert == null ? "certificate" : "key") + "; give both");
         }
         X509Certificate[] chain = Pem.certificates(cert, source + ": client-certificate");
-        return new ClientCertificate(chain, Pem.presenting(chain, Pem.privateKey(key, source + ": client-key"), source));
+        return new ClientCertificate(chain, Pem.presenting(chain, PrivateKeyPem.read(key, source + ": client-key"), source));
     }
 
     /** {@code <field>-data} (base64 PEM) or {@code <field>} (a file beside the kubeconfig), as kubectl reads them. */

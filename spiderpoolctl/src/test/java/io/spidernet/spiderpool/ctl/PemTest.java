@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Client keys in the formats openssl and kubeadm write (fixtures made by
+ * Client keys ({@link PrivateKeyPem}) in the formats openssl and kubeadm write (fixtures made by
  * src/test/resources/client-cert/make.sh): each read, and shown to be the certificate's key; keys
  * that cannot serve are refused saying why.
  */
@@ -26,7 +26,7 @@ class PemTest {
     @ParameterizedTest
     @CsvSource({"carol.key, carol.crt, RSA", "carol.pkcs8.key, carol.crt, RSA", "dave.key, dave.crt, EC", "dave.pkcs8.key, dave.crt, EC"})
     void eachKeyFormatIsReadAndMatchesItsCertificate(String keyFile, String certFile, String algorithm) throws IOException {
-        PrivateKey key = Pem.privateKey(Files.readAllBytes(FIXTURES.resolve(keyFile)), keyFile);
+        PrivateKey key = PrivateKeyPem.read(Files.readAllBytes(FIXTURES.resolve(keyFile)), keyFile);
         X509Certificate[] chain = Pem.certificates(Files.readAllBytes(FIXTURES.resolve(certFile)), certFile);
 
         assertThat(key.getAlgorithm()).isEqualTo(algorithm);
@@ -36,15 +36,15 @@ class PemTest {
 
     @Test
     void theSameKeyInPkcs1AndPkcs8IsTheSameKey() throws IOException {
-        assertThat(Pem.privateKey(Files.readAllBytes(FIXTURES.resolve("carol.key")), "a").getEncoded())
-                .isEqualTo(Pem.privateKey(Files.readAllBytes(FIXTURES.resolve("carol.pkcs8.key")), "b").getEncoded());
-        assertThat(((ECPrivateKey) Pem.privateKey(Files.readAllBytes(FIXTURES.resolve("dave.key")), "a")).getS())
-                .isEqualTo(((ECPrivateKey) Pem.privateKey(Files.readAllBytes(FIXTURES.resolve("dave.pkcs8.key")), "b")).getS());
+        assertThat(PrivateKeyPem.read(Files.readAllBytes(FIXTURES.resolve("carol.key")), "a").getEncoded())
+                .isEqualTo(PrivateKeyPem.read(Files.readAllBytes(FIXTURES.resolve("carol.pkcs8.key")), "b").getEncoded());
+        assertThat(((ECPrivateKey) PrivateKeyPem.read(Files.readAllBytes(FIXTURES.resolve("dave.key")), "a")).getS())
+                .isEqualTo(((ECPrivateKey) PrivateKeyPem.read(Files.readAllBytes(FIXTURES.resolve("dave.pkcs8.key")), "b")).getS());
     }
 
     @Test
     void aKeyOfAnotherCertificateIsNamedAsSuch() throws IOException {
-        PrivateKey dave = Pem.privateKey(Files.readAllBytes(FIXTURES.resolve("dave.key")), "dave.key");
+        PrivateKey dave = PrivateKeyPem.read(Files.readAllBytes(FIXTURES.resolve("dave.key")), "dave.key");
         X509Certificate[] mallory = Pem.certificates(Files.readAllBytes(FIXTURES.resolve("mallory.crt")), "mallory.crt");
 
         assertThatThrownBy(() -> Pem.presenting(mallory, dave, "user m"))
@@ -53,15 +53,15 @@ class PemTest {
 
     @Test
     void encryptedMissingAndGarbledKeysAreUsageErrorsSayingWhy() throws IOException {
-        assertThatThrownBy(() -> Pem.privateKey("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n"
+        assertThatThrownBy(() -> PrivateKeyPem.read("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n"
                 .getBytes(), "k")).isInstanceOfSatisfying(CtlException.class, e -> {
                     assertThat(e.exit()).isEqualTo(ExitCode.USAGE);
                     assertThat(e.getMessage()).contains("k is encrypted", "openssl pkey");
                 });
-        assertThatThrownBy(() -> Pem.privateKey(Files.readAllBytes(FIXTURES.resolve("carol.crt")), "k"))
+        assertThatThrownBy(() -> PrivateKeyPem.read(Files.readAllBytes(FIXTURES.resolve("carol.crt")), "k"))
                 .hasMessageContaining("k holds no PEM private key");
         String garbled = "-----BEGIN EC PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(new byte[] {0x30, 0x7f, 0x02})
                 + "\n-----END EC PRIVATE KEY-----\n";
-        assertThatThrownBy(() -> Pem.privateKey(garbled.getBytes(), "k")).hasMessageContaining("k: truncated key");
+        assertThatThrownBy(() -> PrivateKeyPem.read(garbled.getBytes(), "k")).hasMessageContaining("k: truncated key");
     }
 }
