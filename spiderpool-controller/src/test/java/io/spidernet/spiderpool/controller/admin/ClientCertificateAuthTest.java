@@ -46,7 +46,13 @@ class ClientCertificateAuthTest {
         @Override
         public AccessAnswer reviewAccess(Identity who, Check check) {
             accessReviews.add(who.user() + " " + who.groups() + " " + check.verb() + " " + check.path());
-            return new AccessAnswer(!who.user().equals("dave") && !check.path().equals(TRIGGER_GC) || who.user().equals("alice"), "");
+            // RBAC: alice may do everything, dave nothing, anyone else everything but TriggerGc
+            boolean allowed = switch (who.user()) {
+                case "alice" -> true;
+                case "dave" -> false;
+                default -> !check.path().equals(TRIGGER_GC);
+            };
+            return new AccessAnswer(allowed, "");
         }
     };
     private final List<String> tokenReviews = new ArrayList<>();
