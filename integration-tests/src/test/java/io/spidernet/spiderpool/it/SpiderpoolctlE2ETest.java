@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -43,7 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  * TokenReviews and SubjectAccessReviews: every command's table and JSON, the controller's CA taken
  * from its webhook configuration by default, a user whose role lacks a verb refused with the RBAC
  * message, and an unknown pod, an unknown token, an unreachable controller, a wrong CA and a missing
- * agent socket each ending with the exit code docs/spiderpoolctl.md gives.
+ * agent socket each ending with the exit code docs/spiderpoolctl.md gives. Client-certificate users
+ * too: the cluster's client CA is published in kube-system/extension-apiserver-authentication; one
+ * user is allowed, one is refused by RBAC, one's certificate comes from another CA (fixtures of
+ * spiderpoolctl/src/test/resources/client-cert).
  */
 class SpiderpoolctlE2ETest {
     private static final Path CTL = Repo.path("spiderpoolctl/target/spiderpoolctl/bin/spiderpoolctl");
@@ -53,6 +57,7 @@ class SpiderpoolctlE2ETest {
     private static final String NODE = GcSoak.NODES.getFirst();
     private static final String ADMIN = "/spiderpool.controller.v1.Admin/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CLIENT_CERTS = Repo.path("spiderpoolctl/src/test/resources/client-cert");
 
     @TempDir
     Path dir;
@@ -87,6 +92,13 @@ class SpiderpoolctlE2ETest {
                     new ReviewAnswers.Grant("get", ADMIN + "ExplainAllocation"), new ReviewAnswers.Grant("get", ADMIN + "GcPreview"),
                     new ReviewAnswers.Grant("create", ADMIN + "TriggerGc")));
             api.reviews().register("bob-token", "bob", Set.of(new ReviewAnswers.Grant("get", ADMIN + "PoolUsage")));
+            // certificate users: the SubjectAccessReview names the user (the CN); the tokens are never sent
+            api.reviews().register("carol-unused-token", "carol", Set.of(new ReviewAnswers.Grant("get", ADMIN + "PoolUsage"),
+                    new ReviewAnswers.Grant("get", ADMIN + "ExplainAllocation")));
+            api.reviews().register("dave-unused-token", "dave", Set.of(new ReviewAnswers.Grant("get", ADMIN + "GcPreview")));
+            client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("extension-apiserver-authentication").withNamespace("kube-system").endMetadata()
+                    .addToData("client-ca-file", Files.readString(CLIENT_CERTS.resolve("ca.crt"))).build()).create();
             try (AgentFleet fleet = AgentFleet.start(api.url(), List.of(NODE))) {
                 String address = new AgentSocketCalls(fleet.socket(NODE)).allocate(AllocateRequest.newBuilder()
                         .setContainerId("ctl-" + web0.getMetadata().getUid()).setIfName("eth0").setNetNamespace("/var/run/netns/ctl")
@@ -108,13 +120,16 @@ class SpiderpoolctlE2ETest {
                     endpoint(asAlice, fleet, address, web0.getMetadata().getUid());
                     ips(asAlice, ip, web0.getMetadata().getUid());
                     refusals(asAlice, api.url(), port, fleet);
+                    clientCertificates(api.url(), port, controller);
                 }
             }
         }
     }
 
     private void pools(List<String> as) throws IOException {
-        assertThat(ctlRows(as, "pools")).contains(List.of(POOL, "v4", "10.230.0.0/24", "10", "1", "9", "no"));
+        assertThat(ctlRows(as, "pools")).contains(List.of(POOL, "v4", "10.230.0.0/24", "10", "1", "9", "no", "all"));
+        assertThat(ctlRows(as, "pools", "--pool", POOL, "--per-node")).as("web-0's address, on the node its endpoint names")
+                .containsExactly(List.of(POOL, NODE, "1"));
         JsonNode pool = find(ctl(as, "pools", "--pool", POOL, "-o", "json").json(), "name", POOL);
         assertThat(pool.path("totalIPCount").asText()).isEqualTo("10");
         assertThat(pool.path("allocatedIPCount").asInt()).isEqualTo(1);
@@ -240,6 +255,73 @@ class SpiderpoolctlE2ETest {
         assertThat(noAgent.status()).isEqualTo(5);
         assertThat(noAgent.err()).contains("no agent socket at " + dir.resolve("absent.sock.d/grpc.sock"));
         assertThat(ctl(asAlice, "pools", "--bogus").status()).isEqualTo(2);
+    }
+
+    /**
+     * carol (RSA key, PKCS#1, files beside the kubeconfig) may read usage; dave (EC key, SEC1, inline
+     * data) may not, and is told the RBAC rule; mallory's certificate is not the cluster's CA's.
+     */
+    private void clientCertificates(String apiUrl, String port, ControllerProcess controller) throws Exception {
+        RbacScenario.await("the controller to read the cluster's client CA", () -> log(controller)
+                .contains("admin API client certificates: 1 client CA certificate(s)"), controller);
+        Files.copy(CLIENT_CERTS.resolve("carol.crt"), dir.resolve("carol.crt"));
+        Files.copy(CLIENT_CERTS.resolve("carol.key"), dir.resolve("carol.key"));
+        List<String> asCarol = List.of("--kubeconfig", certKubeconfig("carol", apiUrl, "client-certificate: carol.crt",
+                "client-key: carol.key").toString(), "--controller", "127.0.0.1:" + port);
+        Run carol = ctl(asCarol, "pools", "--pool", POOL);
+        assertThat(carol.status()).as(carol.err()).isZero();
+        assertThat(carol.rows()).extracting(r -> r.subList(0, 5)).containsExactly(List.of(POOL, "v4", "10.230.0.0/24", "10", "1"));
+
+        List<String> asDave = List.of("--kubeconfig", certKubeconfig("dave", apiUrl,
+                "client-certificate-data: " + base64(CLIENT_CERTS.resolve("dave.crt")),
+                "client-key-data: " + base64(CLIENT_CERTS.resolve("dave.key"))).toString(), "--controller", "127.0.0.1:" + port);
+        assertThat(ctl(asDave, "gc", "preview").status()).as("dave may get GcPreview").isZero();
+        Run dave = ctl(asDave, "pools");
+        assertThat(dave.status()).isEqualTo(4);
+        assertThat(dave.out()).isEmpty();
+        assertThat(dave.err()).contains("refused the call: user dave may not get " + ADMIN + "PoolUsage: grant verb get on"
+                + " nonResourceURL " + ADMIN + "PoolUsage in a ClusterRole bound to it");
+
+        List<String> asMallory = List.of("--kubeconfig", certKubeconfig("mallory", apiUrl,
+                "client-certificate-data: " + base64(CLIENT_CERTS.resolve("mallory.crt")),
+                "client-key-data: " + base64(CLIENT_CERTS.resolve("mallory.key"))).toString(), "--controller", "127.0.0.1:" + port);
+        Run mallory = ctl(asMallory, "pools");
+        assertThat(mallory.status()).isEqualTo(4);
+        assertThat(mallory.err()).contains("does not accept your credentials", "CN=mallory,O=system:masters",
+                "is not signed by a CA of the cluster's client CA bundle");
+    }
+
+    private Path certKubeconfig(String user, String server, String cert, String key) throws IOException {
+        Path file = dir.resolve(user + ".kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                current-context: test
+                clusters:
+                - name: test
+                  cluster: {server: "%s"}
+                contexts:
+                - name: test
+                  context: {cluster: test, user: %s}
+                users:
+                - name: %s
+                  user:
+                    %s
+                    %s
+                """.formatted(server, user, user, cert, key));
+        return file;
+    }
+
+    private static String base64(Path file) throws IOException {
+        return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+    }
+
+    private static String log(ControllerProcess controller) {
+        try {
+            return controller.log();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private Run ctl(List<String> connection, String... args) {

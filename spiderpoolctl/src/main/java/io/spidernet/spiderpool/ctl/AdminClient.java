@@ -1,12 +1,12 @@
 package io.spidernet.spiderpool.ctl;
 
-import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.spidernet.spiderpool.api.controller.v1.AdminGrpc;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
@@ -19,13 +19,14 @@ import io.spidernet.spiderpool.api.controller.v1.TriggerGcResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLException;
 
 /**
  * The controller's admin API over TLS, verifying the controller's certificate against {@code caPem}
  * for the name {@code serverName} (its Service's DNS name, which the certificate is issued for,
  * whatever address is dialled: a port-forward, or 127.0.0.1 inside the pod), and sending the
- * user's bearer token.
+ * user's bearer token, client certificate, or both.
  */
 final class AdminClient implements AutoCloseable {
     /** What the controller's serving certificate is issued for: its Service in kube-system. */
@@ -39,7 +40,8 @@ final class AdminClient implements AutoCloseable {
     private final String target;
     private final Duration timeout;
 
-    AdminClient(String address, String serverName, byte[] caPem, String caSource, String token, Duration timeout) {
+    /** {@code token} or {@code client} (the kubeconfig user's certificate) may be null, not both. */
+    AdminClient(String address, String serverName, byte[] caPem, String caSource, String token, KeyManager client, Duration timeout) {
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
             throw CtlException.usage("--controller " + address + ": give HOST:PORT, e.g. 127.0.0.1:5723");
@@ -51,16 +53,23 @@ final class AdminClient implements AutoCloseable {
             throw CtlException.usage("--controller " + address + ": the port is not a number");
         }
         try {
+            SslContextBuilder tls = GrpcSslContexts.forClient().trustManager(Pem.certificates(caPem, caSource));
+            if (client != null) {
+                tls.keyManager(client);
+            }
             this.channel = NettyChannelBuilder.forAddress(address.substring(0, colon), port).overrideAuthority(serverName)
-                    .sslContext(GrpcSslContexts.forClient().trustManager(Pem.certificates(caPem, caSource)).build())
+                    .sslContext(tls.build())
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        ClientInterceptor bearer = MetadataUtils.newAttachHeadersInterceptor(headers);
-        this.stub = AdminGrpc.newBlockingStub(channel).withInterceptors(bearer);
+        AdminGrpc.AdminBlockingStub plain = AdminGrpc.newBlockingStub(channel);
+        if (token != null) {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            plain = plain.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        this.stub = plain;
         this.target = "the controller's admin API at " + address;
         this.timeout = timeout;
     }

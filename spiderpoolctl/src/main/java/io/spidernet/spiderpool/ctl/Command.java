@@ -7,7 +7,8 @@ import java.util.Set;
 
 /** The commands, the words that name them, their operand and the options each accepts. */
 public enum Command {
-    POOLS(List.of("pools"), null, "usage of every SpiderIPPool: total, allocated, free", Set.of("pool")),
+    POOLS(List.of("pools"), null, "usage of every SpiderIPPool: total, allocated, free, the nodes it is bound to"
+            + " (--per-node: allocations per node)", Set.of("pool", "per-node")),
     SUBNETS(List.of("subnets"), null, "usage of every SpiderSubnet: total, handed to pools, free", Set.of()),
     EXPLAIN(List.of("explain"), "NAMESPACE/POD", "every candidate pool for the pod, its verdict, and the address an ADD would take",
             Set.of("nic", "default-ipv4-pool", "default-ipv6-pool")),

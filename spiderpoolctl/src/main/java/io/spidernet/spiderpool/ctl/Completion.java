@@ -16,7 +16,7 @@ final class Completion {
         }
         Set<String> options = new TreeSet<>();
         Invocation.VALUED.forEach(o -> options.add("--" + o));
-        options.add("--releases-only");
+        Invocation.FLAGS.forEach(o -> options.add("--" + o));
         options.add("--help");
         options.add("-o");
         String commands = String.join(" ", first);

@@ -19,8 +19,8 @@ final class Help {
 
                 Options:
                   -o, --output table|json|yaml   how to print the answer (default table)
-                  --kubeconfig PATH              default: $KUBECONFIG, else ~/.kube/config; its user must have a token
-                                                 ($SPIDERPOOLCTL_TOKEN overrides it)
+                  --kubeconfig PATH              default: $KUBECONFIG, else ~/.kube/config; its user's token or client
+                                                 certificate is used ($SPIDERPOOLCTL_TOKEN overrides both)
                   --context NAME                 a kubeconfig context other than the current one
                   --controller HOST:PORT         the admin API (default $SPIDERPOOLCTL_CONTROLLER, else 127.0.0.1:5723:
                                                  inside the controller pod, or through
@@ -31,6 +31,7 @@ final class Help {
                                                  (default spiderpool-controller.kube-system.svc)
                   --timeout DURATION             per call, e.g. 30s (default), 2m, 500ms; at most 10m
                   --pool NAME                    pools, gc preview: only this pool (repeatable)
+                  --per-node                     pools: one row per pool and node, the addresses allocated there
                   --releases-only                gc preview: only the records a scan would free
                   --nic NAME                     explain: the NIC (default eth0)
                   --default-ipv4-pool NAME       explain: the node's CNI default pools, if the pod relies on them

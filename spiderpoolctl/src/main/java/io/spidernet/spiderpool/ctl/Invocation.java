@@ -16,6 +16,8 @@ public record Invocation(Command command, String operand, Map<String, List<Strin
     /** Options that take a value; the others listed in {@link Command} are flags. */
     static final Set<String> VALUED = Set.of("output", "kubeconfig", "context", "controller", "controller-ca", "tls-server-name",
             "timeout", "pool", "nic", "default-ipv4-pool", "default-ipv6-pool", "agent-socket");
+    /** Options that take no value. */
+    static final Set<String> FLAGS = Set.of("releases-only", "per-node");
     /** Options that may be given more than once. */
     private static final Set<String> REPEATABLE = Set.of("pool", "default-ipv4-pool", "default-ipv6-pool");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -79,7 +81,7 @@ public record Invocation(Command command, String operand, Map<String, List<Strin
         }
         for (String name : options.keySet()) {
             if (!command.accepts(name)) {
-                throw CtlException.usage((VALUED.contains(name) || Command.CONNECTION.contains(name) || name.equals("releases-only")
+                throw CtlException.usage((VALUED.contains(name) || Command.CONNECTION.contains(name) || FLAGS.contains(name)
                         ? "option --" + name + " does not apply to " + String.join(" ", command.words())
                         : "unknown option --" + name) + "; see spiderpoolctl --help");
             }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -32,8 +33,11 @@ final class KubeApi {
         this.timeout = timeout;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
         if (config.server().startsWith("https:")) {
-            b.sslContext(config.insecureSkipTlsVerify() ? insecure()
-                    : config.caPem() != null ? Pem.trusting(config.caPem(), "the kubeconfig's certificate-authority") : systemDefault());
+            // the API server authenticates a client-certificate user by the certificate, as for kubectl
+            KeyManager client = config.keyManager();
+            b.sslContext(config.insecureSkipTlsVerify() ? insecure(client)
+                    : config.caPem() != null ? Pem.trusting(config.caPem(), "the kubeconfig's certificate-authority", client)
+                    : client != null ? Pem.context(null, client) : systemDefault());
         }
         this.http = b.build();
     }
@@ -89,10 +93,8 @@ final class KubeApi {
     }
 
     /** The kubeconfig asked for it (insecure-skip-tls-verify: true), as kubectl honours it. */
-    private static SSLContext insecure() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+    private static SSLContext insecure(KeyManager client) {
+        return Pem.context(new TrustManager[] {new X509TrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }
@@ -105,10 +107,6 @@ final class KubeApi {
                 public X509Certificate[] getAcceptedIssuers() {
                     return new X509Certificate[0];
                 }
-            }}, null);
-            return ctx;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+            }}, client);
     }
 }

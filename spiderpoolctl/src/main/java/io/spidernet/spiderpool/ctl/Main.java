@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewRequest;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
+import io.spidernet.spiderpool.api.controller.v1.PoolUsageResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,7 +51,10 @@ public final class Main {
     private String execute(Invocation inv) {
         return switch (inv.command()) {
             case COMPLETION -> Completion.script(inv.operand());
-            case POOLS -> admin(inv, c -> Views.pools(c.poolUsage(PoolUsageRequest.newBuilder().addAllPoolNames(inv.all("pool")).build())));
+            case POOLS -> admin(inv, c -> {
+                PoolUsageResponse usage = c.poolUsage(PoolUsageRequest.newBuilder().addAllPoolNames(inv.all("pool")).build());
+                return inv.flag("per-node") ? Views.poolsPerNode(usage) : Views.pools(usage);
+            });
             case SUBNETS -> admin(inv, c -> Views.subnets(c.poolUsage(PoolUsageRequest.getDefaultInstance())));
             case EXPLAIN -> {
                 String[] pod = inv.podRef();
@@ -100,7 +104,7 @@ public final class Main {
         }
         String address = inv.option("controller").orElse(env.getOrDefault("SPIDERPOOLCTL_CONTROLLER", AdminClient.DEFAULT_ADDRESS));
         try (AdminClient client = new AdminClient(address, inv.option("tls-server-name").orElse(AdminClient.DEFAULT_SERVER_NAME),
-                ca, caSource, config.token(), inv.timeout())) {
+                ca, caSource, config.token(), config.keyManager(), inv.timeout())) {
             return call.apply(client).render(inv.output());
         }
     }

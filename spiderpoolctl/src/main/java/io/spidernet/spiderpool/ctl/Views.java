@@ -9,6 +9,7 @@ import io.spidernet.spiderpool.api.controller.v1.Choice;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewResponse;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewRow;
+import io.spidernet.spiderpool.api.controller.v1.NodeUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageResponse;
 import io.spidernet.spiderpool.api.controller.v1.Rejection;
@@ -32,17 +33,42 @@ final class Views {
     private Views() {
     }
 
+    /** One row per pool; its nodes column says which nodes it serves: those spec.nodeName lists, and/or "affinity". */
     static Output pools(PoolUsageResponse usage) {
         List<List<String>> rows = new ArrayList<>();
         List<Object> doc = new ArrayList<>();
         for (PoolUsage p : usage.getPoolsList()) {
+            List<String> scope = new ArrayList<>(p.getNodeNamesList());
+            if (p.getNodeAffinity()) {
+                scope.add("affinity");
+            }
             rows.add(List.of(p.getName(), "v" + p.getIpVersion(), p.getSubnet(), p.getTotalIpCount(),
-                    String.valueOf(p.getAllocatedIpCount()), p.getFreeIpCount(), p.getDisabled() ? "yes" : "no"));
+                    String.valueOf(p.getAllocatedIpCount()), p.getFreeIpCount(), p.getDisabled() ? "yes" : "no",
+                    scope.isEmpty() ? "all" : String.join(",", scope)));
+            List<Object> nodes = new ArrayList<>();
+            p.getNodesList().forEach(n -> nodes.add(map("node", n.getNode(), "allocatedIPCount", n.getAllocatedIpCount())));
             doc.add(map("name", p.getName(), "ipVersion", p.getIpVersion(), "subnet", p.getSubnet(),
                     "totalIPCount", p.getTotalIpCount(), "allocatedIPCount", p.getAllocatedIpCount(),
-                    "freeIPCount", p.getFreeIpCount(), "disabled", p.getDisabled()));
+                    "freeIPCount", p.getFreeIpCount(), "disabled", p.getDisabled(), "nodeName", p.getNodeNamesList(),
+                    "nodeAffinity", p.getNodeAffinity(), "nodes", nodes));
         }
-        return new Output(List.of("name", "version", "subnet", "total", "allocated", "free", "disabled"), rows, doc);
+        return new Output(List.of("name", "version", "subnet", "total", "allocated", "free", "disabled", "nodes"), rows, doc);
+    }
+
+    /**
+     * One row per pool and node holding its addresses (and each node spec.nodeName lists, idle or
+     * not); addresses whose holder has no SpiderEndpoint show under "(no endpoint)".
+     */
+    static Output poolsPerNode(PoolUsageResponse usage) {
+        List<List<String>> rows = new ArrayList<>();
+        List<Object> doc = new ArrayList<>();
+        for (PoolUsage p : usage.getPoolsList()) {
+            for (NodeUsage n : p.getNodesList()) {
+                rows.add(List.of(p.getName(), n.getNode().isEmpty() ? "(no endpoint)" : n.getNode(), String.valueOf(n.getAllocatedIpCount())));
+                doc.add(map("pool", p.getName(), "node", n.getNode(), "allocatedIPCount", n.getAllocatedIpCount()));
+            }
+        }
+        return new Output(List.of("pool", "node", "allocated"), rows, doc);
     }
 
     static Output subnets(PoolUsageResponse usage) {

@@ -142,10 +142,11 @@ class MainTest {
     }
 
     @Test
-    void aClientCertificateUserIsToldHowToGetAToken() throws IOException {
-        Result r = run("pools", "--kubeconfig", kubeconfig(apiUrl(), "{client-certificate-data: AAAA, client-key-data: AAAA}").toString());
+    void anExecPluginUserIsToldHowToGetAToken() throws IOException {
+        Result r = run("pools", "--kubeconfig", kubeconfig(apiUrl(), "{exec: {command: aws}}").toString());
         assertThat(r.status()).isEqualTo(4);
-        assertThat(r.err()).contains("kubeconfig user u has a client certificate", "kubectl create token", "SPIDERPOOLCTL_TOKEN");
+        assertThat(r.err()).contains("kubeconfig user u has an exec plugin", "token or a client certificate", "kubectl create token",
+                "SPIDERPOOLCTL_TOKEN");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.spidernet.spiderpool.api.controller.v1.Choice;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewResponse;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewRow;
+import io.spidernet.spiderpool.api.controller.v1.NodeUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageResponse;
 import io.spidernet.spiderpool.api.controller.v1.Rejection;
@@ -27,7 +28,14 @@ class OutputGoldenTest {
 
     static final PoolUsageResponse USAGE = PoolUsageResponse.newBuilder()
             .addPools(PoolUsage.newBuilder().setName("v4-default").setIpVersion(4).setSubnet("10.6.0.0/16").setTotalIpCount("200")
-                    .setAllocatedIpCount(37).setFreeIpCount("163"))
+                    .setAllocatedIpCount(37).setFreeIpCount("163")
+                    .addNodes(NodeUsage.newBuilder().setNode("node-1").setAllocatedIpCount(30))
+                    .addNodes(NodeUsage.newBuilder().setNode("node-2").setAllocatedIpCount(7)))
+            .addPools(PoolUsage.newBuilder().setName("rack-3").setIpVersion(4).setSubnet("10.8.0.0/24").setTotalIpCount("50")
+                    .setAllocatedIpCount(3).setFreeIpCount("47").addNodeNames("node-5").addNodeNames("node-6").setNodeAffinity(true)
+                    .addNodes(NodeUsage.newBuilder().setNode("").setAllocatedIpCount(1))
+                    .addNodes(NodeUsage.newBuilder().setNode("node-5").setAllocatedIpCount(2))
+                    .addNodes(NodeUsage.newBuilder().setNode("node-6").setAllocatedIpCount(0)))
             .addPools(PoolUsage.newBuilder().setName("v6-big").setIpVersion(6).setSubnet("fd00::/64")
                     .setTotalIpCount("18446744073709551616").setAllocatedIpCount(2).setFreeIpCount("18446744073709551614").setDisabled(true))
             .addSubnets(SubnetUsage.newBuilder().setName("s4").setIpVersion(4).setSubnet("10.7.0.0/16").setTotalIpCount("1000")
@@ -60,6 +68,7 @@ class OutputGoldenTest {
 
     enum View {
         POOLS(Views.pools(USAGE)),
+        POOLS_PER_NODE(Views.poolsPerNode(USAGE)),
         SUBNETS(Views.subnets(USAGE)),
         EXPLAIN(Views.explain("apps/web-1", OutputGoldenTest.EXPLAIN)),
         EXPLAIN_REFUSED(Views.explain("apps/web-2", REFUSED)),

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may call what on the admin port, as kube-rbac-proxy decides it: the bearer token is reviewed
- * (TokenReview), then the reviewed user is checked (SubjectAccessReview) against a non-resource URL
- * equal to the gRPC path with a verb per method. Pure: the reviews' answers come in, a verdict goes out.
+ * Who may call what on the admin port, as kube-rbac-proxy decides it: the caller is a client
+ * certificate's subject ({@link ClientCertificates}) or a reviewed bearer token (TokenReview), then
+ * that user is checked (SubjectAccessReview) against a non-resource URL equal to the gRPC path with a
+ * verb per method. Pure: the reviews' answers come in, a verdict goes out.
  */
 public final class AdminAccess {
     static final String ADMIN = "spiderpool.controller.v1.Admin";
@@ -29,7 +30,7 @@ public final class AdminAccess {
     public record Check(String verb, String path) {
     }
 
-    /** The user a TokenReview vouched for; the SubjectAccessReview asks about exactly this user. */
+    /** The user a TokenReview or a client certificate vouched for; the SubjectAccessReview asks about exactly this user. */
     public record Identity(String user, String uid, List<String> groups, Map<String, List<String>> extra) {
         public Identity {
             groups = groups == null ? List.of() : List.copyOf(groups);

@@ -15,6 +15,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.jboss.logging.Logger;
 /**
  * Starts the admin API on its own port (5723) with the controller's serving certificate, the one the
  * webhooks serve; each handshake presents the current one, so a renewal is served without a restart.
+ * Callers authenticate with a client certificate of the cluster's client CA ({@link KubeClientCa}) or a token.
  */
 @Singleton
 public class AdminEndpoint {
@@ -36,6 +38,7 @@ public class AdminEndpoint {
     private final ControllerConfig.Admin config;
     private WorkerExecutor workers;
     private AdminServer server;
+    private KubeClientCa clientCa;
 
     public AdminEndpoint(Vertx vertx, KubernetesClient client, AdminService admin, ServingCertificate certificate,
                          ControllerConfig controller) {
@@ -56,16 +59,18 @@ public class AdminEndpoint {
         boolean insecure = config.insecureLoopback();
         AdminServer.Settings settings = new AdminServer.Settings(insecure ? "127.0.0.1" : "0.0.0.0", config.port(),
                 config.maxConcurrentCalls(), config.maxMessageBytes());
+        clientCa = insecure ? null : new KubeClientCa(client);
         AdminAuthorizer authorizer = insecure ? null : new AdminAuthorizer(new KubeReviews(client), config.reviewCacheTtl(),
-                config.reviewCacheSize(), System::nanoTime);
+                config.reviewCacheSize(), System::nanoTime, clientCa, Clock.systemUTC());
         KeyCertOptions keyCert = insecure ? null : KeyCertOptions.wrap(ServingKeyManager.following(certificate));
-        server = new AdminServer(vertx, settings, authorizer, workers, services).start(keyCert)
+        server = new AdminServer(vertx, settings, authorizer, workers, services).start(keyCert, clientCa)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (insecure) {
             LOG.warnf("admin API on 127.0.0.1:%d in PLAINTEXT WITHOUT AUTHENTICATION"
                     + " (spiderpool.controller.admin.insecure-loopback=true): for local development only", server.port());
         } else {
-            LOG.infof("admin API on TLS port %d, calls authorised by TokenReview and SubjectAccessReview", server.port());
+            LOG.infof("admin API on TLS port %d, callers authenticated by client certificate (the cluster's client CA) or"
+                    + " TokenReview, authorised by SubjectAccessReview", server.port());
         }
     }
 
@@ -75,6 +80,9 @@ public class AdminEndpoint {
         }
         if (workers != null) {
             workers.close();
+        }
+        if (clientCa != null) {
+            clientCa.close();
         }
     }
 

@@ -7,23 +7,30 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServiceBridge;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The admin API's HTTP/2 server: gRPC over TLS on a port of its own. Every request passes a front
  * door before gRPC sees it, the way kube-rbac-proxy sits before a server: the concurrency cap first
  * (cheap, and it bounds the reviews too), then {@link AdminAuthorizer} on a worker thread, with the
- * request paused meanwhile. Without an authorizer (the insecure-loopback opt-out) only the cap applies.
+ * request paused meanwhile; it gets the connection's client certificate chain, if one was sent.
+ * Without an authorizer (the insecure-loopback opt-out) only the cap applies.
  */
 public final class AdminServer {
     /** Where it listens and what it bounds. */
@@ -62,15 +69,24 @@ public final class AdminServer {
         services.forEach(s -> GrpcServiceBridge.bridge(s).bind(grpc));
     }
 
+    /** Listens over TLS without asking for client certificates (bearer tokens only); see {@link #start(KeyCertOptions, Supplier)}. */
+    public Future<AdminServer> start(KeyCertOptions keyCert) {
+        return start(keyCert, null);
+    }
+
     /**
      * Listens over TLS with the certificate {@code keyCert} presents at each handshake (a
      * {@code ServingKeyManager} follows renewals without a restart), or in plaintext when it is null
-     * (insecure-loopback only).
+     * (insecure-loopback only). With {@code clientCa}, each handshake asks for (does not require) a
+     * client certificate signed by one of its current CAs; the authorizer judges what comes.
      */
-    public Future<AdminServer> start(KeyCertOptions keyCert) {
+    public Future<AdminServer> start(KeyCertOptions keyCert, Supplier<ClientCaBundle> clientCa) {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
         if (keyCert != null) {
             options.setSsl(true).setUseAlpn(true).setKeyCertOptions(keyCert);
+            if (clientCa != null) {
+                options.setClientAuth(ClientAuth.REQUEST).setTrustOptions(TrustOptions.wrap(new ClientCertificateRequest(clientCa)));
+            }
         }
         return vertx.createHttpServer(options).requestHandler(this::handle).listen().map(s -> {
             server = s;
@@ -111,7 +127,8 @@ public final class AdminServer {
         req.pause();
         String header = req.getHeader("authorization");
         String path = req.path();
-        workers.executeBlocking(() -> authorizer.authorize(header, path), false).onComplete(ar -> {
+        List<X509Certificate> chain = peerChain(req);
+        workers.executeBlocking(() -> authorizer.authorize(header, chain, path), false).onComplete(ar -> {
             if (req.response().closed() || req.response().ended()) {
                 return;
             }
@@ -124,6 +141,20 @@ public final class AdminServer {
                 refuse(req, verdict);
             }
         });
+    }
+
+    /** The client certificate chain of the request's connection, leaf first; empty when none was sent. */
+    private static List<X509Certificate> peerChain(HttpServerRequest req) {
+        if (!req.isSSL()) {
+            return List.of();
+        }
+        try {
+            List<Certificate> sent = req.connection().peerCertificates();
+            return sent == null ? List.of() : sent.stream().filter(X509Certificate.class::isInstance)
+                    .map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
     }
 
     /** A trailers-only gRPC answer: HTTP 200 with the status in the headers, no message. */

@@ -9,6 +9,7 @@ import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewRequest;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewResponse;
+import io.spidernet.spiderpool.api.controller.v1.NodeUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageResponse;
@@ -31,6 +32,7 @@ import io.spidernet.spiderpool.core.ip.IpSet;
 import io.spidernet.spiderpool.core.ipam.AllocationPreview;
 import io.spidernet.spiderpool.core.ipam.PodAllocator;
 import io.spidernet.spiderpool.core.ipam.PodSelector;
+import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderReservedIP;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
@@ -41,6 +43,7 @@ import io.spidernet.spiderpool.core.workload.ClusterFacts;
 import io.spidernet.spiderpool.kube.KubeReads;
 import io.spidernet.spiderpool.kube.OwnerLookup;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,17 +126,23 @@ public final class AdminService {
     public PoolUsageResponse usage(PoolUsageRequest req) {
         PoolUsageResponse.Builder out = PoolUsageResponse.newBuilder();
         List<SpiderIPPool> pools = client.resources(SpiderIPPool.class).list().getItems();
+        Map<String, String> nodeOfUid = endpointNodes();
         for (SpiderIPPool pool : pools) {
             String name = pool.getMetadata().getName();
             if (!req.getPoolNamesList().isEmpty() && !req.getPoolNamesList().contains(name)) {
                 continue;
             }
             PoolLedger ledger = PoolLedger.of(pool);
-            out.addPools(PoolUsage.newBuilder().setName(name).setIpVersion(ledger.family().version())
+            List<String> nodeNames = pool.getSpec().getNodeName() == null ? List.of() : pool.getSpec().getNodeName();
+            PoolUsage.Builder usage = PoolUsage.newBuilder().setName(name).setIpVersion(ledger.family().version())
                     .setSubnet(ledger.subnet().toString()).setTotalIpCount(ledger.allowed().size().toString())
                     .setAllocatedIpCount(ledger.allocatedCount())
                     .setFreeIpCount(ledger.allowed().subtract(ledger.allocated()).size().toString())
-                    .setDisabled(Boolean.TRUE.equals(pool.getSpec().getDisable())));
+                    .setDisabled(Boolean.TRUE.equals(pool.getSpec().getDisable()))
+                    .addAllNodeNames(nodeNames).setNodeAffinity(pool.getSpec().getNodeAffinity() != null);
+            PoolNodeUsage.of(ledger.records().values(), nodeOfUid, nodeNames).forEach((node, count) ->
+                    usage.addNodes(NodeUsage.newBuilder().setNode(node).setAllocatedIpCount(count)));
+            out.addPools(usage);
         }
         if (req.getPoolNamesList().isEmpty()) {
             Map<IpFamily, IpSet> reserved = ReservedAddresses.of(client.resources(SpiderReservedIP.class).list().getItems());
@@ -152,6 +161,18 @@ public final class AdminService {
             }
         }
         return out.build();
+    }
+
+    /** The node of every SpiderEndpoint's current pod instance, by that instance's uid. */
+    private Map<String, String> endpointNodes() {
+        Map<String, String> nodes = new HashMap<>();
+        for (SpiderEndpoint ep : client.resources(SpiderEndpoint.class).inAnyNamespace().list().getItems()) {
+            if (ep.getStatus() != null && ep.getStatus().current() != null && ep.getStatus().current().uid() != null
+                    && ep.getStatus().current().node() != null) {
+                nodes.put(ep.getStatus().current().uid(), ep.getStatus().current().node());
+            }
+        }
+        return nodes;
     }
 
     /** What a scan would do now; on a follower from the API, on the leader from its caches. */

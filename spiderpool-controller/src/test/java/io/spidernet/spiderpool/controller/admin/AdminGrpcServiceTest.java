@@ -37,12 +37,17 @@ import io.spidernet.spiderpool.api.controller.v1.Choice;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationRequest;
 import io.spidernet.spiderpool.api.controller.v1.ExplainAllocationResponse;
 import io.spidernet.spiderpool.api.controller.v1.GcPreviewRequest;
+import io.spidernet.spiderpool.api.controller.v1.NodeUsage;
+import io.spidernet.spiderpool.api.controller.v1.PoolUsage;
 import io.spidernet.spiderpool.api.controller.v1.PoolUsageRequest;
 import io.spidernet.spiderpool.api.controller.v1.Rejection;
 import io.spidernet.spiderpool.api.controller.v1.TriggerGcRequest;
 import io.spidernet.spiderpool.core.model.IPPoolSpec;
 import io.spidernet.spiderpool.core.model.IPPoolStatus;
 import io.spidernet.spiderpool.core.model.IpVersion;
+import io.spidernet.spiderpool.core.model.EndpointStatus;
+import io.spidernet.spiderpool.core.model.PodIPAllocation;
+import io.spidernet.spiderpool.core.model.SpiderEndpoint;
 import io.spidernet.spiderpool.core.model.SpiderIPPool;
 import io.spidernet.spiderpool.core.model.SpiderSubnet;
 import io.spidernet.spiderpool.core.model.SubnetSpec;
@@ -109,7 +114,7 @@ class AdminGrpcServiceTest {
                 .andReply(new TokenReviews()).always();
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
                 .andReply(201, AdminGrpcServiceTest::accessReview).always();
-        for (String plural : List.of("spiderippools", "spiderreservedips", "spidersubnets")) {
+        for (String plural : List.of("spiderippools", "spiderreservedips", "spidersubnets", "spiderendpoints")) {
             try (InputStream in = Files.newInputStream(Path.of("../deploy/crds/" + plural + ".spiderpool.spidernet.io.yaml"))) {
                 client.apiextensions().v1().customResourceDefinitions().load(in).create();
             }
@@ -122,6 +127,13 @@ class AdminGrpcServiceTest {
         SpiderIPPool open = pool("open", "10.2.0.0/24", "10.2.0.10-10.2.0.12", spec -> { });
         open.setStatus(new IPPoolStatus("{\"10.2.0.10\":{\"pod\":\"ns/other\",\"podUid\":\"u-0\"}}", 3L, 1L));
         client.resource(open).updateStatus();
+        SpiderEndpoint other = new SpiderEndpoint();
+        other.setMetadata(new ObjectMetaBuilder().withName("other").withNamespace("ns").build());
+        other.setStatus(new EndpointStatus(new PodIPAllocation("u-0", "node-a", List.of()), "Pod", "other"));
+        client.resource(other).create();
+        SpiderIPPool pinned = pool("pinned", "10.3.0.0/24", "10.3.0.10-10.3.0.12", spec -> spec.setNodeName(List.of("node-b", "node-a")));
+        pinned.setStatus(new IPPoolStatus("{\"10.3.0.10\":{\"pod\":\"ns/gone\",\"podUid\":\"u-9\"}}", 3L, 1L));
+        client.resource(pinned).updateStatus();
         SpiderSubnet subnet = new SpiderSubnet();
         subnet.setMetadata(new ObjectMetaBuilder().withName("s-open").build());
         SubnetSpec subnetSpec = new SubnetSpec();
@@ -182,7 +194,24 @@ class AdminGrpcServiceTest {
             assertThat(p.getAllocatedIpCount()).isEqualTo(1);
             assertThat(p.getFreeIpCount()).isEqualTo("2");
             assertThat(p.getSubnet()).isEqualTo("10.2.0.0/24");
+            assertThat(p.getNodeNamesList()).isEmpty();
+            assertThat(p.getNodesList()).as("ns/other's endpoint is on node-a")
+                    .containsExactly(NodeUsage.newBuilder().setNode("node-a").setAllocatedIpCount(1).build());
         });
+    }
+
+    @Test
+    void poolUsageListsANodeBoundPoolsNodesAndRecordsWithoutEndpoint() {
+        var usage = AdminGrpc.newBlockingStub(channel).poolUsage(PoolUsageRequest.newBuilder().addPoolNames("pinned")
+                .addPoolNames("zone-b-only").build());
+        assertThat(usage.getPoolsList()).extracting(PoolUsage::getName, PoolUsage::getNodeAffinity)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("pinned", false),
+                        org.assertj.core.groups.Tuple.tuple("zone-b-only", true));
+        PoolUsage pinned = usage.getPoolsList().stream().filter(p -> p.getName().equals("pinned")).findFirst().orElseThrow();
+        assertThat(pinned.getNodeNamesList()).containsExactly("node-b", "node-a");
+        assertThat(pinned.getNodesList()).extracting(NodeUsage::getNode, NodeUsage::getAllocatedIpCount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("", 1L), org.assertj.core.groups.Tuple.tuple("node-a", 0L),
+                org.assertj.core.groups.Tuple.tuple("node-b", 0L));
     }
 
     @Test
@@ -199,7 +228,9 @@ class AdminGrpcServiceTest {
 
     @Test
     void gcPreviewSaysWhichRecordAScanWouldFreeAndWhy() {
-        var preview = AdminGrpc.newBlockingStub(channel).gcPreview(GcPreviewRequest.newBuilder().setReleasesOnly(true).build());
+        // pool pinned's record of ns/gone is released too: the usage tests' pool, not this one's
+        var preview = AdminGrpc.newBlockingStub(channel).gcPreview(GcPreviewRequest.newBuilder().setReleasesOnly(true)
+                .addPoolNames("open").build());
 
         assertThat(preview.getRowsList()).singleElement().satisfies(r -> {
             assertThat(r.getPool()).isEqualTo("open");

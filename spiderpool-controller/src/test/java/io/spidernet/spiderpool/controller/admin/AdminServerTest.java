@@ -67,9 +67,12 @@ class AdminServerTest {
 
         @Override
         public AccessAnswer reviewAccess(Identity who, Check check) {
+            reviewedUsers.add(who.user());
             return new AccessAnswer(true, "");
         }
     };
+    private final List<String> reviewedUsers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TestTls.Ca clusterCa = TestTls.Ca.create("cluster-client-ca");
 
     @BeforeEach
     void vertx() {
@@ -193,12 +196,45 @@ class AdminServerTest {
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     }
 
+    @Test
+    void aClientCertificateIsRequestedNotRequiredAndItsSubjectIsTheCaller() throws Exception {
+        AdminServer admin = start(new AdminServer.Settings("127.0.0.1", 0, 8, 65536), Duration.ofSeconds(30));
+        ManagedChannel asCarol = TestTls.channel(admin.port(), tls.caPem(), TestTls.AUTHORITY, clusterCa.issue("O=ops,CN=carol"));
+        channels.add(asCarol);
+
+        assertThat(AdminGrpc.newBlockingStub(asCarol).poolUsage(PoolUsageRequest.getDefaultInstance()).getPoolsList()).isEmpty();
+        assertThat(reviewedUsers).containsExactly("carol");
+        assertThatThrownBy(() -> AdminGrpc.newBlockingStub(channel(admin)).poolUsage(PoolUsageRequest.getDefaultInstance()))
+                .as("neither certificate nor token")
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                    assertThat(e.getStatus().getDescription()).contains("no bearer token");
+                });
+    }
+
+    @Test
+    void aCertificateOfAnotherCaCompletesTheHandshakeAndIsRefusedWithWhy() throws Exception {
+        AdminServer admin = start(new AdminServer.Settings("127.0.0.1", 0, 8, 65536), Duration.ofSeconds(30));
+        ManagedChannel asMallory = TestTls.channel(admin.port(), tls.caPem(), TestTls.AUTHORITY,
+                TestTls.Ca.create("elsewhere").issue("O=system:masters,CN=mallory"));
+        channels.add(asMallory);
+
+        assertThatThrownBy(() -> AdminGrpc.newBlockingStub(asMallory).poolUsage(PoolUsageRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                    assertThat(e.getStatus().getDescription()).contains("CN=mallory", "is not signed by a CA of the cluster's client CA");
+                });
+        assertThat(reviewedUsers).isEmpty();
+    }
+
     private AdminServer start(AdminServer.Settings settings, Duration callTimeout) throws Exception {
         AdminService service = new AdminService(client, SpiderpoolConf.defaults(), "kube-system", null, null);
         var definition = new AdminGrpcService(service, vertx, workers, callTimeout).bindService();
-        AdminAuthorizer authorizer = new AdminAuthorizer(allowAll, Duration.ZERO, 16, System::nanoTime);
+        ClientCaBundle clientCa = ClientCaBundle.parse(clusterCa.pem());
+        AdminAuthorizer authorizer = new AdminAuthorizer(allowAll, Duration.ZERO, 16, System::nanoTime, () -> clientCa,
+                java.time.Clock.systemUTC());
         return new AdminServer(vertx, settings, authorizer, workers, List.of(definition))
-                .start(KeyCertOptions.wrap(ServingKeyManager.following(serving)))
+                .start(KeyCertOptions.wrap(ServingKeyManager.following(serving)), () -> clientCa)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
