@@ -68,8 +68,11 @@ class RbacManifestsTest {
     }
 
     @Test
-    void theControllerReadsOnlyKubeadmsAndCiliumsConfigMapsAndOnlyInKubeSystem() {
+    void theControllerReadsOnlyKubeadmsAndCiliumsConfigMapsAndTheClientCaAndOnlyInKubeSystem() {
         assertThat(allowed(CONTROLLER, "watch", "", "configmaps", "kube-system", "kubeadm-config")).isTrue();
+        // the cluster's client CA, which verifies spiderpoolctl users' client certificates
+        assertThat(allowed(CONTROLLER, "watch", "", "configmaps", "kube-system", "extension-apiserver-authentication")).isTrue();
+        assertThat(allowed(CONTROLLER, "get", "", "configmaps", "kube-system", "extension-apiserver-authentication")).isFalse();
         assertThat(allowed(CONTROLLER, "list", "", "configmaps", "kube-system", "cilium-config")).isTrue();
         assertThat(allowed(CONTROLLER, "list", "", "configmaps", "kube-system", "")).isFalse();
         assertThat(allowed(CONTROLLER, "get", "", "configmaps", "kube-system", "kubeadm-config")).isFalse();
