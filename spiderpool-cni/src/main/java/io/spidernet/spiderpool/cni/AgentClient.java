@@ -127,8 +127,9 @@ final class AgentClient {
         } catch (IOException e) {
             throw deadline.fired() ? timedOut(method) : broken(method, e);
         } finally {
+            // the watchdog closes the channel as it ends: closing a connected UNIX SocketChannel
+            // initialises sun.nio.ch.Net (libnet, InetAddress), milliseconds the reply need not wait for
             watchdog.interrupt();
-            closeQuietly(channel);
         }
     }
 
@@ -247,7 +248,7 @@ final class AgentClient {
         }
     }
 
-    /** Closes the channel when the call's time is up, unless interrupted first. */
+    /** Closes the channel when the call's time is up, or as soon as it is interrupted (the call is over). */
     private static final class Deadline implements Runnable {
         private final SocketChannel channel;
         private final long millis;
@@ -266,10 +267,10 @@ final class AgentClient {
         public void run() {
             try {
                 Thread.sleep(millis);
+                fired = true;
             } catch (InterruptedException e) {
-                return; // the call finished in time
+                // the call finished in time
             }
-            fired = true;
             closeQuietly(channel);
         }
     }

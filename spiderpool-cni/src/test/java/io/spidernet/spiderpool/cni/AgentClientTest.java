@@ -79,6 +79,23 @@ class AgentClientTest {
         }
     }
 
+    /** The watchdog closes the connection after the reply, off the caller's path; it is not left open. */
+    @Test
+    void theConnectionIsClosedAfterTheReply() throws Exception {
+        try (FakeAgent agent = new FakeAgent(dir.resolve("closed.sock"))) {
+            agent.answer(AgentClient.ALLOCATE, new FakeAgent.Respond(AllocateResponse.getDefaultInstance()));
+            AgentClient client = new AgentClient(agent.socket(), 5_000);
+            for (int i = 0; i < 3; i++) {
+                client.call(AgentClient.ALLOCATE, REQUEST.toByteArray());
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (agent.closedByClient() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(agent.closedByClient()).as("connections the plugin closed").isEqualTo(3);
+        }
+    }
+
     @Test
     void theMappingCoversEveryKindTheProtoDefines() {
         assertThat(kinds().map(a -> a.get()[0])).containsExactlyInAnyOrder(Stream.of(Failure.Kind.values())

@@ -69,6 +69,7 @@ final class FakeAgent implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger closedByClient = new AtomicInteger();
 
     FakeAgent(Path socket) throws IOException {
         this.socket = socket;
@@ -94,6 +95,11 @@ final class FakeAgent implements AutoCloseable {
 
     int connections() {
         return connections.get();
+    }
+
+    /** Connections the client closed after a reply (the fake waits for that before the next one). */
+    int closedByClient() {
+        return closedByClient.get();
     }
 
     private void serve() {
@@ -123,6 +129,9 @@ final class FakeAgent implements AutoCloseable {
             case Respond r -> {
                 ReplyHeader.getDefaultInstance().writeDelimitedTo(out);
                 r.response().writeDelimitedTo(out);
+                if (in.read() < 0) {
+                    closedByClient.incrementAndGet();
+                }
             }
             case Fail f -> reply(out, Failure.newBuilder().setKind(f.kind()).setMessage(f.message()).build());
             case Hang h -> in.transferTo(OutputStream.nullOutputStream());
