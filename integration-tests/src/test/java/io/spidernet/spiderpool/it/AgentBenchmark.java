@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.it;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,11 +24,15 @@ import java.util.function.ToDoubleFunction;
  * {@code -Dbench.states} picks states ({@code local,empty,full}).
  *
  * <p>The agent's JVM options are {@code -Dbench.agent-jvm-options} (whitespace separated); the script
- * passes the production ones unless told otherwise.
+ * passes the production ones unless told otherwise. With {@code -Dbench.nmt=true} the idle states also
+ * run with native memory tracking and print the JVM's own account of its memory ({@code jcmd
+ * VM.native_memory summary}, committed KiB per category) beside the kernel's figures: NMT costs some
+ * memory itself, so those runs' RSS is not the production figure.
  */
 public final class AgentBenchmark {
     /** How long an agent is left alone after it serves (and, on the full cluster, after its caches fill) before memory is read. */
     static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("bench.settle-seconds", 5));
+    private static final boolean NMT = Boolean.getBoolean("bench.nmt");
 
     private AgentBenchmark() {}
 
@@ -100,14 +106,37 @@ public final class AgentBenchmark {
     }
 
     private static Sample measure(Path dir, Map<String, String> props, List<String> jvm) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(jvm);
+        if (NMT) {
+            options.add("-XX:NativeMemoryTracking=summary");
+        }
         long t0 = System.nanoTime();
-        try (AgentProcess agent = AgentProcess.launch(dir.resolve("agent.sock"), props, jvm, dir.resolve("agent.log"))) {
+        try (AgentProcess agent = AgentProcess.launch(dir.resolve("agent.sock"), props, options, dir.resolve("agent.log"))) {
             agent.awaitReady(Duration.ofSeconds(120));
             Duration ready = Duration.ofNanos(System.nanoTime() - t0);
             Duration cpu = agent.cpu();
             Thread.sleep(SETTLE.toMillis());
-            return new Sample(ready, cpu, ProcessMemory.of(agent.pid()));
+            ProcessMemory memory = ProcessMemory.of(agent.pid());
+            if (NMT) {
+                System.out.printf("%s: VmRSS %.1f MiB; NMT committed KiB by category:%n%s%n", props.get("spiderpool.agent.store"),
+                        memory.rssMib(), nativeMemory(agent.pid()));
+            }
+            return new Sample(ready, cpu, memory);
         }
+    }
+
+    /** The top-level lines of {@code jcmd <pid> VM.native_memory summary}: "Total" and one per category. */
+    private static String nativeMemory(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid),
+                "VM.native_memory", "summary").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            return "  jcmd failed: " + out.strip();
+        }
+        StringBuilder lines = new StringBuilder();
+        out.lines().filter(l -> l.startsWith("Total:") || l.matches("-\\s+\\S.*\\(reserved=.*")).forEach(l -> lines
+                .append("  ").append(l.replaceAll("\\s+", " ").replaceAll("reserved=\\d+KB, ", "")).append('\n'));
+        return lines.toString().stripTrailing();
     }
 
     private static void row(String state, List<Sample> samples) {
