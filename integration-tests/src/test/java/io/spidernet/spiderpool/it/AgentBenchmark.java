@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Issue 15's agent figures, run by {@code scripts/bench-agent}: how long one agent takes from process
- * start until its CNI socket serves, and its resident memory ({@code VmRSS}, and the peak {@code VmHWM})
+ * start until its CNI socket serves, and its resident memory ({@code VmRSS}, the peak {@code VmHWM}, and
+ * how much of VmRSS is mapped files, see {@link ProcessMemory})
  * in three states: idle on the node-local store, idle on the cluster store with an empty cluster, and on
  * a cluster holding {@code pools} x {@code perPool} allocations (full SpiderIPPool ledgers, one
  * SpiderEndpoint each, the agent's node's share of the pods) once its caches hold all of them.
@@ -83,8 +84,8 @@ public final class AgentBenchmark {
 
         System.out.printf("%nmedian of %d starts [min-max]; memory read %d s after serving (full cluster: after the"
                 + " SpiderEndpoint cache filled)%n", runs, SETTLE.toSeconds());
-        System.out.printf("%-34s %-20s %-20s %-20s %-20s%n", "state", "ready (ms)", "CPU to ready (ms)", "VmRSS (MiB)",
-                "VmHWM (MiB)");
+        System.out.printf("%-34s %-20s %-20s %-20s %-20s %-20s%n", "state", "ready (ms)", "CPU to ready (ms)", "VmRSS (MiB)",
+                "VmHWM (MiB)", "of VmRSS, files (MiB)");
         row("local store, idle", local);
         row("cluster store, empty cluster, idle", empty);
         row(String.format(Locale.ROOT, "cluster store, %d allocations", pools * perPool), full);
@@ -143,9 +144,10 @@ public final class AgentBenchmark {
         if (samples.isEmpty()) {
             return;
         }
-        System.out.printf("%-34s %-20s %-20s %-20s %-20s%n", state, cell(samples, s -> s.ready().toMillis(), "%.0f"),
+        System.out.printf("%-34s %-20s %-20s %-20s %-20s %-20s%n", state, cell(samples, s -> s.ready().toMillis(), "%.0f"),
                 cell(samples, s -> s.cpuToReady().toMillis(), "%.0f"),
-                cell(samples, s -> s.memory().rssMib(), "%.1f"), cell(samples, s -> s.memory().hwmMib(), "%.1f"));
+                cell(samples, s -> s.memory().rssMib(), "%.1f"), cell(samples, s -> s.memory().hwmMib(), "%.1f"),
+                cell(samples, s -> s.memory().fileMib(), "%.1f"));
     }
 
     private static String cell(List<Sample> samples, ToDoubleFunction<Sample> value, String format) {

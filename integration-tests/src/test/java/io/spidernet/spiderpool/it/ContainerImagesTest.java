@@ -116,6 +116,50 @@ class ContainerImagesTest {
         }
     }
 
+    /**
+     * The agent's AOT cache is only used by the JVM, options and jars that trained it, at the paths they
+     * had in the build: laid out where the image puts them, the entrypoint with {@code -XX:AOTMode=on}
+     * (the JVM fails rather than start without the cache) and the image's JDK_JAVA_OPTIONS must still serve.
+     */
+    @Test
+    void theAgentStartsFromTheImagesLayoutWithItsAotCache() throws Exception {
+        Containerfile agent = Containerfile.read(Repo.path("deploy/images/agent.Containerfile"));
+        if (!Files.isExecutable(Repo.path("spiderpool-agent/target/agent-runtime/bin/java"))) {
+            System.out.println("SKIP " + getClass().getSimpleName() + " agent AOT cache: -Dagent.aot.skip=true");
+            return;
+        }
+        Path image = temp.resolve("image");
+        for (Copy copy : agent.copies()) {
+            if (copy.source().startsWith("spiderpool-agent/")) {
+                layOut(Repo.path(copy.source()), image.resolve(copy.destination().substring(1)), copy.source().endsWith("/"));
+            }
+        }
+        Path run = Files.createDirectories(temp.resolve("run"));
+        List<String> cmd = new ArrayList<>();
+        for (String word : agent.entrypoint()) {
+            cmd.add(word.startsWith("/opt/") ? image + word : word.replace("=/opt/", "=" + image + "/opt/"));
+        }
+        cmd.add(1, "-XX:AOTMode=on");
+        cmd.addAll(2, List.of("-Dspiderpool.agent.store=local", "-Dspiderpool.agent.node-name=node-1",
+                "-Dspiderpool.agent.local.pools-dir=" + Files.createDirectories(run.resolve("pools")),
+                "-Dspiderpool.agent.local.state-file=" + run.resolve("state.json"),
+                "-Dspiderpool.agent.socket-path=" + run.resolve("agent.sock"),
+                "-Dspiderpool.agent.sysctl-dir=" + run.resolve("no-sysctl"), "-Dquarkus.management.port=0"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(run.resolve("agent.log").toFile());
+        pb.environment().put(AgentDaemonSet.JVM_OPTIONS_ENV, AgentDaemonSet.JVM_OPTIONS);
+        Process p = pb.start();
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(run.resolve("agent.sock")) && p.isAlive() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(run.resolve("agent.sock")).as(String.join(" ", cmd) + "\n" + Files.readString(run.resolve("agent.log")))
+                    .exists();
+        } finally {
+            Processes.stop(p);
+        }
+    }
+
     /** A COPY as a builder does it: a directory source ending in / puts its contents at the destination. */
     private static void layOut(Path source, Path destination, boolean contents) throws Exception {
         Files.createDirectories(contents ? destination : destination.getParent());

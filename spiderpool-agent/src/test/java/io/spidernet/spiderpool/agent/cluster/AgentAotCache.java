@@ -64,7 +64,19 @@ public final class AgentAotCache {
 
     private AgentAotCache() {}
 
-    public static void main(String[] args) throws Exception {
+    /** Exits with 0 when the runtime and a checked cache are made, else 1: the mock's threads would keep the JVM, and the build, waiting. */
+    public static void main(String[] args) {
+        try {
+            build(args);
+        } catch (Throwable t) {
+            System.err.println("[agent-aot] ERROR: the agent's runtime and AOT cache could not be made (skip with -Dagent.aot.skip=true)");
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void build(String[] args) throws Exception {
         if (args.length != 3) {
             throw new IllegalArgumentException("usage: AgentAotCache QUARKUS_APP_DIR RUNTIME_DIR WORK_DIR");
         }
