@@ -32,7 +32,7 @@ import java.util.spi.ToolProvider;
  * Builds what the agent image runs the agent with (spiderpool-agent/pom.xml runs it at {@code package},
  * after Quarkus' {@code aot-jar}; skip with {@code -Dagent.aot.skip=true}):
  * <ol>
- * <li>{@code target/agent-runtime/}: a jlinked JDK of the modules below, with its default CDS archive;
+ * <li>{@code target/agent-runtime/}: a jlinked JDK of the modules below, with its default CDS archive, made anew;
  * <li>{@code target/quarkus-app/agent.aot}: a JDK AOT cache (JEP 483/514/515) trained by one real start of
  *     the agent with that runtime, the production JVM options ({@link AgentDaemonSet#JVM_OPTIONS}) and
  *     {@code -jar quarkus-run.jar}: on the cluster store against fabric8's CRUD mock holding pools with
@@ -113,13 +113,8 @@ public final class AgentAotCache {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - linked));
     }
 
-    /** The runtime, unless one made from this JDK is there already (its {@code release} file says which). */
+    /** The runtime, made anew each time (10 to 20 s): one left from another JDK or module list would not match the cache. */
     private static void jlink(Path runtime) throws IOException {
-        Path release = Path.of(System.getProperty("java.home"), "release");
-        if (Files.isRegularFile(runtime.resolve("release")) && Files.isExecutable(runtime.resolve("bin/java"))
-                && javaVersion(runtime.resolve("release")).equals(javaVersion(release))) {
-            return;
-        }
         deleteTree(runtime);
         ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new IllegalStateException(
                 "no jlink in " + System.getProperty("java.home") + ": build with a full JDK 25"));
@@ -128,10 +123,6 @@ public final class AgentAotCache {
         if (rc != 0) {
             throw new IllegalStateException("jlink failed (" + rc + ") making " + runtime);
         }
-    }
-
-    private static String javaVersion(Path release) throws IOException {
-        return Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_RUNTIME_VERSION=")).findFirst().orElse("");
     }
 
     /**
