@@ -46,7 +46,9 @@ import java.util.spi.ToolProvider;
  * and fails the build with the agent's log.
  *
  * <p>Arguments: the Quarkus app directory ({@code target/quarkus-app}), the runtime directory to make,
- * and a scratch directory.
+ * and a scratch directory. It lives in the test sources, though it is a build step and no test, because
+ * it needs what only they have: fabric8's mock API server, {@link MockCluster} and the CNI socket's
+ * test client; nothing of it ships.
  */
 public final class AgentAotCache {
     /**
