@@ -1,6 +1,7 @@
 package io.spidernet.spiderpool.it;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,11 +10,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Issue 15's agent figures, run by {@code scripts/bench-agent}: how long one agent takes from process
- * start until its CNI socket serves, and its resident memory ({@code VmRSS}, and the peak {@code VmHWM})
+ * start until its CNI socket serves, and its resident memory ({@code VmRSS}, the peak {@code VmHWM}, and
+ * how much of VmRSS is mapped files, see {@link ProcessMemory})
  * in three states: idle on the node-local store, idle on the cluster store with an empty cluster, and on
  * a cluster holding {@code pools} x {@code perPool} allocations (full SpiderIPPool ledgers, one
  * SpiderEndpoint each, the agent's node's share of the pods) once its caches hold all of them.
@@ -22,11 +25,15 @@ import java.util.function.ToDoubleFunction;
  * {@code -Dbench.states} picks states ({@code local,empty,full}).
  *
  * <p>The agent's JVM options are {@code -Dbench.agent-jvm-options} (whitespace separated); the script
- * passes the production ones unless told otherwise.
+ * passes the production ones unless told otherwise. With {@code -Dbench.nmt=true} the idle states also
+ * run with native memory tracking and print the JVM's own account of its memory ({@code jcmd
+ * VM.native_memory summary}, committed KiB per category) beside the kernel's figures: NMT costs some
+ * memory itself, so those runs' RSS is not the production figure.
  */
 public final class AgentBenchmark {
     /** How long an agent is left alone after it serves (and, on the full cluster, after its caches fill) before memory is read. */
     static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("bench.settle-seconds", 5));
+    private static final boolean NMT = Boolean.getBoolean("bench.nmt");
 
     private AgentBenchmark() {}
 
@@ -77,8 +84,8 @@ public final class AgentBenchmark {
 
         System.out.printf("%nmedian of %d starts [min-max]; memory read %d s after serving (full cluster: after the"
                 + " SpiderEndpoint cache filled)%n", runs, SETTLE.toSeconds());
-        System.out.printf("%-34s %-20s %-20s %-20s %-20s%n", "state", "ready (ms)", "CPU to ready (ms)", "VmRSS (MiB)",
-                "VmHWM (MiB)");
+        System.out.printf("%-34s %-20s %-20s %-20s %-20s %-20s%n", "state", "ready (ms)", "CPU to ready (ms)", "VmRSS (MiB)",
+                "VmHWM (MiB)", "of VmRSS, files (MiB)");
         row("local store, idle", local);
         row("cluster store, empty cluster, idle", empty);
         row(String.format(Locale.ROOT, "cluster store, %d allocations", pools * perPool), full);
@@ -100,23 +107,47 @@ public final class AgentBenchmark {
     }
 
     private static Sample measure(Path dir, Map<String, String> props, List<String> jvm) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(jvm);
+        if (NMT) {
+            options.add("-XX:NativeMemoryTracking=summary");
+        }
         long t0 = System.nanoTime();
-        try (AgentProcess agent = AgentProcess.launch(dir.resolve("agent.sock"), props, jvm, dir.resolve("agent.log"))) {
+        try (AgentProcess agent = AgentProcess.launch(dir.resolve("agent.sock"), props, options, dir.resolve("agent.log"))) {
             agent.awaitReady(Duration.ofSeconds(120));
             Duration ready = Duration.ofNanos(System.nanoTime() - t0);
             Duration cpu = agent.cpu();
             Thread.sleep(SETTLE.toMillis());
-            return new Sample(ready, cpu, ProcessMemory.of(agent.pid()));
+            ProcessMemory memory = ProcessMemory.of(agent.pid());
+            if (NMT) {
+                System.out.printf("%s: VmRSS %.1f MiB; NMT committed KiB by category:%n%s%n", props.get("spiderpool.agent.store"),
+                        memory.rssMib(), nativeMemory(agent.pid()));
+            }
+            return new Sample(ready, cpu, memory);
         }
+    }
+
+    /** The top-level lines of {@code jcmd <pid> VM.native_memory summary}: "Total" and one per category. */
+    private static String nativeMemory(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid),
+                "VM.native_memory", "summary").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            return "  jcmd failed: " + out.strip();
+        }
+        StringBuilder lines = new StringBuilder();
+        out.lines().filter(l -> l.startsWith("Total:") || l.matches("-\\s+\\S.*\\(reserved=.*")).forEach(l -> lines
+                .append("  ").append(l.replaceAll("\\s+", " ").replaceAll("reserved=\\d+KB, ", "")).append('\n'));
+        return lines.toString().stripTrailing();
     }
 
     private static void row(String state, List<Sample> samples) {
         if (samples.isEmpty()) {
             return;
         }
-        System.out.printf("%-34s %-20s %-20s %-20s %-20s%n", state, cell(samples, s -> s.ready().toMillis(), "%.0f"),
+        System.out.printf("%-34s %-20s %-20s %-20s %-20s %-20s%n", state, cell(samples, s -> s.ready().toMillis(), "%.0f"),
                 cell(samples, s -> s.cpuToReady().toMillis(), "%.0f"),
-                cell(samples, s -> s.memory().rssMib(), "%.1f"), cell(samples, s -> s.memory().hwmMib(), "%.1f"));
+                cell(samples, s -> s.memory().rssMib(), "%.1f"), cell(samples, s -> s.memory().hwmMib(), "%.1f"),
+                cell(samples, s -> s.memory().fileMib(), "%.1f"));
     }
 
     private static String cell(List<Sample> samples, ToDoubleFunction<Sample> value, String format) {

@@ -43,6 +43,15 @@ final class AgentProcess implements AutoCloseable {
         return jar != null ? Path.of(jar) : Repo.path("spiderpool-agent/target/quarkus-app/quarkus-run.jar");
     }
 
+    /**
+     * The java launcher agents run on: {@code -Dspiderpool.agent.java} (scripts/bench-agent: the image's, the
+     * agent's jlinked runtime that trained its AOT cache), else this JVM's.
+     */
+    static Path agentJava() {
+        String java = System.getProperty("spiderpool.agent.java");
+        return java != null ? Path.of(java) : Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
     /** Starts the agent on the local store and waits until its CNI socket accepts connections. */
     static AgentProcess start(Path poolsDir, Path stateFile, Path socket, Map<String, String> extra) throws IOException {
         Map<String, String> props = new LinkedHashMap<>();
@@ -66,7 +75,7 @@ final class AgentProcess implements AutoCloseable {
         boolean ownLog = log == null;
         Path out = ownLog ? Files.createTempFile("agent", ".log") : log;
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(agentJava().toString());
         cmd.addAll(jvmOptions);
         Map<String, String> all = new LinkedHashMap<>(Map.of("spiderpool.agent.socket-path", socket.toString(),
                 "quarkus.http.port", "0", "quarkus.management.port", "0", "quarkus.grpc.server.port", "0",

@@ -36,9 +36,13 @@ class ContainerImagesTest {
         assertThat(agent.from()).isEqualTo(BASE);
         assertThat(agent.copies()).containsExactly(
                 new Copy("spiderpool-agent/target/quarkus-app/", "/opt/spiderpool/agent/"),
+                new Copy("spiderpool-agent/target/agent-runtime/", "/opt/spiderpool/agent-runtime/"),
                 new Copy("spiderpool-cni/target/cni/bin/", "/opt/spiderpool/cni/"),
                 new Copy("spiderpool-cni/target/cni/install-cni", "/usr/local/bin/install-cni"));
-        assertThat(agent.entrypoint()).containsExactly("java", "-jar", "/opt/spiderpool/agent/quarkus-run.jar");
+        // the runtime and the AOT cache it trained (spiderpool-agent's AgentAotCache), as scripts/bench-agent runs them
+        assertThat(agent.entrypoint()).containsExactly("/opt/spiderpool/agent-runtime/bin/java",
+                "-XX:AOTCache=/opt/spiderpool/agent/agent.aot", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+                "-jar", "/opt/spiderpool/agent/quarkus-run.jar");
         // a pod run from the image without the DaemonSets' env gets the same JVM as one they start
         assertThat(agent.instructions()).contains("ENV " + AgentDaemonSet.JVM_OPTIONS_ENV + "=\"" + AgentDaemonSet.JVM_OPTIONS + "\"");
         assertThat(agent.instructions()).contains("EXPOSE 5710 5711");
@@ -110,6 +114,50 @@ class ContainerImagesTest {
                     "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"type\":\"macvlan\"}");
             assertThat(r.exit()).as(plugin + ": " + r.stderr()).isZero();
             assertThat(JsonReader.parseObject(r.stdout())).containsEntry("cniVersion", "1.0.0");
+        }
+    }
+
+    /**
+     * The agent's AOT cache is only used by the JVM, options and jars that trained it, at the paths they
+     * had in the build: laid out where the image puts them, the entrypoint with {@code -XX:AOTMode=on}
+     * (the JVM fails rather than start without the cache) and the image's JDK_JAVA_OPTIONS must still serve.
+     */
+    @Test
+    void theAgentStartsFromTheImagesLayoutWithItsAotCache() throws Exception {
+        Containerfile agent = Containerfile.read(Repo.path("deploy/images/agent.Containerfile"));
+        if (!Files.isExecutable(Repo.path("spiderpool-agent/target/agent-runtime/bin/java"))) {
+            System.out.println("SKIP " + getClass().getSimpleName() + " agent AOT cache: -Dagent.aot.skip=true");
+            return;
+        }
+        Path image = temp.resolve("image");
+        for (Copy copy : agent.copies()) {
+            if (copy.source().startsWith("spiderpool-agent/")) {
+                layOut(Repo.path(copy.source()), image.resolve(copy.destination().substring(1)), copy.source().endsWith("/"));
+            }
+        }
+        Path run = Files.createDirectories(temp.resolve("run"));
+        List<String> cmd = new ArrayList<>();
+        for (String word : agent.entrypoint()) {
+            cmd.add(word.startsWith("/opt/") ? image + word : word.replace("=/opt/", "=" + image + "/opt/"));
+        }
+        cmd.add(1, "-XX:AOTMode=on");
+        cmd.addAll(2, List.of("-Dspiderpool.agent.store=local", "-Dspiderpool.agent.node-name=node-1",
+                "-Dspiderpool.agent.local.pools-dir=" + Files.createDirectories(run.resolve("pools")),
+                "-Dspiderpool.agent.local.state-file=" + run.resolve("state.json"),
+                "-Dspiderpool.agent.socket-path=" + run.resolve("agent.sock"),
+                "-Dspiderpool.agent.sysctl-dir=" + run.resolve("no-sysctl"), "-Dquarkus.management.port=0"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(run.resolve("agent.log").toFile());
+        pb.environment().put(AgentDaemonSet.JVM_OPTIONS_ENV, AgentDaemonSet.JVM_OPTIONS);
+        Process p = pb.start();
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(run.resolve("agent.sock")) && p.isAlive() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(run.resolve("agent.sock")).as(String.join(" ", cmd) + "\n" + Files.readString(run.resolve("agent.log")))
+                    .exists();
+        } finally {
+            Processes.stop(p);
         }
     }
 
