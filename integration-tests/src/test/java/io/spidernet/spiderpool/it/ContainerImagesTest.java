@@ -41,8 +41,7 @@ class ContainerImagesTest {
                 new Copy("spiderpool-cni/target/cni/install-cni", "/usr/local/bin/install-cni"));
         // the runtime and the AOT cache it trained (spiderpool-agent's AgentAotCache), as scripts/bench-agent runs them
         assertThat(agent.entrypoint()).containsExactly("/opt/spiderpool/agent-runtime/bin/java",
-                "-XX:AOTCache=/opt/spiderpool/agent/agent.aot", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
-                "-jar", "/opt/spiderpool/agent/quarkus-run.jar");
+                "-XX:AOTCache=/opt/spiderpool/agent/agent.aot", "-jar", "/opt/spiderpool/agent/quarkus-run.jar");
         // a pod run from the image without the DaemonSets' env gets the same JVM as one they start
         assertThat(agent.instructions()).contains("ENV " + AgentDaemonSet.JVM_OPTIONS_ENV + "=\"" + AgentDaemonSet.JVM_OPTIONS + "\"");
         assertThat(agent.instructions()).contains("EXPOSE 5710 5711");
