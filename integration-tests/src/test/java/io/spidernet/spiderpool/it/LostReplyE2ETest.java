@@ -41,7 +41,7 @@ class LostReplyE2ETest {
     private static final int MAX_WAVES = 40;
     private static final int POOL = MAX_WAVES * DEPLOYMENTS * PER_REPLICA_SET;
     /** Pool status writes (the ledger) and SpiderEndpoint writes (the pod's record): what an ADD writes. */
-    static final Pattern ADD_WRITES = Pattern.compile("/apis/" + Pattern.quote(SpiderpoolGroup.GROUP) + "/"
+    private static final Pattern ADD_WRITES = Pattern.compile("/apis/" + Pattern.quote(SpiderpoolGroup.GROUP) + "/"
             + SpiderpoolGroup.VERSION + "/(spiderippools/[^/]+/status|namespaces/[^/]+/spiderendpoints(/[^/]+)?(/status)?)");
     private static final int EVERY = 5;
     private static final int BUDGET = 10;

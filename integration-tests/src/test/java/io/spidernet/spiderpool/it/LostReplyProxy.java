@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * a connection upgraded to something else (a WebSocket watch) is forwarded as raw bytes from then on.
  *
  * <p>Bounded: at most {@link #MAX_CONNECTIONS} connections at once and {@link #MAX_HEAD_BYTES} of
- * request head; any more, or a request that is not HTTP/1.1, and the connection is reset before
- * anything of it reaches the server.
+ * request head; any more, or a request head that is not HTTP/1.1 or has a bad {@code Content-Length},
+ * and the connection is reset before that request reaches the server (a bad chunk inside a body resets
+ * it midway).
  */
 final class LostReplyProxy implements AutoCloseable {
     static final int MAX_CONNECTIONS = 256;
