@@ -63,8 +63,9 @@ public final class KubernetesEndpointStore {
      * Records that {@code pod} holds the addresses of {@code nics} and returns the record as written.
      * <ul>
      *   <li>No record: create it, owned by the pod only when {@link WorkloadIdentity#endpointOwnedByPod()}.</li>
-     *   <li>Record of this pod's UID: add the NICs it does not list yet (a later CNI ADD of another NIC); for a
- *       StatefulSet or KubeVirt pod also replace listed NICs given anew (a NIC that moved pools).</li>
+     *   <li>Record of this pod's UID: add the NICs it does not list yet (a later CNI ADD of another NIC) and
+     *       replace listed NICs given anew (a StatefulSet or KubeVirt NIC that moved pools, or a NIC whose
+     *       addresses its pools no longer hold for the pod).</li>
      *   <li>Record of another UID, stateless pod: it belongs to an older pod of the same name, whose
      *       addresses are not ours; it is replaced by a new record.</li>
      *   <li>Record of another UID, StatefulSet or KubeVirt: the addresses follow the slot or the VM, so the
@@ -109,10 +110,11 @@ public final class KubernetesEndpointStore {
                 SpiderEndpoint ep = existing.get();
                 PodIPAllocation current = ep.getStatus() == null ? null : ep.getStatus().current();
                 if (current != null && uid.equals(current.uid())) {
-                    // a fixed-address NIC given again replaces its entry (it moved pools); a stateless pod's stays
+                    // a NIC given again replaces its entry: a fixed-address NIC moved pools, or a stateless NIC's
+                    // addresses were lost from its pools (a write that timed out but landed, then given back), and
+                    // the node flow allocated anew; keeping the entry would answer another pod's address
                     List<IPAllocationDetail> have = current.ips() == null ? List.of() : current.ips();
-                    List<IPAllocationDetail> merged = identity.keepsAddresses() ? EndpointNics.replaceOrAppend(have, nics)
-                            : EndpointNics.appendMissing(have, nics);
+                    List<IPAllocationDetail> merged = EndpointNics.replaceOrAppend(have, nics);
                     boolean annotated = EndpointAttachments.put(ep, EndpointAttachments.merged(ep, newOnly(have, merged,
                             EndpointAttachments.of(ep), attachments)));
                     if (merged.equals(have) && !annotated) {

@@ -80,16 +80,17 @@ class KubernetesEndpointStoreTest {
     }
 
     @Test
-    void aSecondNicOfTheSamePodIsAppendedAndAKnownNicIsNotDuplicated() {
+    void aSecondNicOfTheSamePodIsAppendedAndAKnownNicGivenAnewReplacesItsEntryInPlace() {
         Pod pod = pod("web-1", "uid-1");
         store.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("eth0", "10.0.0.10/24")));
         store.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("net1", "10.1.0.10/24")));
+        // net1's address was lost from its pool (its ADD's record write timed out but landed) and allocated anew
         store.record(pod, stateless(pod), deployment("web"), "node-a", List.of(nic("net1", "10.1.0.99/24")));
 
         assertThat(store.get(NS, "web-1").orElseThrow().getStatus().current().ips())
                 .extracting(IPAllocationDetail::nic, IPAllocationDetail::ipv4)
                 .containsExactly(tuple("eth0", "10.0.0.10/24"),
-                        tuple("net1", "10.1.0.10/24"));
+                        tuple("net1", "10.1.0.99/24"));
     }
 
     @Test
