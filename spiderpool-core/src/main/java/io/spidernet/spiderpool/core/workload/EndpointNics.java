@@ -27,17 +27,6 @@ public final class EndpointNics {
         return out;
     }
 
-    /** {@code given} are added where the record does not list their NIC; a listed NIC keeps its entry. */
-    public static List<IPAllocationDetail> appendMissing(List<IPAllocationDetail> have, List<IPAllocationDetail> given) {
-        List<IPAllocationDetail> out = new ArrayList<>(have == null ? List.of() : have);
-        for (IPAllocationDetail nic : given) {
-            if (indexOf(out, nic.nic()) < 0) {
-                out.add(nic);
-            }
-        }
-        return out;
-    }
-
     private static int indexOf(List<IPAllocationDetail> details, String nic) {
         for (int i = 0; i < details.size(); i++) {
             if (Objects.equals(details.get(i).nic(), nic)) {

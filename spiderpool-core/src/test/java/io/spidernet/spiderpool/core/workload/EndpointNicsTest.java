@@ -17,17 +17,9 @@ class EndpointNicsTest {
     }
 
     @Test
-    void appendMissingKeepsListedEntries() {
-        List<IPAllocationDetail> have = List.of(nic("eth0", "10.0.0.1/24"));
-        List<IPAllocationDetail> out = EndpointNics.appendMissing(have,
-                List.of(nic("eth0", "10.0.0.9/24"), nic("net1", "10.1.0.1/24")));
-        assertThat(out).containsExactly(nic("eth0", "10.0.0.1/24"), nic("net1", "10.1.0.1/24"));
-    }
-
-    @Test
     void nothingHeldIsAnEmptyStart() {
         assertThat(EndpointNics.replaceOrAppend(null, List.of(nic("eth0", "10.0.0.1/24")))).hasSize(1);
-        assertThat(EndpointNics.appendMissing(null, List.of())).isEmpty();
+        assertThat(EndpointNics.replaceOrAppend(null, List.of())).isEmpty();
     }
 
     private static IPAllocationDetail nic(String name, String ipv4) {
