@@ -47,12 +47,18 @@ public final class AotTraining {
         if (args.length != 2 || !Set.of("local", "remote").contains(args[1])) {
             throw new IllegalArgumentException("usage: AotTraining SCRATCH_DIR local|remote (SCRATCH_DIR holding server.p12 and ca.crt)");
         }
-        if (args[1].equals("local")) {
+        run(Path.of(args[0]), args[1]);
+        // grpc-netty's event loop threads are not daemons
+        System.exit(0);
+    }
+
+    /** Runs one workload; throws if a command ends with another status than the one it must. */
+    static void run(Path dir, String workload) throws Exception {
+        if (workload.equals("local")) {
             local();
         } else {
-            remote(Path.of(args[0]));
+            remote(dir);
         }
-        System.exit(0);
     }
 
     /** What answers without the network: the launcher runs these with the small cache. */
