@@ -101,8 +101,11 @@ final class ApiServerOutage implements AutoCloseable {
         }
     }
 
-    /** Closes with an RST rather than a FIN, so the client sees the failure at once and does not wait for an answer. */
-    private static void reset(Socket socket) {
+    /**
+     * Closes with an RST rather than a FIN, so the client sees the failure at once and does not wait for an
+     * answer; {@link LostReplyProxy} ends its held connections the same way.
+     */
+    static void reset(Socket socket) {
         try {
             socket.setSoLinger(true, 0);
         } catch (IOException ignored) {

@@ -138,14 +138,14 @@ final class LostReplyProxy implements AutoCloseable {
                 Thread.ofVirtual().start(c::requests);
                 Thread.ofVirtual().start(c::replies);
             } catch (IOException e) {
-                reset(client);
+                ApiServerOutage.reset(client);
             }
         }
     }
 
     private void refuse(Socket client) {
         refused.incrementAndGet();
-        reset(client);
+        ApiServerOutage.reset(client);
     }
 
     /** Whether this write is one to break: decided when its head is read, before it is forwarded. */
@@ -226,8 +226,8 @@ final class LostReplyProxy implements AutoCloseable {
         private void end() {
             open.remove(client);
             open.remove(upstream);
-            reset(client);
-            reset(upstream);
+            ApiServerOutage.reset(client);
+            ApiServerOutage.reset(upstream);
         }
     }
 
@@ -349,24 +349,10 @@ final class LostReplyProxy implements AutoCloseable {
         }
     }
 
-    /** Closes with an RST rather than a FIN, so the client sees the failure at once. */
-    private static void reset(Socket socket) {
-        try {
-            socket.setSoLinger(true, 0);
-        } catch (IOException ignored) {
-            // already closed
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
         armed = false;
         server.close();
-        open.forEach(LostReplyProxy::reset);
+        open.forEach(ApiServerOutage::reset);
     }
 }

@@ -35,14 +35,14 @@ final class IptablesCommand {
 
     /** {@code path}: the PATH the plugin was started with ("" when none). */
     IptablesCommand(String path) {
-        List<Path> found = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         for (String dir : path.split(":")) {
             if (!dir.isEmpty()) {
-                found.add(Path.of(dir));
+                dirs.add(Path.of(dir));
             }
         }
-        FALLBACK_DIRS.forEach(d -> found.add(Path.of(d)));
-        this.searchDirs = List.copyOf(found);
+        FALLBACK_DIRS.forEach(d -> dirs.add(Path.of(d)));
+        this.searchDirs = List.copyOf(dirs);
     }
 
     /** Makes sure the rule {@code args} (which must append with {@code -A}) exists. */
@@ -62,17 +62,9 @@ final class IptablesCommand {
         boolean batchable = parsed.stream().allMatch(r -> r.table.equals(table) && r.restorable());
         Optional<String> save = batchable ? tool(family, "-save") : Optional.empty();
         Optional<String> restore = batchable ? tool(family, "-restore") : Optional.empty();
-        if (save.isEmpty() || restore.isEmpty()) {
-            for (Rule rule : parsed) {
-                ensureOneByOne(family, rule);
-            }
-            return;
-        }
-        Outcome saved = run(save.get(), List.of("-t", table));
-        if (saved.status != 0) {
-            for (Rule rule : parsed) {
-                ensureOneByOne(family, rule);
-            }
+        Outcome saved = save.isPresent() && restore.isPresent() ? run(save.get(), List.of("-t", table)) : null;
+        if (saved == null || saved.status != 0) {
+            ensureOneByOne(family, parsed);
             return;
         }
         Set<String> present = saved.output.lines().filter(l -> l.startsWith("-A ")).map(String::strip)
@@ -100,15 +92,18 @@ final class IptablesCommand {
         }
     }
 
-    private void ensureOneByOne(IpFamily family, Rule rule) throws IOException {
+    /** Without iptables-save/-restore, or with rules they cannot carry: {@code -C}, then {@code -A}, per rule. */
+    private void ensureOneByOne(IpFamily family, List<Rule> rules) throws IOException {
         String binary = binary(family);
-        if (run(binary, rule.withVerb("-C")).status == 0) {
-            return;
-        }
-        Outcome added = run(binary, rule.args);
-        if (added.status != 0) {
-            throw new IOException(binary + " " + String.join(" ", rule.args) + " exited " + added.status + ": "
-                    + added.output.strip());
+        for (Rule rule : rules) {
+            if (run(binary, rule.withVerb("-C")).status == 0) {
+                continue;
+            }
+            Outcome added = run(binary, rule.args);
+            if (added.status != 0) {
+                throw new IOException(binary + " " + String.join(" ", rule.args) + " exited " + added.status + ": "
+                        + added.output.strip());
+            }
         }
     }
 

@@ -30,12 +30,16 @@ enum SyscallNumbers {
         this.ppoll = ppoll;
     }
 
-    /** The row for {@code os.arch} as the JDK names it; other architectures are refused by name. */
+    /**
+     * The row for {@code os.arch} as the JDK names it. Only amd64 and arm64 are built and shipped (the
+     * images and the CNI tree), so any other architecture is refused by name at the first native call,
+     * rather than making a system call whose number means something else there.
+     */
     static SyscallNumbers forArch(String osArch) {
         return switch (osArch) {
             case "amd64", "x86_64" -> X86_64;
             case "aarch64", "arm64" -> AARCH64;
-            default -> throw new UnsupportedOperationException("spiderpool's netlink code knows the system call numbers"
+            default -> throw new IllegalStateException("spiderpool's netlink code knows the system call numbers"
                     + " of amd64 and aarch64 only, not of " + osArch + "; run the amd64 or arm64 build");
         };
     }
